@@ -1,0 +1,15 @@
+//! Output backends: each turns a `Document` into the bytes of one file format.
+//! Backends write nothing; `emit` alone touches the output folder.
+
+pub mod html;
+pub mod markdown;
+pub mod pdf;
+
+use std::path::PathBuf;
+
+/// One output file: its path under out/<id>/ and its bytes.
+#[derive(Debug, Clone)]
+pub struct Artifact {
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+}

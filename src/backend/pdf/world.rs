@@ -1,0 +1,95 @@
+//! A hermetic Typst world: bundled fonts, the layout template, the document as JSON data,
+//! and a fixed `today()`, so the same input gives the same PDF bytes on any machine.
+
+use std::sync::LazyLock;
+
+use typst::diag::{FileError, FileResult};
+use typst::foundations::{Bytes, Datetime, Duration};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+
+/// The fonts shipped in assets/fonts (SIL OFL 1.1, see the licence file there).
+const FONT_FILES: [&[u8]; 4] = [
+    include_bytes!("../../../assets/fonts/LiberationSerif-Regular.ttf"),
+    include_bytes!("../../../assets/fonts/LiberationSerif-Bold.ttf"),
+    include_bytes!("../../../assets/fonts/LiberationSerif-Italic.ttf"),
+    include_bytes!("../../../assets/fonts/LiberationSerif-BoldItalic.ttf"),
+];
+
+/// What every compile shares: the standard library, the font book and the fonts.
+struct Shared {
+    library: LazyHash<Library>,
+    book: LazyHash<FontBook>,
+    fonts: Vec<Font>,
+    layout: Source,
+}
+
+static SHARED: LazyLock<Shared> = LazyLock::new(|| {
+    let fonts: Vec<Font> = FONT_FILES.iter().flat_map(|data| Font::iter(Bytes::new(*data))).collect();
+    Shared {
+        library: LazyHash::new(Library::default()),
+        book: LazyHash::new(FontBook::from_fonts(&fonts)),
+        layout: Source::new(file_id(LAYOUT_PATH), crate::templates::get("layout/gost.typ").to_string()),
+        fonts,
+    }
+});
+
+/// Fixed virtual paths: file ids are interned for the life of the process, so reuse them.
+const LAYOUT_PATH: &str = "/gost.typ";
+pub const DATA_PATH: &str = "/data.json";
+
+fn file_id(path: &str) -> FileId {
+    RootedPath::new(VirtualRoot::Project, VirtualPath::new(path).expect("valid virtual path")).intern()
+}
+
+/// One document's world: the shared layout as main file, its data as `/data.json`.
+pub struct DocumentWorld {
+    data: Bytes,
+    today: Datetime,
+}
+
+impl DocumentWorld {
+    pub fn new(data: Vec<u8>, today: Datetime) -> Self {
+        Self { data: Bytes::new(data), today }
+    }
+}
+
+impl World for DocumentWorld {
+    fn library(&self) -> &LazyHash<Library> {
+        &SHARED.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &SHARED.book
+    }
+
+    fn main(&self) -> FileId {
+        SHARED.layout.id()
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == SHARED.layout.id() {
+            Ok(SHARED.layout.clone())
+        } else {
+            Err(FileError::AccessDenied)
+        }
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == file_id(DATA_PATH) {
+            Ok(self.data.clone())
+        } else {
+            Err(FileError::AccessDenied)
+        }
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        SHARED.fonts.get(index).cloned()
+    }
+
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        Some(self.today)
+    }
+}

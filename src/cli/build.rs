@@ -1,0 +1,103 @@
+//! `sferum-gen build [PATH] [--out DIR] [--only ID]...`
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::Args;
+use indicatif::{ProgressBar, ProgressStyle};
+
+use sferum_gen::config::{BuildConfig, CheckConfig};
+use sferum_gen::pipeline::{self, BuildError, Progress};
+
+use super::{print_diagnostics, Format, InputArgs};
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Output folder; each institution is written to <DIR>/<id>/.
+    #[arg(long, value_name = "DIR", default_value = "out")]
+    out: PathBuf,
+    /// Build only this institution (by its id); repeat to build several.
+    #[arg(long, value_name = "ID")]
+    only: Vec<String>,
+}
+
+pub fn run(args: &BuildArgs) -> Result<ExitCode> {
+    let cfg = BuildConfig {
+        check: CheckConfig { input: args.input.path.clone() },
+        out: args.out.clone(),
+        only: args.only.clone(),
+        source_date_epoch: source_date_epoch()?,
+    };
+    let bar = Bar::new();
+    let (checked, outcome) = pipeline::build(&cfg, &bar)?;
+    print_diagnostics(&checked, args.input.format);
+    match outcome {
+        Ok(summary) => {
+            if args.input.format == Format::Human {
+                eprintln!(
+                    "built {} institution(s), {} document(s), {} file(s) into {} in {:.2} s",
+                    summary.institutions,
+                    summary.documents,
+                    summary.files,
+                    cfg.out.display(),
+                    summary.elapsed.as_secs_f64()
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(BuildError::Invalid) => {
+            eprintln!("nothing written: fix the errors above and build again");
+            Ok(ExitCode::from(1))
+        }
+        Err(BuildError::UnknownInstitution(id)) => {
+            eprintln!("error: `--only {id}`: no institution has this id (run `sferum-gen check` to list problems)");
+            Ok(ExitCode::from(2))
+        }
+    }
+}
+
+/// SOURCE_DATE_EPOCH (reproducible-builds.org), when set, fixes every PDF's timestamp.
+fn source_date_epoch() -> Result<Option<i64>> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) => v.trim().parse().map(Some).with_context(|| format!("SOURCE_DATE_EPOCH=`{v}` is not a whole number of seconds")),
+        Err(_) => Ok(None),
+    }
+}
+
+/// A progress bar on stderr, drawn only when stderr is a terminal.
+struct Bar(Option<ProgressBar>);
+
+impl Bar {
+    fn new() -> Self {
+        Self(std::io::stderr().is_terminal().then(|| {
+            let bar = ProgressBar::new(0);
+            bar.set_style(ProgressStyle::with_template("{bar:30} {pos}/{len} documents  {msg}").expect("valid template"));
+            bar
+        }))
+    }
+}
+
+impl Progress for Bar {
+    fn start(&self, total: usize) {
+        if let Some(b) = &self.0 {
+            b.set_length(total as u64);
+        }
+    }
+
+    fn advance(&self, label: &str) {
+        if let Some(b) = &self.0 {
+            b.set_message(label.to_string());
+            b.inc(1);
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(b) = &self.0 {
+            b.finish_and_clear();
+        }
+    }
+}

@@ -1,0 +1,76 @@
+//! The command line: arguments (clap derive), one file per subcommand, output at the edge.
+
+mod build;
+mod check;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use sferum_gen::diag::{render_json, render_terminal};
+use sferum_gen::pipeline::Checked;
+
+/// Turns an institution's YAML data into the documents it needs for the Sferum platform
+/// (ИКОП «Сферум» and the educational profile in VK Messenger or MAX).
+#[derive(Debug, Parser)]
+#[command(name = "sferum-gen", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check the YAML of every institution and report every mistake at file:line:col.
+    ///
+    /// Writes nothing. Exit code 0 when the data is valid (warnings allowed), 1 when it is
+    /// not, 2 on a usage or internal error.
+    Check(check::CheckArgs),
+    /// Check, then build each institution's regulation as PDF/A and HTML into the output folder.
+    ///
+    /// Every institution gets out/<id>/public/regulation.{pdf,html}. The build is all or
+    /// nothing: on any error the output folder is left exactly as it was.
+    Build(build::BuildArgs),
+}
+
+/// Options shared by the subcommands that read input.
+#[derive(Debug, Args)]
+struct InputArgs {
+    /// A folder of institutions (each a folder of YAML files, plus _registry/), or one institution's folder.
+    #[arg(default_value = "policies")]
+    path: PathBuf,
+    /// How to print diagnostics: `human` (with source snippets) or `json` (for CI).
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+/// Parses arguments, runs the command, prints once, and maps the outcome to an exit code.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Check(args) => check::run(&args),
+        Command::Build(args) => build::run(&args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Prints the diagnostics of a check in the chosen format (JSON to stdout, text to stderr).
+fn print_diagnostics(checked: &Checked, format: Format) {
+    match format {
+        Format::Json => print!("{}", render_json(&checked.diagnostics)),
+        Format::Human => eprint!("{}", render_terminal(&checked.diagnostics, &checked.sources)),
+    }
+}

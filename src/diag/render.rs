@@ -1,0 +1,76 @@
+//! Renders diagnostics like rustc (source snippet with a caret) or as JSON for CI.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term::{self, Config};
+
+use super::{Diagnostic, Diagnostics, Severity};
+use crate::load::SourceMap;
+
+/// Renders every diagnostic as plain text with source snippets, then a summary line.
+pub fn render_terminal(diags: &Diagnostics, sources: &SourceMap) -> String {
+    let mut files = SimpleFiles::new();
+    let mut ids: HashMap<PathBuf, usize> = HashMap::new();
+    let config = Config::default();
+    let mut out = String::new();
+    for d in diags.iter() {
+        let mut cs = match d.severity {
+            Severity::Error => CsDiagnostic::error(),
+            Severity::Warning => CsDiagnostic::warning(),
+        }
+        .with_code(d.code)
+        .with_message(&d.message);
+        match (&d.file, d.span, d.file.as_ref().and_then(|f| sources.text(f))) {
+            (Some(file), Some(span), Some(text)) => {
+                let id = *ids.entry(file.clone()).or_insert_with(|| files.add(file.display().to_string(), text.to_string()));
+                cs = cs.with_labels(vec![Label::primary(id, span.start..span.end)]);
+            }
+            (Some(file), _, _) => cs = cs.with_notes(vec![format!("in {}", file.display())]),
+            _ => {}
+        }
+        if let Some(hint) = &d.hint {
+            cs.notes.push(format!("hint: {hint}"));
+        }
+        match term::emit_into_string(&config, &files, &cs) {
+            Ok(s) => out.push_str(&s),
+            Err(_) => out.push_str(&format!("{}[{}]: {}\n", severity_word(d.severity), d.code, d.message)),
+        }
+    }
+    if !diags.is_empty() {
+        out.push_str(&format!("{} error(s), {} warning(s)\n", diags.error_count(), diags.warning_count()));
+    }
+    out
+}
+
+/// One JSON document: `{"errors": n, "warnings": n, "diagnostics": [...]}`.
+pub fn render_json(diags: &Diagnostics) -> String {
+    let list: Vec<serde_json::Value> = diags.iter().map(json_of).collect();
+    let doc = serde_json::json!({
+        "errors": diags.error_count(),
+        "warnings": diags.warning_count(),
+        "diagnostics": list,
+    });
+    serde_json::to_string_pretty(&doc).expect("diagnostics serialise") + "\n"
+}
+
+fn json_of(d: &Diagnostic) -> serde_json::Value {
+    serde_json::json!({
+        "severity": d.severity,
+        "code": d.code,
+        "message": d.message,
+        "file": d.file.as_ref().map(|f| f.display().to_string()),
+        "line": d.span.map(|s| s.line),
+        "column": d.span.map(|s| s.col),
+        "hint": d.hint,
+    })
+}
+
+fn severity_word(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    }
+}

@@ -1,0 +1,150 @@
+//! Stage 1, discover: finds the institution folders and their YAML files under the input root.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diag::{Diagnostic, Diagnostics};
+
+/// The input files an institution folder holds, one schema each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FileKind {
+    Institution,
+    Roles,
+    Appointments,
+    Chats,
+    Rules,
+    LegalActs,
+}
+
+impl FileKind {
+    /// The files every institution folder must have.
+    pub const INSTITUTION_FILES: [FileKind; 5] =
+        [FileKind::Institution, FileKind::Roles, FileKind::Appointments, FileKind::Chats, FileKind::Rules];
+
+    pub fn file_name(self) -> &'static str {
+        match self {
+            FileKind::Institution => "institution.yaml",
+            FileKind::Roles => "roles.yaml",
+            FileKind::Appointments => "appointments.yaml",
+            FileKind::Chats => "chats.yaml",
+            FileKind::Rules => "rules.yaml",
+            FileKind::LegalActs => "legal-acts.yaml",
+        }
+    }
+
+    fn from_file_name(name: &str) -> Option<FileKind> {
+        FileKind::INSTITUTION_FILES.into_iter().find(|k| k.file_name() == name)
+    }
+}
+
+/// One institution folder and the input files found in it.
+#[derive(Debug, Clone)]
+pub struct InstitutionDir {
+    pub dir: PathBuf,
+    pub files: BTreeMap<FileKind, PathBuf>,
+}
+
+/// What discovery found: the shared registry and the institution folders, sorted by path.
+#[derive(Debug, Clone, Default)]
+pub struct Discovery {
+    pub registry: Option<PathBuf>,
+    pub institutions: Vec<InstitutionDir>,
+}
+
+/// The folder holding shared registries, beside the institution folders.
+pub const REGISTRY_DIR: &str = "_registry";
+
+/// Walks `root` (a folder of institutions, or one institution folder) in sorted order.
+/// Files that are symlinks pointing outside the root are refused.
+pub fn discover(root: &Path, diags: &mut Diagnostics) -> Discovery {
+    if !root.is_dir() {
+        diags.push(
+            Diagnostic::error("input-not-found", format!("`{}` is not a folder", root.display()))
+                .with_hint("pass a folder of institutions (default: policies/) or one institution's folder"),
+        );
+        return Discovery::default();
+    }
+    if root.join(FileKind::Institution.file_name()).is_file() {
+        let registry_root = root.parent().map(Path::to_path_buf).unwrap_or_default();
+        let guard = canonical(&registry_root);
+        let mut found = Discovery { registry: find_registry(&registry_root, diags), institutions: Vec::new() };
+        found.institutions.push(scan_institution(root, &guard, diags));
+        return found;
+    }
+    let guard = canonical(root);
+    let mut found = Discovery { registry: find_registry(root, diags), institutions: Vec::new() };
+    let dirs = WalkDir::new(root).min_depth(1).max_depth(1).sort_by_file_name().follow_links(false);
+    for entry in dirs.into_iter().filter_map(Result::ok) {
+        let name = entry.file_name().to_string_lossy();
+        if !entry.file_type().is_dir() || name.starts_with('.') || name.starts_with('_') {
+            continue;
+        }
+        found.institutions.push(scan_institution(entry.path(), &guard, diags));
+    }
+    if found.institutions.is_empty() {
+        diags.push(
+            Diagnostic::error("no-institutions", format!("no institution folders under `{}`", root.display()))
+                .with_hint("each institution is a folder with institution.yaml, roles.yaml, appointments.yaml, chats.yaml and rules.yaml"),
+        );
+    }
+    found
+}
+
+fn find_registry(root: &Path, diags: &mut Diagnostics) -> Option<PathBuf> {
+    let path = root.join(REGISTRY_DIR).join(FileKind::LegalActs.file_name());
+    if path.is_file() {
+        Some(path)
+    } else {
+        diags.push(
+            Diagnostic::error("missing-registry", format!("the legal-acts registry `{}` is missing", path.display()))
+                .with_hint("institutions cite legal acts by id from policies/_registry/legal-acts.yaml"),
+        );
+        None
+    }
+}
+
+fn scan_institution(dir: &Path, guard: &Path, diags: &mut Diagnostics) -> InstitutionDir {
+    let mut files = BTreeMap::new();
+    let entries = WalkDir::new(dir).min_depth(1).max_depth(1).sort_by_file_name().follow_links(false);
+    for entry in entries.into_iter().filter_map(Result::ok) {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy();
+        if !(name.ends_with(".yaml") || name.ends_with(".yml")) {
+            continue;
+        }
+        if entry.path_is_symlink() && !canonical(path).starts_with(guard) {
+            diags.push(
+                Diagnostic::error("path-outside-root", format!("`{}` points outside the input folder", path.display()))
+                    .at(path, None)
+                    .with_hint("input files must live inside the policies folder; copy the file instead of linking to it"),
+            );
+            continue;
+        }
+        match FileKind::from_file_name(&name) {
+            Some(kind) => {
+                files.insert(kind, path.to_path_buf());
+            }
+            None => diags.push(
+                Diagnostic::warning("unknown-file", format!("`{name}` is not an input file sferum-gen reads; it is ignored"))
+                    .at(path, None)
+                    .with_hint("the input files are institution.yaml, roles.yaml, appointments.yaml, chats.yaml and rules.yaml"),
+            ),
+        }
+    }
+    for kind in FileKind::INSTITUTION_FILES {
+        if !files.contains_key(&kind) {
+            let path = dir.join(kind.file_name());
+            diags.push(
+                Diagnostic::error("missing-file", format!("`{}` is missing", path.display()))
+                    .with_hint(format!("every institution folder needs {}; see policies/itep/ for an example", kind.file_name())),
+            );
+        }
+    }
+    InstitutionDir { dir: dir.to_path_buf(), files }
+}
+
+fn canonical(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}

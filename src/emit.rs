@@ -1,0 +1,74 @@
+//! Stage 7, emit: the only stage that writes files. Artifacts go to a staging folder beside
+//! the output folder; only when every one succeeded are the institutions' folders swapped in,
+//! so a failed build leaves the output folder exactly as it was.
+
+use std::path::{Component, Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+use tempfile::TempDir;
+
+use crate::backend::Artifact;
+
+/// A build in progress: files written so far live in a temporary folder.
+pub struct Staging {
+    dir: TempDir,
+    out: PathBuf,
+}
+
+impl Staging {
+    /// Creates the staging folder next to `out` (same file system, so the final move is a rename).
+    pub fn new(out: &Path) -> Result<Self> {
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        crate::fs::create_dir_all(&parent)?;
+        let dir = tempfile::Builder::new()
+            .prefix(".sferum-gen-staging-")
+            .tempdir_in(&parent)
+            .with_context(|| format!("failed to create a staging folder in `{}`", parent.display()))?;
+        Ok(Self { dir, out: out.to_path_buf() })
+    }
+
+    /// Writes one artifact of institution `id` into the staging folder.
+    pub fn write(&self, id: &str, artifact: &Artifact) -> Result<()> {
+        let relative = safe_relative(&artifact.path)?;
+        crate::fs::write(&self.dir.path().join(id).join(relative), &artifact.bytes)
+    }
+
+    /// Moves each staged institution folder into the output folder, replacing the old one.
+    pub fn commit(self, ids: &[String]) -> Result<()> {
+        crate::fs::create_dir_all(&self.out)?;
+        let trash = self.dir.path().join(".replaced");
+        crate::fs::create_dir_all(&trash)?;
+        for id in ids {
+            let (staged, target) = (self.dir.path().join(id), self.out.join(id));
+            if target.exists() {
+                crate::fs::rename(&target, &trash.join(id))?;
+            }
+            crate::fs::rename(&staged, &target)?;
+        }
+        Ok(())
+    }
+}
+
+/// Artifact paths are relative and stay inside their institution's folder.
+fn safe_relative(path: &Path) -> Result<&Path> {
+    if path.components().all(|c| matches!(c, Component::Normal(_))) {
+        Ok(path)
+    } else {
+        bail!("refusing to write `{}`: an output path must stay inside its folder", path.display())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_cannot_escape() {
+        assert!(safe_relative(Path::new("public/regulation.pdf")).is_ok());
+        assert!(safe_relative(Path::new("../x")).is_err());
+        assert!(safe_relative(Path::new("/etc/passwd")).is_err());
+    }
+}

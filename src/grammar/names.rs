@@ -1,0 +1,144 @@
+//! People's names in the cases requisites need («приказом директора Суединой С.В.»).
+//! Surname, first name and patronymic are declined with petrovich, by the gender in the
+//! data; explicit forms in roles.yaml win where the rules are wrong.
+
+use serde::Serialize;
+
+use crate::model::{Gender, Person};
+
+/// The grammatical case of a form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Case {
+    Nom,
+    Gen,
+    Dat,
+    Acc,
+    Ins,
+    Prep,
+}
+
+impl Case {
+    pub const ALL: [Case; 6] = [Case::Nom, Case::Gen, Case::Dat, Case::Acc, Case::Ins, Case::Prep];
+
+    fn petrovich(self) -> Option<petrovich::Case> {
+        Some(match self {
+            Case::Nom => return None,
+            Case::Gen => petrovich::Case::Genitive,
+            Case::Dat => petrovich::Case::Dative,
+            Case::Acc => petrovich::Case::Accusative,
+            Case::Ins => petrovich::Case::Instrumental,
+            Case::Prep => petrovich::Case::Prepositional,
+        })
+    }
+}
+
+/// A person's name in one case, in the three ways documents print it.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct NameForms {
+    /// Суединой Светланы Викторовны
+    pub full: String,
+    /// Суединой С.В. (surname first, as in «приказом директора Суединой С.В.»)
+    pub short: String,
+    /// С.В. Суединой (initials first, as under a signature)
+    pub initials_first: String,
+}
+
+impl NameForms {
+    /// The person's name in `case`.
+    pub fn of(person: &Person, case: Case) -> NameForms {
+        let gender = match person.gender {
+            Gender::Male => petrovich::Gender::Male,
+            Gender::Female => petrovich::Gender::Female,
+        };
+        let decline = |part: &str, f: fn(petrovich::Gender, &str, petrovich::Case) -> String| match case.petrovich() {
+            None => part.to_string(),
+            Some(c) => part.split('-').map(|p| f(gender, p, c)).collect::<Vec<_>>().join("-"),
+        };
+        let surname = decline(&person.surname, petrovich::lastname);
+        let first = decline(&person.name, petrovich::firstname);
+        let patronymic = person.patronymic.as_deref().map(|p| decline(p, petrovich::middlename));
+        let initials = initials(&person.name, person.patronymic.as_deref());
+        let full = match override_for(person, case) {
+            Some(explicit) => explicit.to_string(),
+            None => [Some(surname.clone()), Some(first), patronymic].into_iter().flatten().collect::<Vec<_>>().join(" "),
+        };
+        // An explicit full form also fixes the surname used with initials.
+        let surname = override_for(person, case).and_then(|f| f.split_whitespace().next()).map_or(surname, str::to_string);
+        NameForms { short: format!("{surname} {initials}"), initials_first: format!("{initials} {surname}"), full }
+    }
+}
+
+fn override_for(person: &Person, case: Case) -> Option<&str> {
+    let o = person.declension.as_ref()?;
+    match case {
+        Case::Nom => None,
+        Case::Gen => o.r#gen.as_deref(),
+        Case::Dat => o.dat.as_deref(),
+        Case::Acc => o.acc.as_deref(),
+        Case::Ins => o.ins.as_deref(),
+        Case::Prep => o.prep.as_deref(),
+    }
+}
+
+/// «С.В.» from Светлана Викторовна (a name without patronymic gives «С.»).
+fn initials(name: &str, patronymic: Option<&str>) -> String {
+    [Some(name), patronymic]
+        .into_iter()
+        .flatten()
+        .filter_map(|w| w.chars().next())
+        .map(|c| format!("{c}."))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Cases, Position};
+
+    fn person(surname: &str, name: &str, patronymic: &str, gender: Gender) -> Person {
+        Person {
+            id: "x".into(),
+            surname: surname.into(),
+            name: name.into(),
+            patronymic: (!patronymic.is_empty()).then(|| patronymic.into()),
+            gender,
+            position: Position::Teacher,
+            post: Cases { nom: "учитель".into(), r#gen: "учителя".into(), dat: None, acc: None, ins: None, prep: None },
+            declension: None,
+            placeholder: false,
+            phone: None,
+            email: None,
+        }
+    }
+
+    #[test]
+    fn declines_names_in_requisite_cases() {
+        use Gender::*;
+        let cases = [
+            ("Суедина", "Светлана", "Викторовна", Female, Case::Gen, "Суединой Светланы Викторовны", "Суединой С.В."),
+            ("Суедина", "Светлана", "Викторовна", Female, Case::Ins, "Суединой Светланой Викторовной", "Суединой С.В."),
+            ("Колчанова", "Ольга", "Сергеевна", Female, Case::Acc, "Колчанову Ольгу Сергеевну", "Колчанову О.С."),
+            ("Троценко", "Ольга", "Александровна", Female, Case::Gen, "Троценко Ольги Александровны", "Троценко О.А."),
+            ("Шевченко", "Максим", "Андреевич", Male, Case::Dat, "Шевченко Максиму Андреевичу", "Шевченко М.А."),
+            ("Ковалёв", "Пётр", "Ильич", Male, Case::Gen, "Ковалёва Петра Ильича", "Ковалёва П.И."),
+            ("Губанова", "Мария", "Ивановна", Female, Case::Dat, "Губановой Марии Ивановне", "Губановой М.И."),
+            ("Иванов-Сидоров", "Олег", "Петрович", Male, Case::Ins, "Ивановым-Сидоровым Олегом Петровичем", "Ивановым-Сидоровым О.П."),
+            ("Орлов", "Игорь", "Петрович", Male, Case::Nom, "Орлов Игорь Петрович", "Орлов И.П."),
+        ];
+        for (s, n, p, g, case, full, short) in cases {
+            let f = NameForms::of(&person(s, n, p, g), case);
+            assert_eq!(f.full, full, "{s} {case:?}");
+            assert_eq!(f.short, short, "{s} {case:?}");
+        }
+    }
+
+    #[test]
+    fn explicit_forms_win() {
+        let mut p = person("Дюма", "Анна", "Павловна", Gender::Female);
+        p.declension = Some(crate::model::NameOverrides { r#gen: Some("Дюма Анны Павловны".into()), ..Default::default() });
+        let f = NameForms::of(&p, Case::Gen);
+        assert_eq!(f.full, "Дюма Анны Павловны");
+        assert_eq!(f.short, "Дюма А.П.");
+        assert_eq!(f.initials_first, "А.П. Дюма");
+    }
+}

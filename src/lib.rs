@@ -1,0 +1,19 @@
+//! sferum-gen: compiles an educational institution's YAML data into the documents it
+//! needs to run the Sferum platform. The stages, in the order `pipeline` runs them:
+//! discover → load → validate → model → plan → render → backend → emit.
+
+pub mod backend;
+pub mod config;
+pub mod diag;
+pub mod discover;
+pub mod document;
+pub mod emit;
+pub mod fs;
+pub mod grammar;
+pub mod load;
+pub mod model;
+pub mod pipeline;
+pub mod plan;
+pub mod render;
+pub mod templates;
+pub mod validate;

@@ -1,0 +1,136 @@
+//! Stage 2, load: reads each YAML file once into a JSON value plus a map from JSON
+//! pointers to source spans, so that later stages can point at file:line:col.
+
+mod yaml;
+
+pub use yaml::{escape_pointer, parse_yaml, MAX_FILE_BYTES};
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::diag::{Diagnostic, Diagnostics, Span};
+use crate::discover::FileKind;
+
+/// Where each value (and each mapping key) of a document sits in its file.
+#[derive(Debug, Default, Clone)]
+pub struct SpanMap {
+    values: HashMap<String, Span>,
+    keys: HashMap<String, Span>,
+}
+
+impl SpanMap {
+    pub(crate) fn insert_value(&mut self, pointer: String, span: Span) {
+        self.values.insert(pointer, span);
+    }
+
+    pub(crate) fn insert_key(&mut self, pointer: String, span: Span) {
+        self.keys.insert(pointer, span);
+    }
+
+    /// The span of the value at `pointer`, or of its nearest ancestor that has one.
+    pub fn value(&self, pointer: &str) -> Option<Span> {
+        let mut p = pointer;
+        loop {
+            if let Some(s) = self.values.get(p) {
+                return Some(*s);
+            }
+            p = &p[..p.rfind('/')?];
+        }
+    }
+
+    /// The span of the key naming the value at `pointer` (falls back to the value's span).
+    pub fn key(&self, pointer: &str) -> Option<Span> {
+        self.keys.get(pointer).copied().or_else(|| self.value(pointer))
+    }
+}
+
+/// One parsed input file.
+#[derive(Debug, Clone)]
+pub struct RawDoc {
+    pub path: PathBuf,
+    pub kind: FileKind,
+    pub value: serde_json::Value,
+    pub spans: SpanMap,
+}
+
+impl RawDoc {
+    /// An error pointing at the value under `pointer`.
+    pub fn error_at(&self, pointer: &str, code: &'static str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(code, message).at(&self.path, self.spans.value(pointer))
+    }
+
+    /// A warning pointing at the value under `pointer`.
+    pub fn warning_at(&self, pointer: &str, code: &'static str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::warning(code, message).at(&self.path, self.spans.value(pointer))
+    }
+}
+
+/// The text of every file read, kept for rendering diagnostics with snippets.
+#[derive(Debug, Default, Clone)]
+pub struct SourceMap {
+    texts: HashMap<PathBuf, Arc<str>>,
+}
+
+impl SourceMap {
+    pub fn insert(&mut self, path: &Path, text: Arc<str>) {
+        self.texts.insert(path.to_path_buf(), text);
+    }
+
+    pub fn text(&self, path: &Path) -> Option<&str> {
+        self.texts.get(path).map(|t| &**t)
+    }
+}
+
+/// Reads and parses one file; on failure the reason is pushed to `diags`.
+pub fn load_file(path: &Path, kind: FileKind, sources: &mut SourceMap, diags: &mut Diagnostics) -> Option<RawDoc> {
+    let size = match std::fs::metadata(path) {
+        Ok(m) => m.len(),
+        Err(e) => {
+            diags.push(Diagnostic::error("read-failed", format!("cannot read `{}`: {e}", path.display())).at(path, None));
+            return None;
+        }
+    };
+    if size > MAX_FILE_BYTES as u64 {
+        diags.push(
+            Diagnostic::error("file-too-large", format!("`{}` is {size} bytes; input files are limited to {MAX_FILE_BYTES} bytes", path.display()))
+                .at(path, None)
+                .with_hint("an institution's YAML is a few kilobytes; check that the right file is in the folder"),
+        );
+        return None;
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            diags.push(Diagnostic::error("read-failed", format!("cannot read `{}`: {e}", path.display())).at(path, None));
+            return None;
+        }
+    };
+    let text: Arc<str> = match String::from_utf8(bytes) {
+        Ok(t) => t.into(),
+        Err(_) => {
+            diags.push(
+                Diagnostic::error("not-utf8", format!("`{}` is not valid UTF-8", path.display()))
+                    .at(path, None)
+                    .with_hint("save the file as UTF-8 (without a BOM is best)"),
+            );
+            return None;
+        }
+    };
+    sources.insert(path, text.clone());
+    match parse_yaml(&text) {
+        Ok((value, spans)) => Some(RawDoc { path: path.to_path_buf(), kind, value, spans }),
+        Err(mut d) => {
+            d.file = Some(path.to_path_buf());
+            diags.push(d);
+            None
+        }
+    }
+}
+
+impl SourceMap {
+    /// Takes over the texts of another map (per-thread maps merged after parallel loading).
+    pub fn extend(&mut self, other: SourceMap) {
+        self.texts.extend(other.texts);
+    }
+}

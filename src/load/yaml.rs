@@ -1,0 +1,160 @@
+//! YAML 1.2 (saphyr, pure Rust) to `serde_json::Value` with a span for every node.
+
+use saphyr::{LoadableYamlNode, MarkedYamlOwned, ScalarOwned, YamlDataOwned};
+use serde_json::{Map, Number, Value};
+
+use super::SpanMap;
+use crate::diag::{Diagnostic, Span};
+
+/// Input files larger than this are refused before parsing.
+pub const MAX_FILE_BYTES: usize = 1024 * 1024;
+
+/// Byte offsets of line starts, to turn saphyr's (line, char column) into byte ranges.
+struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    fn new(text: &'a str) -> Self {
+        let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        Self { text, starts }
+    }
+
+    /// `line` is 1-based, `col` 0-based in characters (saphyr's markers).
+    fn span(&self, line: usize, col: usize, len_chars: usize) -> Span {
+        let start = self.byte(line, col);
+        let end = self.text[start..].char_indices().nth(len_chars).map_or(self.text.len(), |(i, _)| start + i);
+        Span { start, end, line: line.max(1), col: col + 1 }
+    }
+
+    fn byte(&self, line: usize, col: usize) -> usize {
+        let Some(&line_start) = self.starts.get(line.saturating_sub(1)) else { return self.text.len() };
+        self.text[line_start..].char_indices().nth(col).map_or(self.text.len(), |(i, _)| line_start + i)
+    }
+}
+
+/// Parses one YAML document. Errors carry a span but no file; the caller adds it.
+pub fn parse_yaml(text: &str) -> Result<(Value, SpanMap), Diagnostic> {
+    let index = LineIndex::new(text);
+    let docs = MarkedYamlOwned::load_from_str(text).map_err(|e| {
+        let m = e.marker();
+        let info = e.info();
+        let code = if info.contains("duplicate") {
+            "yaml-duplicate-key"
+        } else if info.contains("alias") {
+            "yaml-alias-limit"
+        } else {
+            "yaml-syntax"
+        };
+        let hint = match code {
+            "yaml-duplicate-key" => "each key may appear once in a mapping; remove or rename one of them",
+            "yaml-alias-limit" => "anchors and aliases expand into too many nodes; write the data out instead",
+            _ => "check indentation (spaces, not tabs), colons after keys and matching quotes",
+        };
+        Diagnostic::error(code, format!("invalid YAML: {info}")).with_hint(hint).at_span(index.span(m.line(), m.col(), 1))
+    })?;
+    let mut docs = docs.into_iter();
+    let Some(doc) = docs.next() else {
+        return Err(empty_file(&index));
+    };
+    if let Some(extra) = docs.next() {
+        return Err(Diagnostic::error("yaml-multiple-documents", "the file holds more than one YAML document")
+            .with_hint("remove the `---` separator: one file, one document")
+            .at_span(node_span(&index, &extra)));
+    }
+    if matches!(doc.data, YamlDataOwned::Value(ScalarOwned::Null) | YamlDataOwned::BadValue) {
+        return Err(empty_file(&index));
+    }
+    let mut spans = SpanMap::default();
+    let value = convert(&doc, String::new(), &index, &mut spans)?;
+    Ok((value, spans))
+}
+
+fn empty_file(index: &LineIndex) -> Diagnostic {
+    Diagnostic::error("empty-file", "the file is empty")
+        .with_hint("fill it in (see the same file in policies/itep/) or remove it")
+        .at_span(index.span(1, 0, 0))
+}
+
+fn node_span(index: &LineIndex, node: &MarkedYamlOwned) -> Span {
+    let (s, e) = (node.span.start, node.span.end);
+    let len = if e.line() == s.line() && e.col() > s.col() { e.col() - s.col() } else { 1 };
+    index.span(s.line(), s.col(), len)
+}
+
+fn convert(node: &MarkedYamlOwned, pointer: String, index: &LineIndex, spans: &mut SpanMap) -> Result<Value, Diagnostic> {
+    let span = node_span(index, node);
+    spans.insert_value(pointer.clone(), span);
+    let value = match &node.data {
+        YamlDataOwned::Value(scalar) => scalar_to_json(scalar).ok_or_else(|| {
+            Diagnostic::error("yaml-bad-number", "this number cannot be represented (NaN or infinity)")
+                .with_hint("write a finite number, or quote it to make it text")
+                .at_span(span)
+        })?,
+        YamlDataOwned::Representation(text, _, _) => Value::String(text.clone()),
+        YamlDataOwned::Sequence(items) => {
+            let mut out = Vec::with_capacity(items.len());
+            for (i, item) in items.iter().enumerate() {
+                out.push(convert(item, format!("{pointer}/{i}"), index, spans)?);
+            }
+            Value::Array(out)
+        }
+        YamlDataOwned::Mapping(map) => {
+            let mut out = Map::new();
+            for (k, v) in map {
+                let key = key_text(k).ok_or_else(|| {
+                    Diagnostic::error("yaml-complex-key", "mapping keys must be plain words")
+                        .with_hint("use a simple key such as `name:`")
+                        .at_span(node_span(index, k))
+                })?;
+                let child = format!("{pointer}/{}", escape_pointer(&key));
+                spans.insert_key(child.clone(), node_span(index, k));
+                let value = convert(v, child, index, spans)?;
+                out.insert(key, value);
+            }
+            Value::Object(out)
+        }
+        YamlDataOwned::Tagged(_, inner) => convert(inner, pointer, index, spans)?,
+        YamlDataOwned::Alias(_) | YamlDataOwned::BadValue => {
+            return Err(Diagnostic::error("yaml-syntax", "this value could not be read")
+                .with_hint("check the anchor or alias used here")
+                .at_span(span));
+        }
+    };
+    Ok(value)
+}
+
+fn scalar_to_json(s: &ScalarOwned) -> Option<Value> {
+    Some(match s {
+        ScalarOwned::Null => Value::Null,
+        ScalarOwned::Boolean(b) => Value::Bool(*b),
+        ScalarOwned::Integer(i) => Value::Number((*i).into()),
+        ScalarOwned::FloatingPoint(f) => Value::Number(Number::from_f64(f.into_inner())?),
+        ScalarOwned::String(s) => Value::String(s.clone()),
+    })
+}
+
+fn key_text(k: &MarkedYamlOwned) -> Option<String> {
+    match &k.data {
+        YamlDataOwned::Value(ScalarOwned::String(s)) => Some(s.clone()),
+        YamlDataOwned::Value(ScalarOwned::Integer(i)) => Some(i.to_string()),
+        YamlDataOwned::Value(ScalarOwned::Boolean(b)) => Some(b.to_string()),
+        YamlDataOwned::Value(ScalarOwned::Null) => Some("null".into()),
+        YamlDataOwned::Representation(s, _, _) => Some(s.clone()),
+        _ => None,
+    }
+}
+
+/// JSON-pointer escaping (RFC 6901) of one reference token.
+pub fn escape_pointer(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}
+
+impl Diagnostic {
+    /// Sets the span only; the file is added by the caller who knows it.
+    pub(crate) fn at_span(mut self, span: Span) -> Self {
+        self.span = Some(span);
+        self
+    }
+}

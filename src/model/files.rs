@@ -1,0 +1,453 @@
+//! One struct per input file, mirroring the JSON Schemas in schemas/.
+
+use serde::{Deserialize, Deserializer};
+
+use super::Date;
+
+/// Text in the grammatical cases a template needs (nominative and genitive always).
+#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq, Eq)]
+pub struct Cases {
+    pub nom: String,
+    pub r#gen: String,
+    pub dat: Option<String>,
+    pub acc: Option<String>,
+    pub ins: Option<String>,
+    pub prep: Option<String>,
+}
+
+/// Text in all six cases.
+#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq, Eq)]
+pub struct AllCases {
+    pub nom: String,
+    pub r#gen: String,
+    pub dat: String,
+    pub acc: String,
+    pub ins: String,
+    pub prep: String,
+}
+
+/// A registration number written as text or as a bare integer in YAML.
+fn number_text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        Text(String),
+        Int(u64),
+    }
+    Ok(match Raw::deserialize(d)? {
+        Raw::Text(s) => s,
+        Raw::Int(i) => i.to_string(),
+    })
+}
+
+fn optional_number_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    number_text(d).map(Some)
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, serde::Serialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    School,
+    College,
+    Supplementary,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, serde::Serialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum Messenger {
+    Vk,
+    Max,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, serde::Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum DocumentType {
+    Polozhenie,
+    Poryadok,
+}
+
+/// institution.yaml
+#[derive(Debug, Clone, Deserialize)]
+pub struct InstitutionFile {
+    pub id: String,
+    pub kind: Kind,
+    pub messenger: Messenger,
+    pub founder: Option<String>,
+    pub name: Names,
+    pub city: String,
+    pub time_zone: String,
+    pub site: Option<String>,
+    #[serde(default)]
+    pub eios: Vec<EiosElement>,
+    pub distance: Option<Distance>,
+    pub document: DocumentSpec,
+    pub legal_basis: Vec<Citation>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Names {
+    pub full: FullName,
+    pub short: String,
+    pub abbr: Option<String>,
+    #[serde(rename = "self")]
+    pub self_ref: AllCases,
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+pub struct FullName {
+    pub nom: String,
+    pub r#gen: String,
+    pub prep: String,
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+pub struct EiosElement {
+    pub name: String,
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize, Default)]
+pub struct Distance {
+    #[serde(default)]
+    pub spo_exception: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct DocumentSpec {
+    #[serde(rename = "type")]
+    pub doc_type: DocumentType,
+    pub title: Option<String>,
+    pub approval: Approval,
+    pub author: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Approval {
+    pub adopted: Option<Adoption>,
+    pub approved: Approved,
+    #[serde(default)]
+    pub agreed: Vec<Agreement>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Adoption {
+    pub body: String,
+    pub protocol: Protocol,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Protocol {
+    #[serde(deserialize_with = "number_text")]
+    pub number: String,
+    pub date: Date,
+}
+
+/// УТВЕРЖДЕНО by an order of the head, or УТВЕРЖДАЮ signed by the head.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(tag = "by", rename_all = "lowercase")]
+pub enum Approved {
+    Order { order: String },
+    Head { date: Date },
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Agreement {
+    pub person: String,
+    pub date: Date,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Citation {
+    pub act: String,
+    pub date: Option<Date>,
+}
+
+/// roles.yaml
+#[derive(Debug, Clone, Deserialize)]
+pub struct RolesFile {
+    pub people: Vec<Person>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Gender {
+    Male,
+    Female,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum Position {
+    Head,
+    Deputy,
+    Teacher,
+    Master,
+    Psychologist,
+    SocialPedagogue,
+    Methodist,
+    LabHead,
+    Librarian,
+    Lawyer,
+    ItSpecialist,
+    Other,
+}
+
+impl Position {
+    /// Whether an institution of `kind` has this position.
+    pub fn exists_in(self, kind: Kind) -> bool {
+        match self {
+            Position::Master | Position::LabHead => kind == Kind::College,
+            _ => true,
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Position::Head => "head",
+            Position::Deputy => "deputy",
+            Position::Teacher => "teacher",
+            Position::Master => "master",
+            Position::Psychologist => "psychologist",
+            Position::SocialPedagogue => "social-pedagogue",
+            Position::Methodist => "methodist",
+            Position::LabHead => "lab-head",
+            Position::Librarian => "librarian",
+            Position::Lawyer => "lawyer",
+            Position::ItSpecialist => "it-specialist",
+            Position::Other => "other",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Person {
+    pub id: String,
+    pub surname: String,
+    pub name: String,
+    pub patronymic: Option<String>,
+    pub gender: Gender,
+    pub position: Position,
+    pub post: Cases,
+    pub declension: Option<NameOverrides>,
+    /// A stand-in name: documents print the position only.
+    #[serde(default)]
+    pub placeholder: bool,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+}
+
+/// Explicit forms of a full name where automatic declension is wrong.
+#[derive(Debug, Clone, Deserialize, Default)]
+pub struct NameOverrides {
+    pub r#gen: Option<String>,
+    pub dat: Option<String>,
+    pub acc: Option<String>,
+    pub ins: Option<String>,
+    pub prep: Option<String>,
+}
+
+/// appointments.yaml
+#[derive(Debug, Clone, Deserialize)]
+pub struct AppointmentsFile {
+    pub orders: Vec<Order>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum OrderKind {
+    RegulationApproval,
+    AdminAppointment,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Order {
+    pub id: String,
+    pub kind: OrderKind,
+    #[serde(deserialize_with = "number_text")]
+    pub number: String,
+    pub date: Date,
+    pub signer: String,
+    pub admin: Option<String>,
+    #[serde(default)]
+    pub additional_admins: Vec<String>,
+}
+
+/// chats.yaml
+#[derive(Debug, Clone, Deserialize)]
+pub struct ChatsFile {
+    pub teachers_unit: String,
+    #[serde(default)]
+    pub channels: Vec<Channel>,
+    #[serde(default)]
+    pub management_chats: Vec<ManagementChat>,
+    #[serde(default)]
+    pub groups: Vec<Group>,
+    #[serde(default)]
+    pub group_chats: Vec<GroupChat>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Channel {
+    pub id: String,
+    pub audience: String,
+    pub name: String,
+    pub owner: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct ManagementChat {
+    pub id: String,
+    #[serde(rename = "with")]
+    pub with_whom: String,
+    pub name: Option<String>,
+    pub owner: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Group {
+    pub id: String,
+    pub name: String,
+    pub curator: String,
+    #[serde(default)]
+    pub teachers: Vec<SubjectTeacher>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct SubjectTeacher {
+    pub person: String,
+    pub subject: String,
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+pub struct GroupChat {
+    pub audience: String,
+    pub owner: String,
+}
+
+/// rules.yaml
+#[derive(Debug, Clone, Deserialize, Default)]
+pub struct RulesFile {
+    #[serde(default)]
+    pub sections: Sections,
+    pub quiet_hours: Option<QuietHours>,
+    pub moderation: Option<Moderation>,
+    #[serde(default)]
+    pub offboarding: Offboarding,
+    pub opt_out: Option<OptOut>,
+    pub invite_links: Option<InviteLinks>,
+}
+
+/// Which clause modules are on; defaults follow the schema.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(default)]
+pub struct Sections {
+    pub terms: bool,
+    pub purpose: bool,
+    pub distance_learning: bool,
+    pub support: bool,
+    pub eios: bool,
+    pub organisation: bool,
+    pub rights: bool,
+    pub ethics: bool,
+    pub opt_out: bool,
+}
+
+impl Default for Sections {
+    fn default() -> Self {
+        Self {
+            terms: true,
+            purpose: true,
+            distance_learning: false,
+            support: false,
+            eios: false,
+            organisation: true,
+            rights: true,
+            ethics: true,
+            opt_out: true,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+pub struct QuietHours {
+    pub from: String,
+    pub to: String,
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+pub struct Moderation {
+    pub max_violations: u32,
+    pub block_days: u32,
+    #[serde(default)]
+    pub early_unblock: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize, Default)]
+pub struct Offboarding {
+    #[serde(default)]
+    pub remove_parents: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct OptOut {
+    pub channels: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+pub struct InviteLinks {
+    pub lifetime_days: u32,
+}
+
+/// policies/_registry/legal-acts.yaml
+#[derive(Debug, Clone, Deserialize)]
+pub struct LegalActs {
+    pub checked_on: Option<Date>,
+    pub acts: Vec<LegalAct>,
+}
+
+impl LegalActs {
+    pub fn get(&self, id: &str) -> Option<&LegalAct> {
+        self.acts.iter().find(|a| a.id == id)
+    }
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum ActType {
+    Constitution,
+    FederalLaw,
+    GovernmentDecree,
+    GovernmentDirective,
+    MinistryOrder,
+    MinistryLetter,
+    MinistryDirective,
+    Standard,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum ActStatus {
+    InForce,
+    Repealed,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct LegalAct {
+    pub id: String,
+    #[serde(rename = "type")]
+    pub act_type: ActType,
+    pub issuer: Option<String>,
+    #[serde(default, deserialize_with = "optional_number_text")]
+    pub number: Option<String>,
+    pub date: Option<Date>,
+    pub title: String,
+    pub status: ActStatus,
+    pub replaced_by: Option<String>,
+    #[serde(default = "yes")]
+    pub verified: bool,
+    pub note: Option<String>,
+}
+
+fn yes() -> bool {
+    true
+}

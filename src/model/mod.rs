@@ -1,0 +1,52 @@
+//! The typed input model: what the validated YAML means. Knows nothing of templates or formats.
+
+mod date;
+mod files;
+
+pub use date::Date;
+pub use files::*;
+
+use std::path::PathBuf;
+
+/// Every institution of a run plus the shared registry, references checked.
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    pub registry: LegalActs,
+    pub institutions: Vec<Institution>,
+}
+
+/// One institution: the five input files of its folder.
+#[derive(Debug, Clone)]
+pub struct Institution {
+    pub dir: PathBuf,
+    pub info: InstitutionFile,
+    pub roles: RolesFile,
+    pub appointments: AppointmentsFile,
+    pub chats: ChatsFile,
+    pub rules: RulesFile,
+}
+
+impl Institution {
+    pub fn id(&self) -> &str {
+        &self.info.id
+    }
+
+    pub fn person(&self, id: &str) -> Option<&Person> {
+        self.roles.people.iter().find(|p| p.id == id)
+    }
+
+    pub fn order(&self, id: &str) -> Option<&Order> {
+        self.appointments.orders.iter().find(|o| o.id == id)
+    }
+
+    /// The head (exactly one is guaranteed by validation).
+    pub fn head(&self) -> &Person {
+        self.roles.people.iter().find(|p| p.position == Position::Head).expect("validated: one head")
+    }
+
+    /// The platform admin named by the admin-appointment order, if there is one.
+    pub fn admin(&self) -> Option<&Person> {
+        let order = self.appointments.orders.iter().find(|o| o.kind == OrderKind::AdminAppointment)?;
+        self.person(order.admin.as_deref()?)
+    }
+}

@@ -1,0 +1,118 @@
+//! The only place where stages meet: discover → load/validate → plan → render → backends → emit.
+
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use rayon::prelude::*;
+
+use crate::backend::{html, pdf, Artifact};
+use crate::config::{BuildConfig, CheckConfig};
+use crate::diag::Diagnostics;
+use crate::discover::discover;
+use crate::emit::Staging;
+use crate::load::SourceMap;
+use crate::model::Catalog;
+use crate::plan::{plan, DocumentKind, Job};
+use crate::render::{render_regulation, RenderContext};
+use crate::validate::validate;
+
+/// The result of validation: the catalog when the input is valid, and every diagnostic.
+pub struct Checked {
+    pub catalog: Option<Catalog>,
+    pub diagnostics: Diagnostics,
+    pub sources: SourceMap,
+}
+
+/// Runs discovery and validation only.
+pub fn check(cfg: &CheckConfig) -> Checked {
+    let mut diagnostics = Diagnostics::default();
+    let mut sources = SourceMap::default();
+    let found = discover(&cfg.input, &mut diagnostics);
+    let catalog = if diagnostics.has_errors() { None } else { validate(&found, &mut sources, &mut diagnostics) };
+    Checked { catalog: catalog.filter(|_| !diagnostics.has_errors()), diagnostics: diagnostics.sorted(), sources }
+}
+
+/// Progress reporting, supplied by the caller (the CLI draws a bar; tests pass `()`).
+pub trait Progress: Sync {
+    fn start(&self, _total: usize) {}
+    fn advance(&self, _label: &str) {}
+    fn finish(&self) {}
+}
+
+impl Progress for () {}
+
+/// What a successful build did.
+#[derive(Debug, Clone)]
+pub struct BuildSummary {
+    pub institutions: usize,
+    pub documents: usize,
+    pub files: usize,
+    pub elapsed: Duration,
+}
+
+/// Why a build stopped.
+#[derive(Debug)]
+pub enum BuildError {
+    /// The input has errors (see the diagnostics); nothing was written.
+    Invalid,
+    /// `--only` named an institution that does not exist.
+    UnknownInstitution(String),
+}
+
+/// Validates, renders every planned document and swaps the results into the output folder.
+/// Internal failures (a template or layout bug, a disk error) are the outer `Err`.
+pub fn build(cfg: &BuildConfig, progress: &dyn Progress) -> Result<(Checked, Result<BuildSummary, BuildError>)> {
+    let started = Instant::now();
+    let checked = check(&cfg.check);
+    let Some(catalog) = &checked.catalog else { return Ok((checked, Err(BuildError::Invalid))) };
+    if let Some(unknown) = cfg.only.iter().find(|id| !catalog.institutions.iter().any(|i| i.id() == id.as_str())) {
+        let unknown = unknown.clone();
+        return Ok((checked, Err(BuildError::UnknownInstitution(unknown))));
+    }
+    let jobs = plan(catalog, &cfg.only);
+    let ctx = RenderContext::new()?;
+    let staging = Staging::new(&cfg.out)?;
+    progress.start(jobs.len());
+    let mut files = 0;
+    // Compile in batches of one document per thread, evicting typst's caches after each
+    // batch from this coordinating thread, so memory stays flat for any number of documents.
+    for batch in jobs.chunks(rayon::current_num_threads().max(1)) {
+        let results: Vec<Result<usize>> = batch
+            .par_iter()
+            .map(|job| {
+                let inst = &catalog.institutions[job.institution];
+                let artifacts = render_job(&ctx, catalog, job, cfg.source_date_epoch)
+                    .with_context(|| format!("building {} of `{}`", job_label(job), inst.id()))?;
+                for a in &artifacts {
+                    staging.write(inst.id(), a)?;
+                }
+                progress.advance(inst.id());
+                Ok(artifacts.len())
+            })
+            .collect();
+        pdf::evict_caches();
+        for r in results {
+            files += r?;
+        }
+    }
+    let mut ids: Vec<String> = jobs.iter().map(|j| catalog.institutions[j.institution].id().to_string()).collect();
+    ids.dedup();
+    staging.commit(&ids)?;
+    progress.finish();
+    let summary = BuildSummary { institutions: ids.len(), documents: jobs.len(), files, elapsed: started.elapsed() };
+    Ok((checked, Ok(summary)))
+}
+
+fn render_job(ctx: &RenderContext, catalog: &Catalog, job: &Job, epoch: Option<i64>) -> Result<Vec<Artifact>> {
+    let inst = &catalog.institutions[job.institution];
+    let doc = match job.kind {
+        DocumentKind::Regulation => render_regulation(ctx, inst, &catalog.registry)?,
+    };
+    Ok(vec![html::render_html(&doc)?, pdf::render_pdf(&doc, epoch)?])
+}
+
+fn job_label(job: &Job) -> &'static str {
+    match job.kind {
+        DocumentKind::Regulation => "the regulation",
+    }
+}

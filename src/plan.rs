@@ -1,0 +1,27 @@
+//! Stage 4, plan: which artifacts each institution gets.
+
+use crate::model::Catalog;
+
+/// The kinds of document the build can produce.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocumentKind {
+    Regulation,
+}
+
+/// One document of one institution to render, by index into the catalog.
+#[derive(Debug, Clone, Copy)]
+pub struct Job {
+    pub institution: usize,
+    pub kind: DocumentKind,
+}
+
+/// The jobs for the selected institutions (all when `only` is empty), in catalog order.
+pub fn plan(catalog: &Catalog, only: &[String]) -> Vec<Job> {
+    catalog
+        .institutions
+        .iter()
+        .enumerate()
+        .filter(|(_, inst)| only.is_empty() || only.iter().any(|id| id == inst.id()))
+        .flat_map(|(i, _)| [DocumentKind::Regulation].map(|kind| Job { institution: i, kind }))
+        .collect()
+}

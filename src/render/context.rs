@@ -1,0 +1,197 @@
+//! The data a regulation template sees (documented in templates/README.md).
+
+use chrono::{NaiveDate, Offset, TimeZone};
+use serde_json::{json, Value};
+
+use crate::grammar::{Case, NameForms};
+use crate::model::{ActType, Date, DocumentType, Institution, LegalActs, Person, Position};
+
+use super::vocabulary::{kind_key, messenger_key};
+use super::RenderContext;
+
+/// Builds the template context for the regulation of `inst`.
+pub fn regulation_context(ctx: &RenderContext, inst: &Institution, registry: &LegalActs, date: Date) -> Value {
+    let info = &inst.info;
+    let name = &info.name;
+    let rules = &inst.rules;
+    let chats = &inst.chats;
+    let has_position = |p: Position| inst.roles.people.iter().any(|x| x.position == p);
+    let underscore = |s: &str| s.replace('-', "_");
+    let mut has = serde_json::Map::new();
+    for c in &chats.channels {
+        has.insert(underscore(&c.audience), json!(true));
+    }
+    for c in &chats.management_chats {
+        has.insert(underscore(&c.with_whom), json!(true));
+    }
+    for c in &chats.group_chats {
+        has.insert(underscore(&c.audience), json!(true));
+    }
+    let mut legal_basis: Vec<String> = info
+        .legal_basis
+        .iter()
+        .filter_map(|c| registry.get(&c.act))
+        .map(|act| citation(act))
+        .collect();
+    legal_basis.push(format!("Устав {own} и иные локальные нормативные акты {own}", own = name.self_ref.r#gen));
+    json!({
+        "inst": {
+            "id": info.id,
+            "kind": kind_key(info.kind),
+            "messenger": messenger_key(info.messenger),
+            "full": name.full,
+            "short": name.short,
+            "abbr": name.abbr.clone().unwrap_or_else(|| name.short.clone()),
+            "self": name.self_ref,
+            "city": info.city,
+            "time_zone": info.time_zone,
+            "utc_offset": utc_offset(&info.time_zone, date),
+            "site": info.site,
+        },
+        "doc": doc_words(info.document.doc_type, &title(inst)),
+        "v": ctx.vocabulary.words(info.kind, info.messenger),
+        "people": {
+            "head": person_json(inst.head()),
+            "admin": inst.admin().map(person_json),
+            "deputies": inst.roles.people.iter().filter(|p| p.position == Position::Deputy).map(person_json).collect::<Vec<_>>(),
+        },
+        "staff": {
+            "has_lab_head": has_position(Position::LabHead),
+            "has_methodist": has_position(Position::Methodist),
+            "has_masters": has_position(Position::Master),
+            "has_psychologist": has_position(Position::Psychologist),
+        },
+        "chats": {
+            "teachers_unit": chats.teachers_unit,
+            "channels": chats.channels.iter().map(|c| json!({"audience": underscore(&c.audience), "name": c.name})).collect::<Vec<_>>(),
+            "management": chats.management_chats.iter().map(|c| json!({"with": underscore(&c.with_whom), "name": c.name})).collect::<Vec<_>>(),
+            "group_chats": chats.group_chats.iter().map(|c| json!({"audience": underscore(&c.audience), "owner": c.owner})).collect::<Vec<_>>(),
+            "has": has,
+        },
+        "rules": {
+            "quiet_hours": rules.quiet_hours,
+            "moderation": rules.moderation,
+            "offboarding": rules.offboarding,
+            "invite_links": rules.invite_links,
+            "opt_out": rules.opt_out.as_ref().map(|o| json!({"channels": o.channels.iter().map(|c| opt_out_channel(c)).collect::<Vec<_>>()})),
+        },
+        "legal_basis": legal_basis,
+        "eios": info.eios,
+        "distance": info.distance,
+        "sections": rules.sections,
+    })
+}
+
+/// The heading after the type word; made from the messenger unless the data gives one.
+pub fn title(inst: &Institution) -> String {
+    inst.info.document.title.clone().unwrap_or_else(|| {
+        let messenger = match inst.info.messenger {
+            crate::model::Messenger::Vk => "VK Мессенджера",
+            crate::model::Messenger::Max => "мессенджера MAX",
+        };
+        format!("об использовании ИКОП «Сферум» и учебного профиля {messenger}")
+    })
+}
+
+fn doc_words(t: DocumentType, title: &str) -> Value {
+    let (word, this): ([&str; 6], [&str; 6]) = match t {
+        DocumentType::Polozhenie => (
+            ["Положение", "Положения", "Положению", "Положение", "Положением", "Положении"],
+            ["настоящее", "настоящего", "настоящему", "настоящее", "настоящим", "настоящем"],
+        ),
+        DocumentType::Poryadok => (
+            ["Порядок", "Порядка", "Порядку", "Порядок", "Порядком", "Порядке"],
+            ["настоящий", "настоящего", "настоящему", "настоящий", "настоящим", "настоящем"],
+        ),
+    };
+    let keys = ["nom", "gen", "dat", "acc", "ins", "prep"];
+    let map = |f: &dyn Fn(usize) -> String| -> Value { keys.iter().enumerate().map(|(i, k)| (k.to_string(), json!(f(i)))).collect() };
+    json!({
+        "type": match t { DocumentType::Polozhenie => "polozhenie", DocumentType::Poryadok => "poryadok" },
+        "word": map(&|i| word[i].to_string()),
+        "this": map(&|i| format!("{} {}", this[i], word[i])),
+        "this_cap": map(&|i| format!("{} {}", capitalise(this[i]), word[i])),
+        "title": title,
+    })
+}
+
+fn person_json(p: &Person) -> Value {
+    let forms = |f: fn(&NameForms) -> &String| -> Value {
+        ["nom", "gen", "dat", "acc", "ins", "prep"]
+            .iter()
+            .zip(Case::ALL)
+            .map(|(k, c)| (k.to_string(), json!(f(&NameForms::of(p, c)))))
+            .collect()
+    };
+    json!({
+        "post": p.post,
+        "full": forms(|n| &n.full),
+        "short": forms(|n| &n.short),
+        "initials_first": forms(|n| &n.initials_first),
+    })
+}
+
+/// One item of the legal basis, as printed: type, issuer, date, number, title in quotes.
+pub fn citation(act: &crate::model::LegalAct) -> String {
+    let title = format!("«{}»", act.title.replace('«', "„").replace('»', "“"));
+    let dated = match (&act.date, &act.number) {
+        (Some(d), Some(n)) => format!("от {} № {}", d.dotted(), n),
+        (Some(d), None) => format!("от {}", d.dotted()),
+        (None, Some(n)) => format!("№ {n}"),
+        (None, None) => String::new(),
+    };
+    let issuer = act.issuer.as_deref().unwrap_or("");
+    let head = match act.act_type {
+        ActType::Constitution | ActType::Standard => return capitalise(&act.title),
+        ActType::FederalLaw => "Федеральный закон".to_string(),
+        ActType::GovernmentDecree => "Постановление Правительства Российской Федерации".to_string(),
+        ActType::GovernmentDirective => "Распоряжение Правительства Российской Федерации".to_string(),
+        ActType::MinistryOrder => format!("Приказ {issuer}"),
+        ActType::MinistryLetter => format!("Письмо {issuer}"),
+        ActType::MinistryDirective => format!("Распоряжение {issuer}"),
+    };
+    [head.trim().to_string(), dated, title].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+fn opt_out_channel(key: &str) -> &'static str {
+    match key {
+        "phone" => "по телефону",
+        "email" => "по электронной почте",
+        "in-person" => "на личных встречах",
+        "paper" => "в письменной форме на бумажном носителе",
+        "e-journal" => "через электронный журнал",
+        _ => "иными доступными способами",
+    }
+}
+
+/// «UTC+8» for the zone's offset on `date` (quiet hours are local time).
+fn utc_offset(zone: &str, date: Date) -> String {
+    let Ok(tz) = zone.parse::<chrono_tz::Tz>() else { return zone.to_string() };
+    let Some(day) = NaiveDate::from_ymd_opt(date.year, u32::from(date.month), u32::from(date.day)) else { return zone.to_string() };
+    let noon = day.and_hms_opt(12, 0, 0).expect("noon exists");
+    let seconds = tz.offset_from_utc_datetime(&noon).fix().local_minus_utc();
+    let (sign, abs) = if seconds < 0 { ('−', -seconds) } else { ('+', seconds) };
+    match (abs / 3600, abs % 3600 / 60) {
+        (0, 0) => "UTC".into(),
+        (h, 0) => format!("UTC{sign}{h}"),
+        (h, m) => format!("UTC{sign}{h}:{m:02}"),
+    }
+}
+
+pub fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_follow_the_zone() {
+        let d = Date::parse_iso("2024-09-20").unwrap();
+        assert_eq!(utc_offset("Asia/Irkutsk", d), "UTC+8");
+        assert_eq!(utc_offset("Europe/Saratov", d), "UTC+4");
+        assert_eq!(utc_offset("Asia/Omsk", d), "UTC+6");
+    }
+}

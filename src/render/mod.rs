@@ -1,0 +1,24 @@
+//! Stage 5, render: turns the model into documents (tera → Markdown + requisites).
+
+mod context;
+mod markdown;
+mod numbering;
+mod regulation;
+mod vocabulary;
+
+pub use markdown::{escape_markdown, MarkdownEngine};
+pub use numbering::number_clauses;
+pub use regulation::render_regulation;
+pub use vocabulary::Vocabulary;
+
+/// Everything renderers share, built once per run.
+pub struct RenderContext {
+    pub markdown: MarkdownEngine,
+    pub vocabulary: Vocabulary,
+}
+
+impl RenderContext {
+    pub fn new() -> anyhow::Result<Self> {
+        Ok(Self { markdown: MarkdownEngine::new()?, vocabulary: Vocabulary::bundled()? })
+    }
+}

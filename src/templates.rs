@@ -1,0 +1,31 @@
+//! The templates shipped inside the binary (templates/ in the repository).
+
+/// Every template file, by its path under templates/.
+pub const FILES: &[(&str, &str)] = &[
+    ("vocabulary.yaml", include_str!("../templates/vocabulary.yaml")),
+    ("regulation/main.md", include_str!("../templates/regulation/main.md")),
+    ("regulation/sections/general.md", include_str!("../templates/regulation/sections/general.md")),
+    ("regulation/sections/terms.md", include_str!("../templates/regulation/sections/terms.md")),
+    ("regulation/sections/purpose.md", include_str!("../templates/regulation/sections/purpose.md")),
+    ("regulation/sections/distance_learning.md", include_str!("../templates/regulation/sections/distance_learning.md")),
+    ("regulation/sections/support.md", include_str!("../templates/regulation/sections/support.md")),
+    ("regulation/sections/eios.md", include_str!("../templates/regulation/sections/eios.md")),
+    ("regulation/sections/organisation.md", include_str!("../templates/regulation/sections/organisation.md")),
+    ("regulation/sections/rights.md", include_str!("../templates/regulation/sections/rights.md")),
+    ("regulation/sections/ethics.md", include_str!("../templates/regulation/sections/ethics.md")),
+    ("regulation/sections/opt_out.md", include_str!("../templates/regulation/sections/opt_out.md")),
+    ("regulation/sections/final.md", include_str!("../templates/regulation/sections/final.md")),
+    ("layout/page.html", include_str!("../templates/layout/page.html")),
+    ("layout/style.css", include_str!("../templates/layout/style.css")),
+    ("layout/gost.typ", include_str!("../templates/layout/gost.typ")),
+];
+
+/// The text of one bundled template.
+pub fn get(name: &str) -> &'static str {
+    FILES.iter().find(|(n, _)| *n == name).map(|(_, t)| *t).unwrap_or_else(|| panic!("no bundled template `{name}`"))
+}
+
+/// The Markdown templates (tera), for the Markdown engine.
+pub fn markdown() -> impl Iterator<Item = (&'static str, &'static str)> {
+    FILES.iter().copied().filter(|(n, _)| n.ends_with(".md"))
+}

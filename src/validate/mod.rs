@@ -1,0 +1,103 @@
+//! Stage 3, validate: schema checks, then the typed model, then semantic rules.
+//! Every error of every file is collected before the run stops.
+
+mod schema;
+mod semantic;
+
+pub use schema::{field_name, schema_text};
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::discover::{Discovery, FileKind};
+use crate::load::{load_file, RawDoc, SourceMap};
+use crate::model::{Catalog, Institution, LegalActs};
+
+/// The parsed files of one institution folder.
+struct LoadedInstitution {
+    dir: PathBuf,
+    docs: BTreeMap<FileKind, RawDoc>,
+}
+
+/// Loads, schema-checks and semantically checks everything discovery found.
+/// Returns the catalog when there is no error (warnings may be in `diags`).
+pub fn validate(found: &Discovery, sources: &mut SourceMap, diags: &mut Diagnostics) -> Option<Catalog> {
+    let registry = found.registry.as_ref().and_then(|path| {
+        let doc = load_file(path, FileKind::LegalActs, sources, diags)?;
+        let schema_errors = schema::check_schema(&doc);
+        let ok = schema_errors.is_empty();
+        diags.extend(schema_errors);
+        let acts: LegalActs = if ok { typed(&doc, diags)? } else { return None };
+        diags.extend(semantic::check_registry(&doc, &acts));
+        Some(acts)
+    });
+
+    let loaded: Vec<(LoadedInstitution, SourceMap, Diagnostics)> = found
+        .institutions
+        .par_iter()
+        .map(|dir| {
+            let mut sources = SourceMap::default();
+            let mut diags = Diagnostics::default();
+            let mut docs = BTreeMap::new();
+            for (kind, path) in &dir.files {
+                if let Some(doc) = load_file(path, *kind, &mut sources, &mut diags) {
+                    diags.extend(schema::check_schema(&doc));
+                    docs.insert(*kind, doc);
+                }
+            }
+            (LoadedInstitution { dir: dir.dir.clone(), docs }, sources, diags)
+        })
+        .collect();
+
+    let mut institutions = Vec::new();
+    for (inst, inst_sources, inst_diags) in loaded {
+        sources.extend(inst_sources);
+        let clean = !inst_diags.has_errors();
+        diags.extend(inst_diags);
+        if !clean || inst.docs.len() != FileKind::INSTITUTION_FILES.len() {
+            continue;
+        }
+        if let Some(typed) = build_institution(&inst, diags) {
+            if let Some(acts) = &registry {
+                diags.extend(semantic::check_institution(&typed, &inst.docs, acts));
+            }
+            institutions.push((typed, inst.docs));
+        }
+    }
+    diags.extend(semantic::check_across(&institutions));
+    if diags.has_errors() {
+        return None;
+    }
+    Some(Catalog { registry: registry?, institutions: institutions.into_iter().map(|(i, _)| i).collect() })
+}
+
+fn build_institution(inst: &LoadedInstitution, diags: &mut Diagnostics) -> Option<Institution> {
+    let doc = |k: FileKind| &inst.docs[&k];
+    Some(Institution {
+        dir: inst.dir.clone(),
+        info: typed(doc(FileKind::Institution), diags)?,
+        roles: typed(doc(FileKind::Roles), diags)?,
+        appointments: typed(doc(FileKind::Appointments), diags)?,
+        chats: typed(doc(FileKind::Chats), diags)?,
+        rules: typed(doc(FileKind::Rules), diags)?,
+    })
+}
+
+/// Schema-valid JSON into the typed model; a failure here is a value the schema let through.
+fn typed<T: DeserializeOwned>(doc: &RawDoc, diags: &mut Diagnostics) -> Option<T> {
+    match serde_json::from_value(doc.value.clone()) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            diags.push(
+                Diagnostic::error("invalid-value", format!("cannot read this file: {e}"))
+                    .at(&doc.path, None)
+                    .with_hint("check the value against the schema named in the file's first line"),
+            );
+            None
+        }
+    }
+}

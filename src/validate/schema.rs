@@ -1,0 +1,225 @@
+//! JSON-Schema validation of each raw document, errors mapped to file:line:col.
+
+use std::sync::LazyLock;
+
+use jsonschema::error::{TypeKind, ValidationErrorKind};
+use jsonschema::{Registry, Validator};
+use serde_json::Value;
+
+use crate::diag::Diagnostic;
+use crate::discover::FileKind;
+use crate::load::RawDoc;
+
+const COMMON_ID: &str = "https://sferum-gen.invalid/schemas/common.schema.json";
+
+/// The schema texts, compiled into the binary (the same files editors use from schemas/).
+pub fn schema_text(kind: FileKind) -> &'static str {
+    match kind {
+        FileKind::Institution => include_str!("../../schemas/institution.schema.json"),
+        FileKind::Roles => include_str!("../../schemas/roles.schema.json"),
+        FileKind::Appointments => include_str!("../../schemas/appointments.schema.json"),
+        FileKind::Chats => include_str!("../../schemas/chats.schema.json"),
+        FileKind::Rules => include_str!("../../schemas/rules.schema.json"),
+        FileKind::LegalActs => include_str!("../../schemas/legal-acts.schema.json"),
+    }
+}
+
+static COMMON: LazyLock<Value> =
+    LazyLock::new(|| serde_json::from_str(include_str!("../../schemas/common.schema.json")).expect("common schema is JSON"));
+
+static REGISTRY: LazyLock<Registry<'static>> = LazyLock::new(|| {
+    Registry::new().add(COMMON_ID, &*COMMON).expect("common schema registers").prepare().expect("registry prepares")
+});
+
+struct Compiled {
+    schema: Value,
+    validator: Validator,
+}
+
+fn compile(kind: FileKind) -> Compiled {
+    let schema: Value = serde_json::from_str(schema_text(kind)).expect("bundled schema is JSON");
+    let validator = jsonschema::draft202012::options()
+        .should_validate_formats(true)
+        .with_registry(&REGISTRY)
+        .build(&schema)
+        .expect("bundled schema compiles");
+    Compiled { schema, validator }
+}
+
+static COMPILED: LazyLock<Vec<(FileKind, Compiled)>> = LazyLock::new(|| {
+    [FileKind::Institution, FileKind::Roles, FileKind::Appointments, FileKind::Chats, FileKind::Rules, FileKind::LegalActs]
+        .into_iter()
+        .map(|k| (k, compile(k)))
+        .collect()
+});
+
+fn compiled(kind: FileKind) -> &'static Compiled {
+    &COMPILED.iter().find(|(k, _)| *k == kind).expect("every kind has a schema").1
+}
+
+/// Validates one document against its schema; every violation becomes a diagnostic.
+pub fn check_schema(doc: &RawDoc) -> Vec<Diagnostic> {
+    let c = compiled(doc.kind);
+    c.validator.iter_errors(&doc.value).map(|e| to_diagnostic(doc, &c.schema, &e)).collect()
+}
+
+fn to_diagnostic(doc: &RawDoc, schema: &Value, e: &jsonschema::ValidationError) -> Diagnostic {
+    let pointer = e.instance_path().as_str().to_string();
+    let field = field_name(&pointer);
+    let description = describe(schema, &pointer);
+    let (code, message, span_pointer, hint): (&'static str, String, String, Option<String>) = match e.kind() {
+        ValidationErrorKind::Required { property } => {
+            let name = property.as_str().unwrap_or_default().to_string();
+            let child = format!("{pointer}/{name}");
+            let hint = describe(schema, &child).map(|d| format!("add `{name}:` — {d}"));
+            ("missing-field", format!("missing required field `{name}`{}", where_(&pointer)), pointer.clone(), hint)
+        }
+        ValidationErrorKind::AdditionalProperties { unexpected } => {
+            let first = unexpected.first().cloned().unwrap_or_default();
+            let known = known_keys(schema, &pointer);
+            let hint = suggestion(&first, &known).map_or_else(
+                || format!("known keys here: {}", known.join(", ")),
+                |s| format!("did you mean `{s}`? known keys here: {}", known.join(", ")),
+            );
+            (
+                "unknown-key",
+                format!("unknown key `{first}`{}", where_(&pointer)),
+                format!("{pointer}/{}", crate::load::escape_pointer(&first)),
+                Some(hint),
+            )
+        }
+        ValidationErrorKind::Type { kind } => {
+            let expected = match kind {
+                TypeKind::Single(t) => t.to_string(),
+                TypeKind::Multiple(ts) => ts.iter().map(|t| t.to_string()).collect::<Vec<_>>().join(" or "),
+            };
+            let found = json_type(e.instance());
+            ("wrong-type", format!("`{field}` must be {expected}, found {found}"), pointer.clone(), description.map(str::to_string))
+        }
+        ValidationErrorKind::Enum { options } => {
+            let list = options.as_array().map(|a| a.iter().map(plain).collect::<Vec<_>>().join(", ")).unwrap_or_default();
+            let got = plain(e.instance());
+            ("unknown-value", format!("`{field}` is `{got}`; expected one of: {list}"), pointer.clone(), description.map(str::to_string))
+        }
+        ValidationErrorKind::Constant { expected_value } => (
+            "unknown-value",
+            format!("`{field}` must be `{}`", plain(expected_value)),
+            pointer.clone(),
+            description.map(str::to_string),
+        ),
+        ValidationErrorKind::Pattern { .. } => {
+            let got = plain(e.instance());
+            ("bad-format", format!("`{field}` has an invalid form: `{got}`"), pointer.clone(), description.map(str::to_string))
+        }
+        ValidationErrorKind::Format { format } => {
+            let got = plain(e.instance());
+            let hint = if format == "date" { "write dates as YYYY-MM-DD, e.g. 2023-10-25".to_string() } else { format!("expected a {format}") };
+            ("bad-format", format!("`{field}` is not a valid {format}: `{got}`"), pointer.clone(), Some(hint))
+        }
+        ValidationErrorKind::OneOfNotValid { .. } | ValidationErrorKind::AnyOf { .. } => (
+            "wrong-shape",
+            format!("`{field}` does not match any allowed form"),
+            pointer.clone(),
+            description.map(str::to_string).or_else(|| Some("see the schema in schemas/ for the allowed forms".into())),
+        ),
+        _ => ("schema-violation", format!("`{field}`: {e}"), pointer.clone(), description.map(str::to_string)),
+    };
+    let span = if code == "unknown-key" { doc.spans.key(&span_pointer) } else { doc.spans.value(&span_pointer) };
+    let mut d = Diagnostic::error(code, message).at(&doc.path, span);
+    d.hint = hint;
+    d
+}
+
+fn where_(pointer: &str) -> String {
+    if pointer.is_empty() { String::new() } else { format!(" in `{}`", field_name(pointer)) }
+}
+
+/// `people[2].post.gen` from `/people/2/post/gen`.
+pub fn field_name(pointer: &str) -> String {
+    let mut out = String::new();
+    for seg in pointer.split('/').skip(1) {
+        let seg = seg.replace("~1", "/").replace("~0", "~");
+        if seg.chars().all(|c| c.is_ascii_digit()) && !seg.is_empty() {
+            out.push_str(&format!("[{seg}]"));
+        } else {
+            if !out.is_empty() {
+                out.push('.');
+            }
+            out.push_str(&seg);
+        }
+    }
+    if out.is_empty() { "(document)".into() } else { out }
+}
+
+fn plain(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.chars().take(80).collect(),
+        other => other.to_string(),
+    }
+}
+
+fn json_type(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "nothing (null)",
+        Value::Bool(_) => "a boolean",
+        Value::Number(n) if n.is_i64() || n.is_u64() => "an integer",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "a mapping",
+    }
+}
+
+/// The sub-schema that describes the value at `pointer`, following `properties`, `items` and `$ref`.
+fn subschema<'a>(schema: &'a Value, pointer: &str) -> Option<&'a Value> {
+    let mut node = resolve(schema);
+    for seg in pointer.split('/').skip(1) {
+        node = if seg.chars().all(|c| c.is_ascii_digit()) && !seg.is_empty() {
+            resolve(node.get("items")?)
+        } else {
+            let props = node.get("properties").or_else(|| first_branch(node)?.get("properties"))?;
+            resolve(props.get(seg)?)
+        };
+    }
+    Some(node)
+}
+
+fn first_branch(node: &Value) -> Option<&Value> {
+    node.get("oneOf").or_else(|| node.get("allOf"))?.as_array()?.first().map(resolve)
+}
+
+fn resolve(node: &Value) -> &Value {
+    match node.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix("common.schema.json#")) {
+        Some(path) => COMMON.pointer(path).map(|target| if node.get("description").is_some() { node } else { target }).unwrap_or(node),
+        None => node,
+    }
+}
+
+fn describe<'a>(schema: &'a Value, pointer: &str) -> Option<&'a str> {
+    let node = subschema(schema, pointer)?;
+    node.get("description").and_then(Value::as_str)
+}
+
+fn known_keys(schema: &Value, pointer: &str) -> Vec<String> {
+    let Some(node) = subschema(schema, pointer) else { return Vec::new() };
+    let props = node.get("properties").or_else(|| first_branch(node).and_then(|b| b.get("properties")));
+    props.and_then(Value::as_object).map(|m| m.keys().cloned().collect()).unwrap_or_default()
+}
+
+/// The known key closest to a misspelt one (edit distance at most 2).
+fn suggestion(word: &str, known: &[String]) -> Option<String> {
+    known.iter().map(|k| (distance(word, k), k)).filter(|(d, _)| *d <= 2).min().map(|(_, k)| k.clone())
+}
+
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur.push((prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}

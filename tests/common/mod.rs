@@ -1,0 +1,82 @@
+//! Helpers shared by the integration tests: run the binary, read what it wrote.
+
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use sha2::{Digest, Sha256};
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs `sferum-gen` with `args` in the repository root.
+pub fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_sferum-gen"))
+        .args(args)
+        .current_dir(root())
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .expect("the binary runs")
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// Builds the bundled examples into a fresh temporary folder.
+pub fn build_examples() -> tempfile::TempDir {
+    let out = tempfile::tempdir().expect("temp dir");
+    let o = run(&["build", "policies", "--out", out.path().to_str().unwrap()]);
+    assert!(o.status.success(), "build failed:\n{}", stderr(&o));
+    out
+}
+
+/// Text of a PDF as `pdftotext -layout` extracts it.
+pub fn pdf_text(path: &Path) -> String {
+    tool_output("pdftotext", &["-layout", path.to_str().unwrap(), "-"])
+}
+
+pub fn tool_output(tool: &str, args: &[&str]) -> String {
+    let o = Command::new(tool).args(args).output().unwrap_or_else(|e| panic!("`{tool}` must be installed (poppler-utils): {e}"));
+    assert!(o.status.success(), "{tool} failed: {}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// Whitespace folded to single spaces, so phrases split across lines still match.
+pub fn fold(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// SHA-256 of every file under `dir`, by relative path.
+pub fn hashes(dir: &Path) -> BTreeMap<String, String> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap().display().to_string();
+            let digest = Sha256::digest(std::fs::read(e.path()).unwrap());
+            (rel, format!("{digest:x}"))
+        })
+        .collect()
+}
+
+/// Copies a folder tree (fixtures are assembled in temporary folders).
+pub fn copy_tree(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok) {
+        let target = to.join(e.path().strip_prefix(from).unwrap());
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(e.path(), &target).unwrap();
+        }
+    }
+}

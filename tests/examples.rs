@@ -1,0 +1,183 @@
+//! End to end on the bundled examples: `check` and `build`, then what a user would check
+//! in the files (PDF text, fonts, PDF/A metadata, HTML structure, reproducibility).
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+
+const EXAMPLES: [&str; 3] = ["bpt", "itep", "school-max"];
+
+#[test]
+fn check_accepts_the_examples() {
+    let o = run(&["check", "policies"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("ok: 3 institution(s) valid"), "{}", stderr(&o));
+}
+
+#[test]
+fn build_writes_the_regulation_of_every_example() {
+    let out = build_examples();
+    for id in EXAMPLES {
+        for ext in ["pdf", "html"] {
+            let path = out.path().join(id).join("public").join(format!("regulation.{ext}"));
+            assert!(std::fs::metadata(&path).is_ok_and(|m| m.len() > 1000), "{} missing or tiny", path.display());
+        }
+    }
+}
+
+fn text_of(out: &Path, id: &str) -> String {
+    fold(&pdf_text(&out.join(id).join("public/regulation.pdf")))
+}
+
+#[test]
+fn pdf_text_carries_the_requisites_of_each_example() {
+    let out = build_examples();
+    let itep = text_of(out.path(), "itep");
+    for needle in [
+        "Частное профессиональное образовательное учреждение «Иркутский техникум экономики и права»",
+        "УТВЕРЖДЕНО",
+        "приказом директора ЧПОУ «ИТЭП»",
+        "Суединой С.В.",
+        "от 25.10.2023 № 212 п",
+        "ПОЛОЖЕНИЕ",
+        "г. Иркутск, 2023",
+        "(далее – Техникум)",
+        "от 29.12.2012 № 273-ФЗ «Об образовании в Российской Федерации»",
+        "№ 1678",
+        "№ 04-423",
+        "Устав Техникума",
+        "с 22:00 до 06:00",
+        "UTC+8",
+    ] {
+        assert!(itep.contains(needle), "ИТЭП PDF lacks «{needle}»:\n{itep}");
+    }
+    assert!(!itep.contains("816"), "the repealed order № 816 must not be cited");
+
+    let bpt = text_of(out.path(), "bpt");
+    for needle in [
+        "Министерство образования Саратовской области",
+        "ПРИНЯТ Советом ГАПОУ СО «БПТ» (протокол от 19.09.2024 № 8)",
+        "УТВЕРЖДЕН",
+        "от 20.09.2024 № 341",
+        "СОГЛАСОВАНО",
+        "Юрисконсульт ГАПОУ СО «БПТ»",
+        "О.А. Троценко",
+        "ПОРЯДОК",
+        "г. Балаково, 2024",
+        "Конституция Российской Федерации",
+        "№ 762",
+        "№ 932",
+        "№ 2040",
+        "bpt-balv.ru",
+        "UTC+4",
+    ] {
+        assert!(bpt.contains(needle), "БПТ PDF lacks «{needle}»:\n{bpt}");
+    }
+    assert!(!bpt.contains("Директоров"), "a placeholder name must never be printed");
+    assert!(!bpt.contains("настоящее Положение"), "a Порядок never calls itself Положение");
+
+    let school = text_of(out.path(), "school-max");
+    for needle in ["УТВЕРЖДАЮ", "М.О. Петренко", "01.10.2025", "ПРИНЯТО", "с 21:00 до 07:30", "UTC+6", "классн"] {
+        assert!(school.contains(needle), "school PDF lacks «{needle}»:\n{school}");
+    }
+}
+
+#[test]
+fn each_document_names_only_its_messenger() {
+    let out = build_examples();
+    let words = |t: &str| t.split(|c: char| !c.is_alphanumeric()).map(str::to_string).collect::<Vec<_>>();
+    for (id, ours, theirs) in [("itep", "VK", "MAX"), ("bpt", "VK", "MAX"), ("school-max", "MAX", "VK")] {
+        for file in ["regulation.pdf", "regulation.html"] {
+            let path = out.path().join(id).join("public").join(file);
+            let text = if file.ends_with(".pdf") { pdf_text(&path) } else { std::fs::read_to_string(&path).unwrap() };
+            let w = words(&text);
+            assert!(w.iter().any(|x| x == ours), "{id}/{file} never names {ours}");
+            assert!(!w.iter().any(|x| x == theirs), "{id}/{file} names {theirs}");
+            assert!(!text.contains("МАХ"), "{id}/{file} writes MAX in Cyrillic");
+        }
+    }
+}
+
+/// Clause numbers run 1., 1.1., 1.2., … 2., 2.1. … with no gaps, in every example.
+#[test]
+fn clause_numbers_run_without_gaps() {
+    let out = build_examples();
+    for id in EXAMPLES {
+        let text = pdf_text(&out.path().join(id).join("public/regulation.pdf"));
+        let (mut section, mut clause) = (0u32, 0u32);
+        let mut clauses_seen = 0;
+        for line in text.lines() {
+            let line = line.trim_start();
+            let Some((number, rest)) = line.split_once(' ') else { continue };
+            let parts: Vec<&str> = number.trim_end_matches('.').split('.').collect();
+            if !number.ends_with('.') || parts.iter().any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit())) {
+                continue;
+            }
+            let n: Vec<u32> = parts.iter().map(|p| p.parse().unwrap()).collect();
+            match n.as_slice() {
+                [s] if rest.chars().next().is_some_and(char::is_uppercase) => {
+                    assert_eq!(*s, section + 1, "{id}: section {s} after {section}");
+                    (section, clause) = (*s, 0);
+                }
+                [s, c] => {
+                    assert_eq!((*s, *c), (section, clause + 1), "{id}: clause {s}.{c} after {section}.{clause}");
+                    clause = *c;
+                    clauses_seen += 1;
+                }
+                _ => {}
+            }
+        }
+        assert!(section >= 5 && clauses_seen >= 20, "{id}: only {section} sections and {clauses_seen} clauses found");
+    }
+}
+
+#[test]
+fn pdfs_embed_every_font_and_declare_pdf_a_2b() {
+    let out = build_examples();
+    for id in EXAMPLES {
+        let pdf = out.path().join(id).join("public/regulation.pdf");
+        let fonts = tool_output("pdffonts", &[pdf.to_str().unwrap()]);
+        let rows: Vec<&str> = fonts.lines().skip(2).collect();
+        assert!(!rows.is_empty(), "{id}: no fonts listed");
+        for row in &rows {
+            let cols: Vec<&str> = row.split_whitespace().collect();
+            // name type encoding emb sub uni object ID: `emb` is the third column from the end before sub/uni/obj.
+            let emb = cols[cols.len() - 5];
+            assert_eq!(emb, "yes", "{id}: font not embedded: {row}");
+            assert!(row.contains("LiberationSerif"), "{id}: unexpected font {row}");
+        }
+        let meta = tool_output("pdfinfo", &["-meta", pdf.to_str().unwrap()]);
+        assert!(meta.contains("<pdfaid:part>2</pdfaid:part>"), "{id}: XMP lacks PDF/A part 2:\n{meta}");
+        assert!(meta.contains("<pdfaid:conformance>B</pdfaid:conformance>"), "{id}: XMP lacks conformance B");
+        let info = tool_output("pdfinfo", &[pdf.to_str().unwrap()]);
+        assert!(info.contains("Page size:      595.276 x 841.89 pts (A4)"), "{id}: not A4:\n{info}");
+    }
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let (a, b) = (build_examples(), build_examples());
+    let (ha, hb) = (hashes(a.path()), hashes(b.path()));
+    assert_eq!(ha.len(), 6);
+    assert_eq!(ha, hb);
+}
+
+#[test]
+fn html_pages_are_standalone_and_accessible() {
+    let out = build_examples();
+    for id in EXAMPLES {
+        let html = std::fs::read_to_string(out.path().join(id).join("public/regulation.html")).unwrap();
+        assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"ru\">"), "{id}");
+        assert_eq!(html.matches("<h1>").count(), 1, "{id}: one h1");
+        assert!(html.contains("<main id=\"text\">") && html.contains("href=\"#text\""), "{id}: skip link to main");
+        assert!(html.contains("@media print"), "{id}: print CSS");
+        assert!(!html.contains("<script"), "{id}: no script");
+        assert!(!html.contains("http-equiv") && !html.contains("<link "), "{id}: nothing loaded from elsewhere");
+        // Headings in order: h1 then h2 only, never a skipped level.
+        let h3 = html.matches("<h3").count();
+        assert_eq!(h3, 0, "{id}: unexpected h3");
+        assert!(html.matches("<h2>").count() >= 5, "{id}: sections as h2");
+    }
+}
