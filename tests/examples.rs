@@ -58,7 +58,9 @@ fn pdf_text_carries_the_requisites_of_each_example() {
     let bpt = text_of(out.path(), "bpt");
     for needle in [
         "Министерство образования Саратовской области",
-        "ПРИНЯТ Советом ГАПОУ СО «БПТ» (протокол от 19.09.2024 № 8)",
+        "ПРИНЯТ",
+        "Советом ГАПОУ СО «БПТ»",
+        "(протокол от 19.09.2024 № 8)",
         "УТВЕРЖДЕН",
         "от 20.09.2024 № 341",
         "СОГЛАСОВАНО",
@@ -76,6 +78,14 @@ fn pdf_text_carries_the_requisites_of_each_example() {
         assert!(bpt.contains(needle), "БПТ PDF lacks «{needle}»:\n{bpt}");
     }
     assert!(!bpt.contains("Директоров"), "a placeholder name must never be printed");
+    // The HTML copy keeps each requisite block in reading order.
+    let bpt_html = fold(&std::fs::read_to_string(out.path().join("bpt/public/regulation.html")).unwrap().replace("<br>", " "));
+    for needle in [
+        "<p>ПРИНЯТ Советом ГАПОУ СО «БПТ» (протокол от 19.09.2024 № 8)</p>",
+        "<p>УТВЕРЖДЕН приказом директора ГАПОУ СО «БПТ» от 20.09.2024 № 341</p>",
+    ] {
+        assert!(bpt_html.contains(needle), "БПТ HTML lacks «{needle}»");
+    }
     assert!(!bpt.contains("настоящее Положение"), "a Порядок never calls itself Положение");
 
     let school = text_of(out.path(), "school-max");
@@ -152,7 +162,7 @@ fn pdfs_embed_every_font_and_declare_pdf_a_2b() {
         assert!(meta.contains("<pdfaid:part>2</pdfaid:part>"), "{id}: XMP lacks PDF/A part 2:\n{meta}");
         assert!(meta.contains("<pdfaid:conformance>B</pdfaid:conformance>"), "{id}: XMP lacks conformance B");
         let info = tool_output("pdfinfo", &[pdf.to_str().unwrap()]);
-        assert!(info.contains("Page size:      595.276 x 841.89 pts (A4)"), "{id}: not A4:\n{info}");
+        assert!(info.contains("595.276 x 841.89 pts (A4)"), "{id}: not A4:\n{info}");
     }
 }
 

@@ -62,7 +62,7 @@ fn adopted_block(inst: &Institution, a: &crate::model::Adoption) -> Block {
         lines: vec![
             participle("ПРИНЯТ", inst.info.document.doc_type),
             a.body.clone(),
-            format!("(протокол от {} № {})", a.protocol.date.dotted(), a.protocol.number),
+            format!("(протокол от {}\u{a0}№\u{a0}{})", a.protocol.date.dotted(), a.protocol.number),
         ],
     }
 }
@@ -77,7 +77,7 @@ fn approved_block(inst: &Institution) -> Block {
             if !signer.placeholder {
                 lines.push(NameForms::of(signer, Case::Gen).short);
             }
-            lines.push(format!("от {} № {}", order.date.dotted(), order.number));
+            lines.push(format!("от {}\u{a0}№\u{a0}{}", order.date.dotted(), order.number));
             Block { lines }
         }
         Approved::Head { date } => {

@@ -49,9 +49,23 @@ pub fn tool_output(tool: &str, args: &[&str]) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
-/// Whitespace folded to single spaces, so phrases split across lines still match.
+/// Whitespace folded to single spaces and words hyphenated at line ends joined again,
+/// so phrases split across lines still match (as ../shared/tools/coverage.py reads text).
 pub fn fold(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut joined = String::with_capacity(s.len());
+    for line in s.lines().map(str::trim) {
+        let mut tail = joined.trim_end_matches(' ').chars().rev();
+        // pdftotext marks Typst's hyphenation points with a soft hyphen (U+00AD).
+        let hyphen = tail.next().filter(|c| *c == '-' || *c == '\u{ad}');
+        let hyphenated = hyphen.is_some() && tail.next().is_some_and(char::is_alphabetic);
+        if hyphenated && line.chars().next().is_some_and(char::is_alphabetic) {
+            joined.truncate(joined.trim_end_matches(' ').len() - hyphen.map_or(0, char::len_utf8));
+        } else {
+            joined.push(' ');
+        }
+        joined.push_str(line);
+    }
+    joined.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// SHA-256 of every file under `dir`, by relative path.

@@ -20,14 +20,23 @@ fn children<'a>(events: &mut impl Iterator<Item = Event<'a>>) -> Vec<Value> {
                 out.push(node(tag, c));
             }
             Event::End(_) => break,
-            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => out.push(Value::String(t.into_string())),
-            Event::SoftBreak => out.push(json!(" ")),
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => push_text(&mut out, &t),
+            Event::SoftBreak => push_text(&mut out, " "),
             Event::HardBreak => out.push(json!({"k": "br"})),
             Event::Rule => out.push(json!({"k": "par", "c": ["* * *"]})),
             _ => {}
         }
     }
     out
+}
+
+/// Appends text, merging it with a preceding text node (the parser splits text at escapes).
+fn push_text(out: &mut Vec<Value>, text: &str) {
+    if let Some(Value::String(last)) = out.last_mut() {
+        last.push_str(text);
+    } else {
+        out.push(Value::String(text.to_string()));
+    }
 }
 
 fn node(tag: Tag, c: Vec<Value>) -> Value {
