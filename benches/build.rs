@@ -1,0 +1,118 @@
+//! `cargo bench`: per-document times, the build of the bundled examples, and a build of
+//! many institutions (copies of the examples) with the process's peak memory.
+//! Plain timing with a fixed number of rounds; figures are printed, not asserted.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use sferum_gen::backend::{html, pdf};
+use sferum_gen::config::{BuildConfig, CheckConfig};
+use sferum_gen::pipeline;
+use sferum_gen::render::{render_regulation, RenderContext};
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let policies = root.join("policies");
+    let checked = pipeline::check(&CheckConfig { input: policies.clone() });
+    let catalog = checked.catalog.expect("the examples are valid");
+    let ctx = RenderContext::new().expect("templates load");
+
+    println!("per document (median of 20 rounds, one thread):");
+    for inst in &catalog.institutions {
+        let mut render = Vec::new();
+        let mut to_html = Vec::new();
+        let mut to_pdf = Vec::new();
+        for _ in 0..20 {
+            let t = Instant::now();
+            let doc = render_regulation(&ctx, inst, &catalog.registry).unwrap();
+            render.push(t.elapsed());
+            let t = Instant::now();
+            html::render_html(&doc).unwrap();
+            to_html.push(t.elapsed());
+            let t = Instant::now();
+            let bytes = pdf::render_pdf(&doc, None).unwrap().bytes;
+            to_pdf.push(t.elapsed());
+            pdf::evict_caches();
+            assert!(bytes.len() > 1000);
+        }
+        println!(
+            "  {:<12} render {:>7.2} ms   html {:>6.2} ms   pdf {:>7.2} ms",
+            inst.id(),
+            ms(median(&mut render)),
+            ms(median(&mut to_html)),
+            ms(median(&mut to_pdf))
+        );
+    }
+
+    let out = tempfile::tempdir().unwrap();
+    let cfg = |input: &Path, out: &Path| BuildConfig {
+        check: CheckConfig { input: input.to_path_buf() },
+        out: out.to_path_buf(),
+        only: vec![],
+        source_date_epoch: None,
+    };
+    let mut whole = Vec::new();
+    for _ in 0..10 {
+        let t = Instant::now();
+        let (_, r) = pipeline::build(&cfg(&policies, out.path()), &()).unwrap();
+        r.expect("build succeeds");
+        whole.push(t.elapsed());
+    }
+    println!("build of the bundled examples (3 institutions, median of 10): {:.1} ms", ms(median(&mut whole)));
+
+    // Many institutions: copies of the three examples under new ids.
+    let copies = 100;
+    let many = tempfile::tempdir().unwrap();
+    copy(&policies.join("_registry"), &many.path().join("_registry"));
+    for i in 0..copies {
+        for id in ["itep", "bpt", "school-max"] {
+            let new_id = format!("{id}-{i:04}");
+            let dir = many.path().join(&new_id);
+            copy(&policies.join(id), &dir);
+            let file = dir.join("institution.yaml");
+            let text = std::fs::read_to_string(&file).unwrap().replace(&format!("id: {id}\n"), &format!("id: {new_id}\n"));
+            std::fs::write(file, text).unwrap();
+        }
+    }
+    let t = Instant::now();
+    let (_, r) = pipeline::build(&cfg(many.path(), &many.path().join("out")), &()).unwrap();
+    let summary = r.expect("build succeeds");
+    let elapsed = t.elapsed();
+    println!(
+        "build of {} institutions ({} documents, {} files): {:.2} s, {:.1} ms per document, peak RSS {}",
+        summary.institutions,
+        summary.documents,
+        summary.files,
+        elapsed.as_secs_f64(),
+        ms(elapsed) / summary.documents as f64,
+        peak_rss()
+    );
+}
+
+fn copy(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok) {
+        let target = to.join(e.path().strip_prefix(from).unwrap());
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(e.path(), &target).unwrap();
+        }
+    }
+}
+
+fn median(v: &mut [Duration]) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// VmHWM from /proc (Linux); "n/a" elsewhere.
+fn peak_rss() -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| l.trim_start_matches("VmHWM:").trim().to_string()))
+        .unwrap_or_else(|| "n/a".into())
+}

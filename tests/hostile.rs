@@ -1,0 +1,35 @@
+//! Hostile strings in the data (Markdown, HTML, Typst markup, a javascript: link) must come
+//! out literally, as text, in the PDF and the HTML — never as markup or a live link.
+
+mod common;
+
+use common::*;
+
+const HOSTILE: &str = r#"*Ив* <script>alert(1)</script> #panic("x") [a](javascript:x)"#;
+
+fn unescape_html(s: &str) -> String {
+    s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
+}
+
+#[test]
+fn hostile_strings_render_literally() {
+    let tmp = tempfile::tempdir().unwrap();
+    let policies = tmp.path().join("policies");
+    copy_tree(&root().join("tests/fixtures/valid"), &policies);
+    copy_tree(&root().join("tests/fixtures/hostile"), &policies);
+    let out = tmp.path().join("out");
+    let o = run(&["build", policies.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    let pdf = fold(&pdf_text(&out.join("demo/public/regulation.pdf")));
+    // City (place line), head's surname (УТВЕРЖДАЮ), staff unit and channel name (clauses).
+    assert!(pdf.matches(HOSTILE).count() >= 4, "PDF text lacks the literal string:\n{pdf}");
+
+    let raw = std::fs::read_to_string(out.join("demo/public/regulation.html")).unwrap();
+    assert!(!raw.contains("<script"), "a <script> element reached the HTML");
+    assert!(!raw.to_lowercase().contains("href=\"javascript"), "a javascript: link reached the HTML");
+    assert!(!raw.contains("<em>Ив</em>"), "Markdown emphasis was interpreted");
+    let text = unescape_html(&raw);
+    assert!(text.matches(HOSTILE).count() >= 4, "HTML lacks the literal string");
+    assert!(text.contains(&format!("А.П. {HOSTILE}")), "the head's name is not literal in the УТВЕРЖДАЮ block");
+}
