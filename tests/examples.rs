@@ -191,3 +191,45 @@ fn html_pages_are_standalone_and_accessible() {
         assert!(html.matches("<h2>").count() >= 5, "{id}: sections as h2");
     }
 }
+
+/// No phone, e-mail or staff name reaches a public file, except officials in the
+/// approval, agreement and author requisites.
+#[test]
+fn public_outputs_carry_no_personal_data() {
+    use sferum_gen::model::Approved;
+    let out = build_examples();
+    let checked = sferum_gen::pipeline::check(&sferum_gen::config::CheckConfig { input: root().join("policies") });
+    let catalog = checked.catalog.expect("examples are valid");
+    let mut scanned = 0;
+    for inst in &catalog.institutions {
+        let doc = &inst.info.document;
+        let mut officials: Vec<&str> = doc.approval.agreed.iter().map(|a| a.person.as_str()).collect();
+        officials.extend(doc.author.as_deref());
+        match &doc.approval.approved {
+            Approved::Order { order } => officials.extend(inst.order(order).map(|o| o.signer.as_str())),
+            Approved::Head { .. } => officials.push(inst.head().id.as_str()),
+        }
+        let public = out.path().join(inst.id()).join("public");
+        let mut texts = Vec::new();
+        for e in walkdir::WalkDir::new(&public).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
+            let p = e.path();
+            texts.push(if p.extension().is_some_and(|x| x == "pdf") { fold(&pdf_text(p)) } else { std::fs::read_to_string(p).unwrap() });
+            scanned += 1;
+        }
+        let words: Vec<String> = texts.iter().flat_map(|t| t.split(|c: char| !c.is_alphanumeric()).map(str::to_string)).collect();
+        for person in &inst.roles.people {
+            for value in person.phone.iter().chain(&person.email) {
+                let digits: String = value.chars().filter(char::is_ascii_digit).collect();
+                for t in &texts {
+                    assert!(!t.contains(value.as_str()), "{}: {value} is public", inst.id());
+                    let t_digits: String = t.chars().filter(char::is_ascii_digit).collect();
+                    assert!(digits.len() < 7 || !t_digits.contains(&digits), "{}: the digits of {value} are public", inst.id());
+                }
+            }
+            if !officials.contains(&person.id.as_str()) || person.placeholder {
+                assert!(!words.iter().any(|w| *w == person.surname), "{}: {} is named in a public file", inst.id(), person.surname);
+            }
+        }
+    }
+    assert_eq!(scanned, 6);
+}

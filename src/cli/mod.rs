@@ -14,11 +14,20 @@ use sferum_gen::pipeline::Checked;
 /// Turns an institution's YAML data into the documents it needs for the Sferum platform
 /// (ИКОП «Сферум» and the educational profile in VK Messenger or MAX).
 #[derive(Debug, Parser)]
-#[command(name = "sferum-gen", version, about, long_about = None)]
+#[command(name = "sferum-gen", version, about, long_about = None, after_help = AFTER_HELP)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
 }
+
+const AFTER_HELP: &str = "\
+Examples:
+  sferum-gen check                   check every institution under policies/
+  sferum-gen build                   build every institution into out/
+  sferum-gen build --only itep       build one institution
+  sferum-gen check --format json     diagnostics as JSON, for CI
+
+Exit codes: 0 ok (warnings allowed), 1 invalid input, 2 usage or internal error.";
 
 #[derive(Debug, Subcommand)]
 enum Command {
