@@ -135,9 +135,9 @@ fn person_json(p: &Person) -> Value {
 pub fn citation(act: &crate::model::LegalAct) -> String {
     let title = format!("«{}»", act.title.replace('«', "„").replace('»', "“"));
     let dated = match (&act.date, &act.number) {
-        (Some(d), Some(n)) => format!("от {}\u{a0}№\u{a0}{}", d.dotted(), n),
+        (Some(d), Some(n)) => format!("от {} № {}", d.dotted(), n),
         (Some(d), None) => format!("от {}", d.dotted()),
-        (None, Some(n)) => format!("№\u{a0}{n}"),
+        (None, Some(n)) => format!("№ {n}"),
         (None, None) => String::new(),
     };
     let issuer = act.issuer.as_deref().unwrap_or("");

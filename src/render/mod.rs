@@ -4,11 +4,13 @@ mod context;
 mod markdown;
 mod numbering;
 mod regulation;
+mod typography;
 mod vocabulary;
 
 pub use markdown::{escape_markdown, MarkdownEngine};
 pub use numbering::number_clauses;
 pub use regulation::render_regulation;
+pub use typography::tie;
 pub use vocabulary::Vocabulary;
 
 /// Everything renderers share, built once per run.

@@ -7,7 +7,7 @@ use crate::grammar::{Case, NameForms};
 use crate::model::{Approved, Date, DocumentType, Institution, LegalActs};
 
 use super::context::{capitalise, regulation_context, title};
-use super::{number_clauses, RenderContext};
+use super::{number_clauses, tie, RenderContext};
 
 /// Renders the regulation of one institution.
 pub fn render_regulation(ctx: &RenderContext, inst: &Institution, registry: &LegalActs) -> Result<Document> {
@@ -18,7 +18,7 @@ pub fn render_regulation(ctx: &RenderContext, inst: &Institution, registry: &Leg
     let info = &inst.info;
     let mut header: Vec<String> = info.founder.iter().cloned().collect();
     header.push(info.name.full.nom.clone());
-    Ok(Document {
+    let doc = Document {
         slug: "regulation".into(),
         visibility: Visibility::Public,
         header,
@@ -31,7 +31,21 @@ pub fn render_regulation(ctx: &RenderContext, inst: &Institution, registry: &Leg
         closing: closing_blocks(inst),
         date,
         ident: format!("{}/regulation", info.id),
-    })
+    };
+    Ok(typeset(doc))
+}
+
+/// Applies the Russian no-break ties to every text of the document.
+fn typeset(mut doc: Document) -> Document {
+    let blocks = |bs: &mut Vec<Block>| bs.iter_mut().flat_map(|b| b.lines.iter_mut()).for_each(|l| *l = tie(l));
+    doc.header.iter_mut().for_each(|l| *l = tie(l));
+    blocks(&mut doc.top_left);
+    blocks(&mut doc.top_right);
+    blocks(&mut doc.closing);
+    doc.heading = tie(&doc.heading);
+    doc.place_year = tie(&doc.place_year);
+    doc.body = tie(&doc.body);
+    doc
 }
 
 /// The date the regulation takes effect: the approving order's date or the head's signature.
@@ -62,7 +76,7 @@ fn adopted_block(inst: &Institution, a: &crate::model::Adoption) -> Block {
         lines: vec![
             participle("ПРИНЯТ", inst.info.document.doc_type),
             a.body.clone(),
-            format!("(протокол от {}\u{a0}№\u{a0}{})", a.protocol.date.dotted(), a.protocol.number),
+            format!("(протокол от {} № {})", a.protocol.date.dotted(), a.protocol.number),
         ],
     }
 }
@@ -77,7 +91,7 @@ fn approved_block(inst: &Institution) -> Block {
             if !signer.placeholder {
                 lines.push(NameForms::of(signer, Case::Gen).short);
             }
-            lines.push(format!("от {}\u{a0}№\u{a0}{}", order.date.dotted(), order.number));
+            lines.push(format!("от {} № {}", order.date.dotted(), order.number));
             Block { lines }
         }
         Approved::Head { date } => {
