@@ -5,7 +5,11 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+#[path = "../tests/common/tree.rs"]
+mod tree;
+
 use sferum_gen::backend::{html, pdf};
+use tree::copy_tree;
 use sferum_gen::config::{BuildConfig, CheckConfig};
 use sferum_gen::pipeline;
 use sferum_gen::render::{render_regulation, RenderContext};
@@ -63,12 +67,12 @@ fn main() {
     // Many institutions: copies of the three examples under new ids.
     let copies = 100;
     let many = tempfile::tempdir().unwrap();
-    copy(&policies.join("_registry"), &many.path().join("_registry"));
+    copy_tree(&policies.join("_registry"), &many.path().join("_registry"));
     for i in 0..copies {
         for id in ["itep", "bpt", "school-max"] {
             let new_id = format!("{id}-{i:04}");
             let dir = many.path().join(&new_id);
-            copy(&policies.join(id), &dir);
+            copy_tree(&policies.join(id), &dir);
             let file = dir.join("institution.yaml");
             let text = std::fs::read_to_string(&file).unwrap().replace(&format!("id: {id}\n"), &format!("id: {new_id}\n"));
             std::fs::write(file, text).unwrap();
@@ -87,17 +91,6 @@ fn main() {
         ms(elapsed) / summary.documents as f64,
         peak_rss()
     );
-}
-
-fn copy(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok) {
-        let target = to.join(e.path().strip_prefix(from).unwrap());
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(e.path(), &target).unwrap();
-        }
-    }
 }
 
 fn median(v: &mut [Duration]) -> Duration {

@@ -8,6 +8,9 @@ use std::process::{Command, Output};
 
 use sha2::{Digest, Sha256};
 
+mod tree;
+pub use tree::copy_tree;
+
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -81,16 +84,4 @@ pub fn hashes(dir: &Path) -> BTreeMap<String, String> {
             (rel, format!("{digest:x}"))
         })
         .collect()
-}
-
-/// Copies a folder tree (fixtures are assembled in temporary folders).
-pub fn copy_tree(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok) {
-        let target = to.join(e.path().strip_prefix(from).unwrap());
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(e.path(), &target).unwrap();
-        }
-    }
 }
