@@ -78,7 +78,18 @@ pub fn discover(root: &Path, diags: &mut Diagnostics) -> Discovery {
     let dirs = WalkDir::new(root).min_depth(1).max_depth(1).sort_by_file_name().follow_links(false);
     for entry in dirs.into_iter().filter_map(Result::ok) {
         let name = entry.file_name().to_string_lossy();
-        if !entry.file_type().is_dir() || name.starts_with('.') || name.starts_with('_') {
+        if name.starts_with('.') || name.starts_with('_') {
+            continue;
+        }
+        if entry.path_is_symlink() && entry.path().is_dir() {
+            diags.push(
+                Diagnostic::error("linked-folder", format!("`{}` is a link to a folder; institution folders must be real folders", entry.path().display()))
+                    .at(entry.path(), None)
+                    .with_hint("copy the institution's folder into the input folder instead of linking to it"),
+            );
+            continue;
+        }
+        if !entry.file_type().is_dir() {
             continue;
         }
         found.institutions.push(scan_institution(entry.path(), &guard, diags));
@@ -99,6 +110,7 @@ fn find_registry(root: &Path, diags: &mut Diagnostics) -> Option<PathBuf> {
     } else {
         diags.push(
             Diagnostic::error("missing-registry", format!("the legal-acts registry `{}` is missing", path.display()))
+                .at(&path, None)
                 .with_hint("institutions cite legal acts by id from policies/_registry/legal-acts.yaml"),
         );
         None
@@ -107,6 +119,7 @@ fn find_registry(root: &Path, diags: &mut Diagnostics) -> Option<PathBuf> {
 
 fn scan_institution(dir: &Path, guard: &Path, diags: &mut Diagnostics) -> InstitutionDir {
     let mut files = BTreeMap::new();
+    let mut refused = Vec::new();
     let entries = WalkDir::new(dir).min_depth(1).max_depth(1).sort_by_file_name().follow_links(false);
     for entry in entries.into_iter().filter_map(Result::ok) {
         let path = entry.path();
@@ -114,35 +127,60 @@ fn scan_institution(dir: &Path, guard: &Path, diags: &mut Diagnostics) -> Instit
         if !(name.ends_with(".yaml") || name.ends_with(".yml")) {
             continue;
         }
-        if entry.path_is_symlink() && !canonical(path).starts_with(guard) {
-            diags.push(
-                Diagnostic::error("path-outside-root", format!("`{}` points outside the input folder", path.display()))
-                    .at(path, None)
-                    .with_hint("input files must live inside the policies folder; copy the file instead of linking to it"),
-            );
-            continue;
+        if entry.path_is_symlink() {
+            let target = std::fs::canonicalize(path);
+            let problem = match &target {
+                Err(_) => Some(("broken-link", format!("`{}` is a link to a file that does not exist", path.display()))),
+                Ok(t) if !t.starts_with(guard) => Some(("path-outside-root", format!("`{}` points outside the input folder", path.display()))),
+                Ok(_) => None,
+            };
+            if let Some((code, message)) = problem {
+                diags.push(
+                    Diagnostic::error(code, message)
+                        .at(path, None)
+                        .with_hint("input files must live inside the policies folder; copy the file instead of linking to it"),
+                );
+                refused.extend(FileKind::from_file_name(&name));
+                continue;
+            }
         }
         match FileKind::from_file_name(&name) {
             Some(kind) => {
                 files.insert(kind, path.to_path_buf());
             }
-            None => diags.push(
-                Diagnostic::warning("unknown-file", format!("`{name}` is not an input file sferum-gen reads; it is ignored"))
-                    .at(path, None)
-                    .with_hint("the input files are institution.yaml, roles.yaml, appointments.yaml, chats.yaml and rules.yaml"),
-            ),
+            None => {
+                let hint = match closest_input_name(&name) {
+                    Some(known) => format!("did you mean `{known}`? rename the file"),
+                    None => "the input files are institution.yaml, roles.yaml, appointments.yaml, chats.yaml and rules.yaml".into(),
+                };
+                diags.push(
+                    Diagnostic::warning("unknown-file", format!("`{name}` is not an input file sferum-gen reads; it is ignored"))
+                        .at(path, None)
+                        .with_hint(hint),
+                );
+            }
         }
     }
     for kind in FileKind::INSTITUTION_FILES {
-        if !files.contains_key(&kind) {
+        if !files.contains_key(&kind) && !refused.contains(&kind) {
             let path = dir.join(kind.file_name());
             diags.push(
                 Diagnostic::error("missing-file", format!("`{}` is missing", path.display()))
+                    .at(&path, None)
                     .with_hint(format!("every institution folder needs {}; see policies/itep/ for an example", kind.file_name())),
             );
         }
     }
     InstitutionDir { dir: dir.to_path_buf(), files }
+}
+
+/// The input file name a misnamed file was probably meant to be (chats.yml, chat.yaml → chats.yaml).
+fn closest_input_name(name: &str) -> Option<&'static str> {
+    let stem = name.trim_end_matches(".yaml").trim_end_matches(".yml");
+    FileKind::INSTITUTION_FILES.into_iter().map(FileKind::file_name).find(|known| {
+        let known_stem = known.trim_end_matches(".yaml");
+        stem == known_stem || stem.trim_end_matches('s') == known_stem.trim_end_matches('s')
+    })
 }
 
 fn canonical(path: &Path) -> PathBuf {

@@ -22,17 +22,17 @@ pub fn render_terminal(diags: &Diagnostics, sources: &SourceMap) -> String {
             Severity::Warning => CsDiagnostic::warning(),
         }
         .with_code(d.code)
-        .with_message(&d.message);
+        .with_message(printable(&d.message));
         match (&d.file, d.span, d.file.as_ref().and_then(|f| sources.text(f))) {
             (Some(file), Some(span), Some(text)) => {
-                let id = *ids.entry(file.clone()).or_insert_with(|| files.add(file.display().to_string(), text.to_string()));
+                let id = *ids.entry(file.clone()).or_insert_with(|| files.add(file.display().to_string(), neutralise(text)));
                 cs = cs.with_labels(vec![Label::primary(id, span.start..span.end)]);
             }
             (Some(file), _, _) => cs = cs.with_notes(vec![format!("in {}", file.display())]),
             _ => {}
         }
         if let Some(hint) = &d.hint {
-            cs.notes.push(format!("hint: {hint}"));
+            cs.notes.push(format!("hint: {}", printable(hint)));
         }
         match term::emit_into_string(&config, &files, &cs) {
             Ok(s) => out.push_str(&s),
@@ -66,6 +66,24 @@ fn json_of(d: &Diagnostic) -> serde_json::Value {
         "column": d.span.map(|s| s.col),
         "hint": d.hint,
     })
+}
+
+/// Control characters from the input (an ESC that recolours the terminal, a newline that
+/// fakes a second report) are shown escaped in messages.
+fn printable(s: &str) -> String {
+    s.chars().map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() }).collect()
+}
+
+/// The source text for snippets, with control characters (but line breaks and tabs)
+/// replaced byte for byte, so spans stay valid and the terminal stays safe.
+fn neutralise(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\n' | '\t' | '\r' => c.to_string(),
+            c if c.is_control() => "?".repeat(c.len_utf8()),
+            c => c.to_string(),
+        })
+        .collect()
 }
 
 fn severity_word(s: Severity) -> &'static str {

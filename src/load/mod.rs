@@ -39,6 +39,11 @@ impl SpanMap {
         }
     }
 
+    /// The span of the value at exactly `pointer`, if the file has that value.
+    pub fn exact(&self, pointer: &str) -> Option<Span> {
+        self.values.get(pointer).copied()
+    }
+
     /// The span of the key naming the value at `pointer` (falls back to the value's span).
     pub fn key(&self, pointer: &str) -> Option<Span> {
         self.keys.get(pointer).copied().or_else(|| self.value(pointer))
@@ -93,7 +98,7 @@ pub fn load_file(path: &Path, kind: FileKind, sources: &mut SourceMap, diags: &m
     };
     if size > MAX_FILE_BYTES as u64 {
         diags.push(
-            Diagnostic::error("file-too-large", format!("`{}` is {size} bytes; input files are limited to {MAX_FILE_BYTES} bytes", path.display()))
+            Diagnostic::error("file-too-large", format!("`{}` is {:.1} MiB; input files are limited to {} MiB", path.display(), size as f64 / 1_048_576.0, MAX_FILE_BYTES / 1_048_576))
                 .at(path, None)
                 .with_hint("an institution's YAML is a few kilobytes; check that the right file is in the folder"),
         );

@@ -44,12 +44,15 @@ pub fn parse_yaml(text: &str) -> Result<(Value, SpanMap), Diagnostic> {
             "yaml-duplicate-key"
         } else if info.contains("alias") {
             "yaml-alias-limit"
+        } else if info.contains("recursion") {
+            "yaml-too-deep"
         } else {
             "yaml-syntax"
         };
         let hint = match code {
             "yaml-duplicate-key" => "each key may appear once in a mapping; remove or rename one of them",
             "yaml-alias-limit" => "anchors and aliases expand into too many nodes; write the data out instead",
+            "yaml-too-deep" => "the data is nested far deeper than any input file needs; check for runaway brackets",
             _ => "check indentation (spaces, not tabs), colons after keys and matching quotes",
         };
         Diagnostic::error(code, format!("invalid YAML: {info}")).with_hint(hint).at_span(index.span(m.line(), m.col(), 1))
@@ -72,7 +75,7 @@ pub fn parse_yaml(text: &str) -> Result<(Value, SpanMap), Diagnostic> {
 }
 
 fn empty_file(index: &LineIndex) -> Diagnostic {
-    Diagnostic::error("empty-file", "the file is empty")
+    Diagnostic::error("empty-file", "the file holds no data (it is empty or only has comments)")
         .with_hint("fill it in (see the same file in policies/itep/) or remove it")
         .at_span(index.span(1, 0, 0))
 }

@@ -11,7 +11,7 @@ pub use markdown::{escape_markdown, MarkdownEngine};
 pub use numbering::number_clauses;
 pub use regulation::render_regulation;
 pub use typography::tie;
-pub use vocabulary::Vocabulary;
+pub use vocabulary::{kind_key, messenger_key, Vocabulary};
 
 /// Everything renderers share, built once per run.
 pub struct RenderContext {

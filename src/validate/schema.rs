@@ -60,18 +60,47 @@ fn compiled(kind: FileKind) -> &'static Compiled {
 /// Validates one document against its schema; every violation becomes a diagnostic.
 pub fn check_schema(doc: &RawDoc) -> Vec<Diagnostic> {
     let c = compiled(doc.kind);
-    c.validator.iter_errors(&doc.value).map(|e| to_diagnostic(doc, &c.schema, &e)).collect()
+    let errors: Vec<_> = c.validator.iter_errors(&doc.value).collect();
+    // A misspelt key also makes the real key "missing"; report it once, as the misspelling.
+    let misspelt: Vec<String> = errors
+        .iter()
+        .filter_map(|e| match e.kind() {
+            ValidationErrorKind::AdditionalProperties { unexpected } => {
+                let pointer = e.instance_path().as_str();
+                let known = known_keys(&c.schema, pointer);
+                Some(unexpected.iter().filter_map(|u| suggestion(u, &known)).map(|k| format!("{pointer}/{k}")).collect::<Vec<_>>())
+            }
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    errors
+        .iter()
+        .filter(|e| match e.kind() {
+            ValidationErrorKind::Required { property } => {
+                let child = format!("{}/{}", e.instance_path().as_str(), property.as_str().unwrap_or_default());
+                !misspelt.contains(&child)
+            }
+            _ => true,
+        })
+        .map(|e| to_diagnostic(doc, &c.schema, e))
+        .collect()
 }
 
 fn to_diagnostic(doc: &RawDoc, schema: &Value, e: &jsonschema::ValidationError) -> Diagnostic {
     let pointer = e.instance_path().as_str().to_string();
     let field = field_name(&pointer);
-    let description = describe(schema, &pointer);
+    let described = describe(schema, &pointer).map(|d| format!("`{field}`: {d}"));
+    let description = described.as_deref();
     let (code, message, span_pointer, hint): (&'static str, String, String, Option<String>) = match e.kind() {
         ValidationErrorKind::Required { property } => {
             let name = property.as_str().unwrap_or_default().to_string();
             let child = format!("{pointer}/{name}");
-            let hint = describe(schema, &child).map(|d| format!("add `{name}:` — {d}"));
+            let hint = Some(match (describe(schema, &child), describe(schema, &pointer)) {
+                (Some(d), _) => format!("add `{name}:` — {d}"),
+                (None, Some(parent)) => format!("add `{name}:` — `{field}`: {parent}"),
+                (None, None) => format!("add `{name}:` here"),
+            });
             ("missing-field", format!("missing required field `{name}`{}", where_(&pointer)), pointer.clone(), hint)
         }
         ValidationErrorKind::AdditionalProperties { unexpected } => {
@@ -115,6 +144,24 @@ fn to_diagnostic(doc: &RawDoc, schema: &Value, e: &jsonschema::ValidationError) 
             let got = plain(e.instance());
             let hint = if format == "date" { "write dates as YYYY-MM-DD, e.g. 2023-10-25".to_string() } else { format!("expected a {format}") };
             ("bad-format", format!("`{field}` is not a valid {format}: `{got}`"), pointer.clone(), Some(hint))
+        }
+        ValidationErrorKind::Minimum { limit } | ValidationErrorKind::ExclusiveMinimum { limit } => {
+            let got = plain(e.instance());
+            ("out-of-range", format!("`{field}` is {got}, below the smallest allowed value {limit}"), pointer.clone(), description.map(str::to_string))
+        }
+        ValidationErrorKind::Maximum { limit } | ValidationErrorKind::ExclusiveMaximum { limit } => {
+            let got = plain(e.instance());
+            ("out-of-range", format!("`{field}` is {got}, above the largest allowed value {limit}"), pointer.clone(), description.map(str::to_string))
+        }
+        ValidationErrorKind::MinItems { limit } => (
+            "too-few-items",
+            format!("`{field}` needs at least {limit} item(s)"),
+            pointer.clone(),
+            Some(description.map_or_else(|| "add an item to the list".to_string(), str::to_string)),
+        ),
+        ValidationErrorKind::MinLength { .. } => ("empty-value", format!("`{field}` is empty"), pointer.clone(), description.map(str::to_string)),
+        ValidationErrorKind::MaxLength { limit } => {
+            ("too-long", format!("`{field}` is longer than {limit} characters"), pointer.clone(), description.map(str::to_string))
         }
         ValidationErrorKind::OneOfNotValid { .. } | ValidationErrorKind::AnyOf { .. } => (
             "wrong-shape",
@@ -195,8 +242,16 @@ fn resolve(node: &Value) -> &Value {
     }
 }
 
+/// The description written on the field itself (not the shared `$defs` wording such as
+/// «One line of text.», which tells a user nothing about the field).
 fn describe<'a>(schema: &'a Value, pointer: &str) -> Option<&'a str> {
-    let node = subschema(schema, pointer)?;
+    let (parent, last) = pointer.rsplit_once('/')?;
+    let parent = subschema(schema, parent)?;
+    let node = if last.chars().all(|c| c.is_ascii_digit()) && !last.is_empty() {
+        parent.get("items")?
+    } else {
+        parent.get("properties").or_else(|| first_branch(parent)?.get("properties"))?.get(last)?
+    };
     node.get("description").and_then(Value::as_str)
 }
 
@@ -208,18 +263,5 @@ fn known_keys(schema: &Value, pointer: &str) -> Vec<String> {
 
 /// The known key closest to a misspelt one (edit distance at most 2).
 fn suggestion(word: &str, known: &[String]) -> Option<String> {
-    known.iter().map(|k| (distance(word, k), k)).filter(|(d, _)| *d <= 2).min().map(|(_, k)| k.clone())
-}
-
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur.push((prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
+    known.iter().map(|k| (super::edit_distance(word, k), k)).filter(|(d, _)| *d <= 2).min().map(|(_, k)| k.clone())
 }

@@ -5,13 +5,15 @@ use std::collections::{BTreeMap, HashMap};
 use crate::diag::Diagnostic;
 use crate::discover::FileKind;
 use crate::load::RawDoc;
+
+use super::edit_distance;
 use crate::model::{ActStatus, Approved, Institution, LegalActs, Messenger, OrderKind, Position};
 
 type Docs = BTreeMap<FileKind, RawDoc>;
 
 /// Rules inside the shared registry: unique ids, `replaced_by` pointing at a known act.
 pub fn check_registry(doc: &RawDoc, acts: &LegalActs) -> Vec<Diagnostic> {
-    let mut out = duplicates(doc, acts.acts.iter().enumerate().map(|(i, a)| (format!("/acts/{i}/id"), a.id.as_str())), "act");
+    let mut out = duplicates(doc, acts.acts.iter().enumerate().map(|(i, a)| (format!("/acts/{i}/id"), a.id.as_str())), "act id", RENAME);
     for (i, act) in acts.acts.iter().enumerate() {
         if let Some(r) = &act.replaced_by
             && acts.get(r).is_none()
@@ -47,12 +49,12 @@ pub fn check_institution(inst: &Institution, docs: &Docs, acts: &LegalActs) -> V
 
     // People: unique ids, positions the kind has, exactly one head.
     let people = &inst.roles.people;
-    out.extend(duplicates(roles_doc, people.iter().enumerate().map(|(i, p)| (format!("/people/{i}/id"), p.id.as_str())), "person"));
+    out.extend(duplicates(roles_doc, people.iter().enumerate().map(|(i, p)| (format!("/people/{i}/id"), p.id.as_str())), "person id", RENAME));
     for (i, p) in people.iter().enumerate() {
         if !p.position.exists_in(inst.info.kind) {
             out.push(
                 roles_doc
-                    .error_at(&format!("/people/{i}/position"), "position-not-in-kind", format!("a {:?} institution has no position `{}`", inst.info.kind, p.position.key()).to_lowercase())
+                    .error_at(&format!("/people/{i}/position"), "position-not-in-kind", format!("a {} has no position `{}`", kind_word(inst.info.kind), p.position.key()))
                     .with_hint("master and lab-head exist in colleges only; choose teacher or other"),
             );
         }
@@ -73,13 +75,13 @@ pub fn check_institution(inst: &Institution, docs: &Docs, acts: &LegalActs) -> V
     let person = |doc: &RawDoc, pointer: String, id: &str, what: &str| -> Option<Diagnostic> {
         inst.person(id).is_none().then(|| {
             doc.error_at(&pointer, "unknown-person", format!("{what} `{id}` is not in roles.yaml"))
-                .with_hint(format!("known people: {}", people.iter().map(|p| p.id.as_str()).collect::<Vec<_>>().join(", ")))
+                .with_hint(suggest(id, people.iter().map(|p| p.id.as_str()), "roles.yaml"))
         })
     };
 
     // Orders.
     let orders = &inst.appointments.orders;
-    out.extend(duplicates(orders_doc, orders.iter().enumerate().map(|(i, o)| (format!("/orders/{i}/id"), o.id.as_str())), "order"));
+    out.extend(duplicates(orders_doc, orders.iter().enumerate().map(|(i, o)| (format!("/orders/{i}/id"), o.id.as_str())), "order id", RENAME));
     for (i, o) in orders.iter().enumerate() {
         out.extend(person(orders_doc, format!("/orders/{i}/signer"), &o.signer, "signer"));
         match (o.kind, &o.admin) {
@@ -104,7 +106,7 @@ pub fn check_institution(inst: &Institution, docs: &Docs, acts: &LegalActs) -> V
                 out.push(
                     info_doc
                         .error_at("/document/approval/approved/order", "unknown-order", format!("order `{order}` is not in appointments.yaml"))
-                        .with_hint(format!("known orders: {}", orders.iter().map(|o| o.id.as_str()).collect::<Vec<_>>().join(", "))),
+                        .with_hint(suggest(order, orders.iter().map(|o| o.id.as_str()), "appointments.yaml")),
                 );
                 None
             }
@@ -150,7 +152,7 @@ pub fn check_institution(inst: &Institution, docs: &Docs, acts: &LegalActs) -> V
     {
         out.push(
             info_doc
-                .error_at("/document/title", "messenger-mismatch", format!("the title names `{word}`, but `messenger` is {:?}", inst.info.messenger).to_string())
+                .error_at("/document/title", "messenger-mismatch", format!("the title names `{word}`, but `messenger` is `{}`", crate::render::messenger_key(inst.info.messenger)))
                 .with_hint("leave `title` out to have it made from the messenger, or change `messenger`"),
         );
     }
@@ -162,7 +164,7 @@ pub fn check_institution(inst: &Institution, docs: &Docs, acts: &LegalActs) -> V
             out.push(
                 info_doc
                     .error_at(&pointer, "unknown-act", format!("legal act `{}` is not in the registry", c.act))
-                    .with_hint("see policies/_registry/legal-acts.yaml for the ids; add the act there if it is missing"),
+                    .with_hint(suggest(&c.act, acts.acts.iter().map(|a| a.id.as_str()), "policies/_registry/legal-acts.yaml (add the act there if it is missing)")),
             );
             continue;
         };
@@ -191,6 +193,20 @@ pub fn check_institution(inst: &Institution, docs: &Docs, acts: &LegalActs) -> V
         }
     }
 
+    out.extend(duplicates(
+        info_doc,
+        inst.info.legal_basis.iter().enumerate().map(|(i, c)| (format!("/legal_basis/{i}/act"), c.act.as_str())),
+        "cited act",
+        REMOVE,
+    ));
+    let chat_templates: Vec<String> = inst.chats.group_chats.iter().map(|c| format!("{} by {}", c.audience, c.owner)).collect();
+    out.extend(duplicates(
+        chats_doc,
+        chat_templates.iter().enumerate().map(|(i, c)| (format!("/group_chats/{i}"), c.as_str())),
+        "group chat",
+        REMOVE,
+    ));
+
     // Time zone and quiet hours.
     if inst.info.time_zone.parse::<chrono_tz::Tz>().is_err() {
         out.push(
@@ -217,25 +233,26 @@ pub fn check_institution(inst: &Institution, docs: &Docs, acts: &LegalActs) -> V
             );
         }
     }
-    if inst.rules.sections.eios && inst.info.eios.is_empty() {
+    let sections = &inst.rules.sections;
+    let empty_sections = [
+        (sections.eios && inst.info.eios.is_empty(), "eios", "institution.yaml lists no `eios` elements",
+            "list the site, the distance-learning system and the other elements under `eios:` in institution.yaml, or set `sections: {eios: false}`"),
+        (sections.opt_out && inst.rules.opt_out.is_none(), "opt_out", "`opt_out.channels` is missing",
+            "say how the institution talks to parents who refuse the platform, e.g. `opt_out: {channels: [phone, email]}`, or set `sections: {opt_out: false}`"),
+        (sections.ethics && inst.rules.moderation.is_none(), "ethics", "`moderation` is missing",
+            "add `moderation: {max_violations: 3, block_days: 30}`, or set `sections: {ethics: false}`"),
+    ];
+    for (empty, name, what, hint) in empty_sections.into_iter().filter(|(empty, ..)| *empty) {
+        let _ = empty;
+        let pointer = format!("/sections/{name}");
+        let (span, how) = match rules_doc.spans.exact(&pointer) {
+            Some(span) => (Some(span), "is on"),
+            None => (None, "is on by default"),
+        };
         out.push(
-            rules_doc
-                .error_at("/sections/eios", "empty-section", "the eios section is on, but institution.yaml lists no `eios` elements")
-                .with_hint("list the site, the distance-learning system and the other elements under `eios:`, or switch the section off"),
-        );
-    }
-    if inst.rules.sections.opt_out && inst.rules.opt_out.is_none() {
-        out.push(
-            rules_doc
-                .error_at("/sections/opt_out", "empty-section", "the opt_out section is on, but `opt_out.channels` is missing")
-                .with_hint("say how the institution communicates with parents who refuse the platform, e.g. `opt_out: {channels: [phone, email]}`"),
-        );
-    }
-    if inst.rules.sections.ethics && inst.rules.moderation.is_none() {
-        out.push(
-            rules_doc
-                .error_at("/sections/ethics", "empty-section", "the ethics section is on, but `moderation` is missing")
-                .with_hint("add `moderation: {max_violations: 3, block_days: 30}` or switch the section off"),
+            Diagnostic::error("empty-section", format!("the `{name}` section {how}, but {what}"))
+                .at(&rules_doc.path, span)
+                .with_hint(hint),
         );
     }
 
@@ -243,7 +260,7 @@ pub fn check_institution(inst: &Institution, docs: &Docs, acts: &LegalActs) -> V
     let chat_ids = inst.chats.channels.iter().enumerate().map(|(i, c)| (format!("/channels/{i}/id"), c.id.as_str()))
         .chain(inst.chats.management_chats.iter().enumerate().map(|(i, c)| (format!("/management_chats/{i}/id"), c.id.as_str())))
         .chain(inst.chats.groups.iter().enumerate().map(|(i, g)| (format!("/groups/{i}/id"), g.id.as_str())));
-    out.extend(duplicates(chats_doc, chat_ids, "chat or group"));
+    out.extend(duplicates(chats_doc, chat_ids, "chat or group id", RENAME));
     for (i, c) in inst.chats.channels.iter().enumerate() {
         out.extend(person(chats_doc, format!("/channels/{i}/owner"), &c.owner, "channel owner"));
     }
@@ -275,21 +292,42 @@ pub fn check_across(all: &[(Institution, Docs)]) -> Vec<Diagnostic> {
     out
 }
 
-fn duplicates<'a>(doc: &RawDoc, ids: impl Iterator<Item = (String, &'a str)>, what: &str) -> Vec<Diagnostic> {
+const RENAME: &str = "ids must be unique; rename one of them";
+const REMOVE: &str = "each entry may appear once; remove the repeated one";
+
+/// One error for every repeat of a value, pointing at the repeat and naming the first line.
+fn duplicates<'a>(doc: &RawDoc, ids: impl Iterator<Item = (String, &'a str)>, what: &str, hint: &str) -> Vec<Diagnostic> {
     let mut seen: HashMap<&str, String> = HashMap::new();
     let mut out = Vec::new();
     for (pointer, id) in ids {
         if let Some(first) = seen.get(id) {
             let line = doc.spans.value(first).map_or(String::new(), |s| format!(" (first at line {})", s.line));
             out.push(
-                doc.error_at(&pointer, "duplicate-id", format!("{what} id `{id}` is used twice{line}"))
-                    .with_hint("ids must be unique; rename one of them"),
+                doc.error_at(&pointer, "duplicate-id", format!("{what} `{id}` appears twice{line}"))
+                    .with_hint(hint),
             );
         } else {
             seen.insert(id, pointer);
         }
     }
     out
+}
+
+/// «did you mean `x`?» for the closest known id, else where the ids are listed.
+fn suggest<'a>(wrong: &str, known: impl Iterator<Item = &'a str>, source: &str) -> String {
+    let best = known.map(|k| (edit_distance(wrong, k), k)).filter(|(d, k)| *d <= 2.max(k.chars().count() / 4)).min();
+    match best {
+        Some((_, k)) => format!("did you mean `{k}`? the ids are in {source}"),
+        None => format!("use an id defined in {source}"),
+    }
+}
+
+fn kind_word(kind: crate::model::Kind) -> &'static str {
+    match kind {
+        crate::model::Kind::School => "school",
+        crate::model::Kind::College => "college",
+        crate::model::Kind::Supplementary => "supplementary-education institution",
+    }
 }
 
 /// HH:MM on a 24-hour clock.
