@@ -55,8 +55,8 @@ pub struct BuildSummary {
 pub enum BuildError {
     /// The input has errors (see the diagnostics); nothing was written.
     Invalid,
-    /// `--only` named an institution that does not exist.
-    UnknownInstitution(String),
+    /// `--only` named an institution that does not exist; the known ids follow.
+    UnknownInstitution { id: String, known: Vec<String> },
 }
 
 /// Validates, renders every planned document and swaps the results into the output folder.
@@ -66,8 +66,11 @@ pub fn build(cfg: &BuildConfig, progress: &dyn Progress) -> Result<(Checked, Res
     let checked = check(&cfg.check);
     let Some(catalog) = &checked.catalog else { return Ok((checked, Err(BuildError::Invalid))) };
     if let Some(unknown) = cfg.only.iter().find(|id| !catalog.institutions.iter().any(|i| i.id() == id.as_str())) {
-        let unknown = unknown.clone();
-        return Ok((checked, Err(BuildError::UnknownInstitution(unknown))));
+        let error = BuildError::UnknownInstitution {
+            id: unknown.clone(),
+            known: catalog.institutions.iter().map(|i| i.id().to_string()).collect(),
+        };
+        return Ok((checked, Err(error)));
     }
     let jobs = plan(catalog, &cfg.only);
     let ctx = RenderContext::new()?;

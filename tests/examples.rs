@@ -233,3 +233,16 @@ fn public_outputs_carry_no_personal_data() {
     }
     assert_eq!(scanned, 6);
 }
+
+#[test]
+fn only_builds_the_named_institution_and_rejects_unknown_ids() {
+    let out = tempfile::tempdir().unwrap();
+    let o = run(&["build", "--only", "itep", "--out", out.path().to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let built: Vec<String> = std::fs::read_dir(out.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert_eq!(built, ["itep"]);
+
+    let o = run(&["build", "--only", "nope", "--out", out.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("known ids: bpt, itep, school-max"), "{}", stderr(&o));
+}

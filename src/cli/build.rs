@@ -53,8 +53,10 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
             eprintln!("nothing written: fix the errors above and build again");
             Ok(ExitCode::from(1))
         }
-        Err(BuildError::UnknownInstitution(id)) => {
-            eprintln!("error: `--only {id}`: no institution has this id (run `sferum-gen check` to list problems)");
+        Err(BuildError::UnknownInstitution { id, known }) => {
+            let shown: Vec<&str> = known.iter().take(20).map(String::as_str).collect();
+            let more = if known.len() > shown.len() { format!(" and {} more", known.len() - shown.len()) } else { String::new() };
+            eprintln!("error: `--only {id}`: no institution has this id; known ids: {}{more}", shown.join(", "));
             Ok(ExitCode::from(2))
         }
     }
