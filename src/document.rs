@@ -27,25 +27,58 @@ pub struct Block {
     pub lines: Vec<String>,
 }
 
-/// A rendered text document, ready for the HTML and PDF backends.
+/// How the first page and the end of a document are laid out (ГОСТ Р 7.0.97 forms).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Layout {
+    /// A local act: organisation name, approval blocks, type word and heading centred.
+    Regulation,
+    /// An order: organisation name, ПРИКАЗ, date and number line, place, heading «О …» on the left.
+    Order,
+    /// A letter on the organisation's letterhead: date and number, addressee on the right.
+    Letter,
+    /// A form or sheet: addressee or approval block on the right, the type word and heading centred.
+    Form,
+}
+
+/// «25.10.2023» on the left, «№ 212 п» on the right, under the word ПРИКАЗ (or a letter's head).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DateLine {
+    pub date: String,
+    pub number: String,
+}
+
+/// The signature requisite: the signer's post on the left, «И.О. Фамилия» on the right.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Signature {
+    pub post: String,
+    pub name: String,
+}
+
+/// A rendered text document, ready for the HTML, PDF and DOCX backends.
 #[derive(Debug, Clone, Serialize)]
 pub struct Document {
     /// File stem under out/<id>/<visibility>/ (e.g. `regulation`).
     pub slug: String,
     pub visibility: Visibility,
+    pub layout: Layout,
     /// Lines above everything, centred: founder, organisation name.
     pub header: Vec<String>,
     /// Requisites at the top left (ПРИНЯТО) and top right (УТВЕРЖДЕНО / УТВЕРЖДАЮ).
     pub top_left: Vec<Block>,
     pub top_right: Vec<Block>,
-    /// The document type word in capitals (ПОЛОЖЕНИЕ) and its heading (об использовании …).
+    /// The document type word in capitals (ПОЛОЖЕНИЕ, ПРИКАЗ) and its heading (об использовании …).
     pub type_word: String,
     pub heading: String,
-    /// «г. Иркутск, 2023».
+    /// Date and registration number (orders, letters).
+    pub date_line: Option<DateLine>,
+    /// The place: «г. Иркутск, 2023» under a regulation's title, «г. Иркутск» under an order's date line.
     pub place_year: String,
     /// The text, as Markdown with generated clause numbers.
     pub body: String,
-    /// Requisites after the text (СОГЛАСОВАНО, the executor).
+    /// The signature requisite after the text (orders, letters).
+    pub signature: Option<Signature>,
+    /// Requisites after the text and signature (СОГЛАСОВАНО, «С приказом ознакомлены», the executor).
     pub closing: Vec<Block>,
     /// The document's date (approval), used for the PDF timestamp.
     pub date: Date,
@@ -54,10 +87,15 @@ pub struct Document {
 }
 
 impl Document {
-    /// The full title as one line: «Положение об использовании …».
+    /// The full title as one line: «Положение об использовании …», «Приказ О назначении …».
     pub fn title(&self) -> String {
         let mut chars = self.type_word.chars();
         let word: String = chars.next().into_iter().chain(chars.flat_map(char::to_lowercase)).collect();
-        format!("{word} {}", self.heading)
+        if self.heading.is_empty() { word } else { format!("{word} {}", self.heading) }
+    }
+
+    /// The file name of this document in `extension` under its visibility folder.
+    pub fn file(&self, extension: &str) -> std::path::PathBuf {
+        format!("{}/{}.{extension}", self.visibility.dir(), self.slug).into()
     }
 }

@@ -30,10 +30,17 @@ impl Staging {
         Ok(Self { dir, out: out.to_path_buf() })
     }
 
-    /// Writes one artifact of institution `id` into the staging folder.
+    /// Writes one artifact of institution `id` into the staging folder. Files under
+    /// `restricted/` (personal data) are readable by their owner only.
     pub fn write(&self, id: &str, artifact: &Artifact) -> Result<()> {
         let relative = safe_relative(&artifact.path)?;
-        crate::fs::write(&self.dir.path().join(id).join(relative), &artifact.bytes)
+        let path = self.dir.path().join(id).join(relative);
+        crate::fs::write(&path, &artifact.bytes)?;
+        if relative.starts_with(RESTRICTED) {
+            owner_only(&path, 0o600)?;
+            owner_only(path.parent().expect("a file has a folder"), 0o700)?;
+        }
+        Ok(())
     }
 
     /// Moves each staged institution folder into the output folder, replacing the old one.
@@ -50,6 +57,21 @@ impl Staging {
         }
         Ok(())
     }
+}
+
+/// The folder of outputs that carry personal data.
+const RESTRICTED: &str = "restricted";
+
+#[cfg(unix)]
+fn owner_only(path: &Path, mode: u32) -> Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
+        .with_context(|| format!("failed to restrict permissions of `{}`", path.display()))
+}
+
+#[cfg(not(unix))]
+fn owner_only(_path: &Path, _mode: u32) -> Result<()> {
+    Ok(())
 }
 
 /// Artifact paths are relative and stay inside their institution's folder.

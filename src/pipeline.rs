@@ -13,7 +13,8 @@ use crate::emit::Staging;
 use crate::load::SourceMap;
 use crate::model::Catalog;
 use crate::plan::{plan, DocumentKind, Job};
-use crate::render::{render_regulation, RenderContext};
+use crate::document::{Document, Visibility};
+use crate::render::{render_admin_order, render_platform_order, render_regulation, RenderContext};
 use crate::validate::validate;
 
 /// The result of validation: the catalog when the input is valid, and every diagnostic.
@@ -85,7 +86,7 @@ pub fn build(cfg: &BuildConfig, progress: &dyn Progress) -> Result<(Checked, Res
             .map(|job| {
                 let inst = &catalog.institutions[job.institution];
                 let artifacts = render_job(&ctx, catalog, job, cfg.source_date_epoch)
-                    .with_context(|| format!("building {} of `{}`", job_label(job), inst.id()))?;
+                    .with_context(|| format!("building {} of `{}`", job.kind.label(), inst.id()))?;
                 for a in &artifacts {
                     staging.write(inst.id(), a)?;
                 }
@@ -108,14 +109,20 @@ pub fn build(cfg: &BuildConfig, progress: &dyn Progress) -> Result<(Checked, Res
 
 fn render_job(ctx: &RenderContext, catalog: &Catalog, job: &Job, epoch: Option<i64>) -> Result<Vec<Artifact>> {
     let inst = &catalog.institutions[job.institution];
+    let registry = &catalog.registry;
     let doc = match job.kind {
-        DocumentKind::Regulation => render_regulation(ctx, inst, &catalog.registry)?,
+        DocumentKind::Regulation => render_regulation(ctx, inst, registry)?,
+        DocumentKind::PlatformOrder => render_platform_order(ctx, inst, registry)?,
+        DocumentKind::AdminOrder => render_admin_order(ctx, inst, registry)?,
     };
-    Ok(vec![html::render_html(&doc)?, pdf::render_pdf(&doc, epoch)?])
+    forms_of(&doc, epoch)
 }
 
-fn job_label(job: &Job) -> &'static str {
-    match job.kind {
-        DocumentKind::Regulation => "the regulation",
+/// Every form of a document: public ones also as a web page; all as PDF.
+fn forms_of(doc: &Document, epoch: Option<i64>) -> Result<Vec<Artifact>> {
+    let mut out = vec![pdf::render_pdf(doc, epoch)?];
+    if doc.visibility == Visibility::Public {
+        out.push(html::render_html(doc)?);
     }
+    Ok(out)
 }

@@ -6,6 +6,22 @@ use crate::model::Catalog;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DocumentKind {
     Regulation,
+    PlatformOrder,
+    AdminOrder,
+}
+
+impl DocumentKind {
+    /// Every document an institution gets, in build order.
+    pub const ALL: [DocumentKind; 3] = [DocumentKind::Regulation, DocumentKind::PlatformOrder, DocumentKind::AdminOrder];
+
+    /// How the document is named in messages.
+    pub fn label(self) -> &'static str {
+        match self {
+            DocumentKind::Regulation => "the regulation",
+            DocumentKind::PlatformOrder => "the order on platform use",
+            DocumentKind::AdminOrder => "the order appointing the admin",
+        }
+    }
 }
 
 /// One document of one institution to render, by index into the catalog.
@@ -22,6 +38,6 @@ pub fn plan(catalog: &Catalog, only: &[String]) -> Vec<Job> {
         .iter()
         .enumerate()
         .filter(|(_, inst)| only.is_empty() || only.iter().any(|id| id == inst.id()))
-        .flat_map(|(i, _)| [DocumentKind::Regulation].map(|kind| Job { institution: i, kind }))
+        .flat_map(|(i, _)| DocumentKind::ALL.map(|kind| Job { institution: i, kind }))
         .collect()
 }

@@ -15,6 +15,8 @@ pub const FILES: &[(&str, &str)] = &[
     ("regulation/sections/ethics.md", include_str!("../templates/regulation/sections/ethics.md")),
     ("regulation/sections/opt_out.md", include_str!("../templates/regulation/sections/opt_out.md")),
     ("regulation/sections/final.md", include_str!("../templates/regulation/sections/final.md")),
+    ("orders/platform.md", include_str!("../templates/orders/platform.md")),
+    ("orders/admin.md", include_str!("../templates/orders/admin.md")),
     ("layout/page.html", include_str!("../templates/layout/page.html")),
     ("layout/style.css", include_str!("../templates/layout/style.css")),
     ("layout/gost.typ", include_str!("../templates/layout/gost.typ")),

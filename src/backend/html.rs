@@ -27,5 +27,5 @@ pub fn render_html(doc: &Document) -> Result<Artifact> {
     });
     let ctx = Context::from_serialize(&data).map_err(|e| anyhow!("cannot build the page context: {e}"))?;
     let page = SHELL.render("page.html", &ctx).map_err(|e| anyhow!("page.html failed: {e}"))?;
-    Ok(Artifact { path: format!("{}/{}.html", doc.visibility.dir(), doc.slug).into(), bytes: page.into_bytes() })
+    Ok(Artifact { path: doc.file("html"), bytes: page.into_bytes() })
 }

@@ -1,5 +1,7 @@
-//! Russian grammar helpers: declining people's names, printing names with initials.
+//! Russian grammar helpers: declining people's names, numerals in words.
 
 mod names;
+mod numbers;
 
 pub use names::{Case, NameForms};
+pub use numbers::{period_genitive, times_genitive};

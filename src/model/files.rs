@@ -80,8 +80,20 @@ pub struct InstitutionFile {
     #[serde(default)]
     pub eios: Vec<EiosElement>,
     pub distance: Option<Distance>,
+    pub contacts: Option<Contacts>,
+    pub region: Option<String>,
     pub document: DocumentSpec,
     pub legal_basis: Vec<Citation>,
+}
+
+/// The institution's official (not personal) contacts and registration numbers.
+#[derive(Debug, Clone, Deserialize, serde::Serialize, Default)]
+pub struct Contacts {
+    pub address: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub inn: Option<String>,
+    pub ogrn: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -270,6 +282,18 @@ pub struct Order {
     pub admin: Option<String>,
     #[serde(default)]
     pub additional_admins: Vec<String>,
+    #[serde(default)]
+    pub duties: Vec<Duty>,
+    pub control: Option<String>,
+}
+
+/// One point of the order on platform use: a task, who does it, by when.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Duty {
+    pub task: String,
+    pub person: Option<String>,
+    pub group: Option<String>,
+    pub deadline: Date,
 }
 
 /// chats.yaml

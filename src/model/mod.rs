@@ -46,7 +46,11 @@ impl Institution {
 
     /// The platform admin named by the admin-appointment order, if there is one.
     pub fn admin(&self) -> Option<&Person> {
-        let order = self.appointments.orders.iter().find(|o| o.kind == OrderKind::AdminAppointment)?;
-        self.person(order.admin.as_deref()?)
+        self.person(self.order_of_kind(OrderKind::AdminAppointment)?.admin.as_deref()?)
+    }
+
+    /// The first order of `kind` (validation guarantees one of each kind).
+    pub fn order_of_kind(&self, kind: OrderKind) -> Option<&Order> {
+        self.appointments.orders.iter().find(|o| o.kind == kind)
     }
 }

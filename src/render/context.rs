@@ -9,8 +9,9 @@ use crate::model::{ActType, Date, DocumentType, Institution, LegalActs, Person, 
 use super::vocabulary::{kind_key, messenger_key};
 use super::RenderContext;
 
-/// Builds the template context for the regulation of `inst`.
-pub fn regulation_context(ctx: &RenderContext, inst: &Institution, registry: &LegalActs, date: Date) -> Value {
+/// The context every document template of `inst` sees (no personal contacts: documents
+/// that need a phone add it themselves). `date` fixes the UTC offset of the time zone.
+pub fn base_context(ctx: &RenderContext, inst: &Institution, registry: &LegalActs, date: Date) -> Value {
     let info = &inst.info;
     let name = &info.name;
     let rules = &inst.rules;
@@ -47,8 +48,10 @@ pub fn regulation_context(ctx: &RenderContext, inst: &Institution, registry: &Le
             "time_zone": info.time_zone,
             "utc_offset": utc_offset(&info.time_zone, date),
             "site": info.site,
+            "region": info.region,
+            "contacts": info.contacts,
         },
-        "doc": doc_words(info.document.doc_type, &title(inst)),
+        "regulation": doc_words(info.document.doc_type, &title(inst)),
         "v": ctx.vocabulary.words(info.kind, info.messenger),
         "people": {
             "head": person_json(inst.head()),
@@ -70,7 +73,13 @@ pub fn regulation_context(ctx: &RenderContext, inst: &Institution, registry: &Le
         },
         "rules": {
             "quiet_hours": rules.quiet_hours,
-            "moderation": rules.moderation,
+            "moderation": rules.moderation.as_ref().map(|m| json!({
+                "max_violations": m.max_violations,
+                "block_days": m.block_days,
+                "early_unblock": m.early_unblock,
+                "violations_words": crate::grammar::times_genitive(m.max_violations),
+                "block_words": crate::grammar::period_genitive(m.block_days),
+            })),
             "offboarding": rules.offboarding,
             "invite_links": rules.invite_links,
             "opt_out": rules.opt_out.as_ref().map(|o| json!({"channels": o.channels.iter().map(|c| opt_out_channel(c)).collect::<Vec<_>>()})),
@@ -107,6 +116,7 @@ fn doc_words(t: DocumentType, title: &str) -> Value {
     let keys = ["nom", "gen", "dat", "acc", "ins", "prep"];
     let map = |f: &dyn Fn(usize) -> String| -> Value { keys.iter().enumerate().map(|(i, k)| (k.to_string(), json!(f(i)))).collect() };
     json!({
+        "full_title": format!("{} {title}", word[0]),
         "type": match t { DocumentType::Polozhenie => "polozhenie", DocumentType::Poryadok => "poryadok" },
         "word": map(&|i| word[i].to_string()),
         "this": map(&|i| format!("{} {}", this[i], word[i])),
@@ -115,7 +125,8 @@ fn doc_words(t: DocumentType, title: &str) -> Value {
     })
 }
 
-fn person_json(p: &Person) -> Value {
+/// A person as templates see them: post in cases and name forms, never contacts.
+pub fn person_json(p: &Person) -> Value {
     let forms = |f: fn(&NameForms) -> &String| -> Value {
         ["nom", "gen", "dat", "acc", "ins", "prep"]
             .iter()

@@ -3,12 +3,15 @@
 mod context;
 mod markdown;
 mod numbering;
+mod orders;
 mod regulation;
+mod requisites;
 mod typography;
 mod vocabulary;
 
 pub use markdown::{escape_markdown, MarkdownEngine};
-pub use numbering::number_clauses;
+pub use numbering::{number_clauses, number_points};
+pub use orders::{render_admin_order, render_platform_order};
 pub use regulation::render_regulation;
 pub use typography::tie;
 pub use vocabulary::{kind_key, messenger_key, Vocabulary};

@@ -45,6 +45,32 @@ fn check_not_empty(section: u32, clause: u32, title: &str) -> Result<()> {
     Ok(())
 }
 
+/// Numbers the points of an order or a form, which has no sections: `§ ` → `N.`,
+/// `§§ ` → `N.M.`. The dot is escaped so Markdown keeps the point a paragraph, not a list.
+pub fn number_points(markdown: &str) -> Result<String> {
+    let mut out = String::with_capacity(markdown.len() + 128);
+    let (mut point, mut sub) = (0u32, 0u32);
+    for line in markdown.lines() {
+        if let Some(text) = line.strip_prefix("§§ ") {
+            if point == 0 {
+                bail!("a sub-point `§§` comes before any point");
+            }
+            sub += 1;
+            out.push_str(&format!("{point}.{sub}\\. {}\n", text.trim_start()));
+        } else if let Some(text) = line.strip_prefix("§ ") {
+            point += 1;
+            sub = 0;
+            out.push_str(&format!("{point}\\. {}\n", text.trim_start()));
+        } else if line.starts_with("## ") {
+            bail!("a point list has no sections; `{line}` belongs in a regulation");
+        } else {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    Ok(collapse_blank_lines(&out))
+}
+
 /// Template conditionals leave runs of blank lines; one is enough for Markdown.
 fn collapse_blank_lines(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -74,6 +100,13 @@ mod tests {
         let md = "## Общие\n\n§ один\n\n§§ под\n\n§ два\n\n\n\n## Final\n\n§ три\n";
         let out = number_clauses(md).unwrap();
         assert_eq!(out, "## 1. Общие\n\n1.1. один\n\n1.1.1. под\n\n1.2. два\n\n## 2. Final\n\n2.1. три\n");
+    }
+
+    #[test]
+    fn points_are_numbered_as_paragraphs() {
+        let out = number_points("Преамбула.\n\n§ Первый.\n\n§§ Подпункт.\n\n§ Второй.\n").unwrap();
+        assert_eq!(out, "Преамбула.\n\n1\\. Первый.\n\n1.1\\. Подпункт.\n\n2\\. Второй.\n");
+        assert!(number_points("## Раздел\n").is_err());
     }
 
     #[test]

@@ -2,17 +2,19 @@
 
 use anyhow::Result;
 
-use crate::document::{Block, Document, Visibility};
+use crate::document::{Block, Document, Layout, Visibility};
 use crate::grammar::{Case, NameForms};
 use crate::model::{Approved, Date, DocumentType, Institution, LegalActs};
 
-use super::context::{capitalise, regulation_context, title};
+use super::context::{base_context, capitalise, title};
+use super::requisites::{participle, signature_line};
 use super::{number_clauses, tie, RenderContext};
 
 /// Renders the regulation of one institution.
 pub fn render_regulation(ctx: &RenderContext, inst: &Institution, registry: &LegalActs) -> Result<Document> {
     let date = approval_date(inst);
-    let data = regulation_context(ctx, inst, registry, date);
+    let mut data = base_context(ctx, inst, registry, date);
+    data["doc"] = data["regulation"].clone();
     let markdown = ctx.markdown.render("regulation/main.md", &data)?;
     let body = number_clauses(&markdown)?;
     let info = &inst.info;
@@ -21,13 +23,16 @@ pub fn render_regulation(ctx: &RenderContext, inst: &Institution, registry: &Leg
     let doc = Document {
         slug: "regulation".into(),
         visibility: Visibility::Public,
+        layout: Layout::Regulation,
         header,
         top_left: info.document.approval.adopted.as_ref().map(|a| adopted_block(inst, a)).into_iter().collect(),
         top_right: vec![approved_block(inst)],
         type_word: type_word(info.document.doc_type).to_uppercase(),
         heading: title(inst),
+        date_line: None,
         place_year: format!("{}, {}", info.city, date.year),
         body,
+        signature: None,
         closing: closing_blocks(inst),
         date,
         ident: format!("{}/regulation", info.id),
@@ -36,7 +41,7 @@ pub fn render_regulation(ctx: &RenderContext, inst: &Institution, registry: &Leg
 }
 
 /// Applies the Russian no-break ties to every text of the document.
-fn typeset(mut doc: Document) -> Document {
+pub(super) fn typeset(mut doc: Document) -> Document {
     let blocks = |bs: &mut Vec<Block>| bs.iter_mut().flat_map(|b| b.lines.iter_mut()).for_each(|l| *l = tie(l));
     doc.header.iter_mut().for_each(|l| *l = tie(l));
     blocks(&mut doc.top_left);
@@ -60,14 +65,6 @@ fn type_word(t: DocumentType) -> &'static str {
     match t {
         DocumentType::Polozhenie => "Положение",
         DocumentType::Poryadok => "Порядок",
-    }
-}
-
-/// УТВЕРЖДЕНО (neuter, Положение) or УТВЕРЖДЕН (masculine, Порядок); ПРИНЯТО / ПРИНЯТ likewise.
-fn participle(stem: &str, t: DocumentType) -> String {
-    match t {
-        DocumentType::Polozhenie => format!("{stem}О"),
-        DocumentType::Poryadok => stem.to_string(),
     }
 }
 
@@ -132,9 +129,4 @@ fn closing_blocks(inst: &Institution) -> Vec<Block> {
         });
     }
     blocks
-}
-
-/// «________________ С.В. Суедина»: room for the signature, then the name (none for a placeholder).
-fn signature_line(p: &crate::model::Person) -> String {
-    if p.placeholder { "________________".into() } else { format!("________________ {}", NameForms::of(p, Case::Nom).initials_first) }
 }

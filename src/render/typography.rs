@@ -15,6 +15,8 @@ pub fn tie(text: &str) -> String {
             ' ' if prev == Some('№') => true,
             // « – »: the dash stays with the word before it.
             ' ' if next == Some('–') => true,
+            // «+7 900 000-00-12», «10 000»: digit groups stay on one line.
+            ' ' if prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|n| n.is_ascii_digit()) => true,
             _ => false,
         };
         out.push(if tied { NBSP } else { c });
@@ -47,5 +49,6 @@ mod tests {
         assert_eq!(tie("(далее – Техникум)"), "(далее\u{a0}– Техникум)");
         assert_eq!(tie("БОУ г. Омска и 2025 г. и слог. "), "БОУ г.\u{a0}Омска и 2025 г.\u{a0}и слог. ");
         assert_eq!(tie("- пункт списка"), "- пункт списка");
+        assert_eq!(tie("тел. +7 900 000-00-12"), "тел. +7\u{a0}900\u{a0}000-00-12");
     }
 }

@@ -98,6 +98,58 @@ pub fn check_institution(inst: &Institution, docs: &Docs, acts: &LegalActs) -> V
         }
     }
 
+    // Every institution issues both orders; their documents need these pieces.
+    for (kind, key, what) in [
+        (OrderKind::RegulationApproval, "regulation-approval", "the order on platform use (it approves or puts into force the regulation)"),
+        (OrderKind::AdminAppointment, "admin-appointment", "the order appointing the platform administrator"),
+    ] {
+        if !orders.iter().any(|o| o.kind == kind) {
+            out.push(
+                Diagnostic::error("missing-order", format!("appointments.yaml has no `{key}` order"))
+                    .at(&orders_doc.path, orders_doc.spans.exact("/orders"))
+                    .with_hint(format!("add {what}: `- {{id: …, kind: {key}, number: …, date: YYYY-MM-DD, signer: <head>}}`")),
+            );
+        }
+    }
+    if let Some((i, o)) = orders.iter().enumerate().find(|(_, o)| o.kind == OrderKind::AdminAppointment)
+        && let Some(admin) = o.admin.as_deref().and_then(|id| inst.person(id))
+    {
+        let person_index = people.iter().position(|p| p.id == admin.id).unwrap_or_default();
+        for (field, present, why) in [
+            ("phone", admin.phone.is_some(), "the appointment order gives the mobile number that receives the admin rights"),
+            ("email", admin.email.is_some(), "the registration request is e-mailed from the admin's address"),
+        ] {
+            if !present {
+                out.push(
+                    roles_doc
+                        .error_at(&format!("/people/{person_index}"), "missing-contact", format!("the platform admin `{}` has no `{field}`", admin.id))
+                        .with_hint(format!("add `{field}:` to this person: {why} (order `{}` in appointments.yaml, item {})", o.id, i + 1)),
+                );
+            }
+        }
+    }
+    for (i, o) in orders.iter().enumerate() {
+        if let Some(control) = &o.control {
+            out.extend(person(orders_doc, format!("/orders/{i}/control"), control, "controller"));
+        }
+        for (j, d) in o.duties.iter().enumerate() {
+            if let Some(p) = &d.person {
+                out.extend(person(orders_doc, format!("/orders/{i}/duties/{j}/person"), p, "responsible person"));
+            }
+            if d.deadline < o.date {
+                out.push(
+                    orders_doc
+                        .error_at(&format!("/orders/{i}/duties/{j}/deadline"), "deadline-before-order", format!(
+                            "the deadline {} is before the order's own date {}",
+                            d.deadline.dotted(),
+                            o.date.dotted()
+                        ))
+                        .with_hint("a duty can only be due after the order is signed; check both dates"),
+                );
+            }
+        }
+    }
+
     // Approval requisites.
     let approval = &inst.info.document.approval;
     let approved_on = match &approval.approved {

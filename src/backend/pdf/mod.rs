@@ -21,6 +21,9 @@ use world::DocumentWorld;
 /// (SOURCE_DATE_EPOCH, seconds) is given; either way the bytes are reproducible.
 pub fn render_pdf(doc: &Document, epoch: Option<i64>) -> Result<Artifact> {
     let data = json!({
+        "layout": doc.layout,
+        "date_line": doc.date_line,
+        "signature": doc.signature,
         "header": doc.header,
         "top_left": doc.top_left,
         "top_right": doc.top_right,
@@ -48,7 +51,7 @@ pub fn render_pdf(doc: &Document, epoch: Option<i64>) -> Result<Artifact> {
         let messages: Vec<String> = errors.iter().map(|e| e.message.to_string()).collect();
         anyhow!("PDF export failed for {}: {}", doc.ident, messages.join("; "))
     })?;
-    Ok(Artifact { path: format!("{}/{}.pdf", doc.visibility.dir(), doc.slug).into(), bytes })
+    Ok(Artifact { path: doc.file("pdf"), bytes })
 }
 
 /// Frees typst's memoisation caches; call after compiles (also failed ones) so memory stays flat.

@@ -1,0 +1,30 @@
+//! Requisites shared by every document: approval words, signature lines.
+
+use crate::grammar::{Case, NameForms};
+use crate::model::{DocumentType, Person};
+
+/// УТВЕРЖДЕНО (neuter, Положение) or УТВЕРЖДЕН (masculine, Порядок); ПРИНЯТО / ПРИНЯТ likewise.
+pub fn participle(stem: &str, t: DocumentType) -> String {
+    match t {
+        DocumentType::Polozhenie => format!("{stem}О"),
+        DocumentType::Poryadok => stem.to_string(),
+    }
+}
+
+/// «________________ С.В. Суедина»: room for the signature, then the name (none for a placeholder).
+pub fn signature_line(p: &Person) -> String {
+    if p.placeholder { "________________".into() } else { format!("________________ {}", NameForms::of(p, Case::Nom).initials_first) }
+}
+
+/// «утвержденное» (Положение) or «утвержденный» (Порядок), agreeing with the document type.
+pub fn participle_lower(t: DocumentType) -> &'static str {
+    match t {
+        DocumentType::Polozhenie => "утвержденное",
+        DocumentType::Poryadok => "утвержденный",
+    }
+}
+
+/// «С.В. Суедина» under a signature; empty for a placeholder name.
+pub fn signature_name(p: &Person) -> String {
+    if p.placeholder { String::new() } else { NameForms::of(p, Case::Nom).initials_first }
+}
