@@ -99,3 +99,21 @@ impl Document {
         format!("{}/{}.{extension}", self.visibility.dir(), self.slug).into()
     }
 }
+
+/// A ready e-mail (the registration request): plain UTF-8 text and one attachment.
+#[derive(Debug, Clone, Serialize)]
+pub struct Email {
+    /// File stem under out/<id>/restricted/.
+    pub slug: String,
+    pub from_name: String,
+    pub from_address: String,
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+    /// The date of the message (from the data, so the file is reproducible).
+    pub date: Date,
+    /// A stable Message-ID (without angle brackets).
+    pub message_id: String,
+    /// The attached file's name as the recipient sees it.
+    pub attachment_name: String,
+}

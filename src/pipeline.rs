@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 
-use crate::backend::{html, pdf, Artifact};
+use crate::backend::{eml, html, pdf, Artifact};
 use crate::config::{BuildConfig, CheckConfig};
 use crate::diag::Diagnostics;
 use crate::discover::discover;
@@ -14,7 +14,10 @@ use crate::load::SourceMap;
 use crate::model::Catalog;
 use crate::plan::{plan, DocumentKind, Job};
 use crate::document::{Document, Visibility};
-use crate::render::{render_admin_order, render_platform_order, render_regulation, RenderContext};
+use crate::render::{
+    render_acknowledgments, render_admin_order, render_chat_rules, render_opt_out_form, render_platform_order, render_registration_email,
+    render_registration_letter, render_regulation, RenderContext,
+};
 use crate::validate::validate;
 
 /// The result of validation: the catalog when the input is valid, and every diagnostic.
@@ -110,12 +113,28 @@ pub fn build(cfg: &BuildConfig, progress: &dyn Progress) -> Result<(Checked, Res
 fn render_job(ctx: &RenderContext, catalog: &Catalog, job: &Job, epoch: Option<i64>) -> Result<Vec<Artifact>> {
     let inst = &catalog.institutions[job.institution];
     let registry = &catalog.registry;
-    let doc = match job.kind {
-        DocumentKind::Regulation => render_regulation(ctx, inst, registry)?,
-        DocumentKind::PlatformOrder => render_platform_order(ctx, inst, registry)?,
-        DocumentKind::AdminOrder => render_admin_order(ctx, inst, registry)?,
+    let docs = match job.kind {
+        DocumentKind::Regulation => vec![render_regulation(ctx, inst, registry)?],
+        DocumentKind::PlatformOrder => vec![render_platform_order(ctx, inst, registry)?],
+        DocumentKind::AdminOrder => {
+            let order = render_admin_order(ctx, inst, registry)?;
+            let mut artifacts = forms_of(&order, epoch)?;
+            let order_pdf = artifacts.iter().find(|a| a.path.extension().is_some_and(|e| e == "pdf")).expect("every document has a PDF");
+            let email = render_registration_email(ctx, inst, registry)?;
+            let message = eml::render_eml(&email, &order_pdf.bytes)?;
+            artifacts.push(message);
+            return Ok(artifacts);
+        }
+        DocumentKind::RegistrationLetter => vec![render_registration_letter(ctx, inst, registry)?],
+        DocumentKind::ChatRules => vec![render_chat_rules(ctx, inst, registry)?],
+        DocumentKind::OptOutForm => vec![render_opt_out_form(ctx, inst, registry)?],
+        DocumentKind::Acknowledgments => render_acknowledgments(ctx, inst, registry)?,
     };
-    forms_of(&doc, epoch)
+    let mut artifacts = Vec::new();
+    for doc in &docs {
+        artifacts.extend(forms_of(doc, epoch)?);
+    }
+    Ok(artifacts)
 }
 
 /// Every form of a document: public ones also as a web page; all as PDF.

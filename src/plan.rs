@@ -7,12 +7,26 @@ use crate::model::Catalog;
 pub enum DocumentKind {
     Regulation,
     PlatformOrder,
+    /// The appointment order, and the registration e-mail that carries it.
     AdminOrder,
+    RegistrationLetter,
+    ChatRules,
+    OptOutForm,
+    /// One sheet per document the staff read.
+    Acknowledgments,
 }
 
 impl DocumentKind {
     /// Every document an institution gets, in build order.
-    pub const ALL: [DocumentKind; 3] = [DocumentKind::Regulation, DocumentKind::PlatformOrder, DocumentKind::AdminOrder];
+    pub const ALL: [DocumentKind; 7] = [
+        DocumentKind::Regulation,
+        DocumentKind::PlatformOrder,
+        DocumentKind::AdminOrder,
+        DocumentKind::RegistrationLetter,
+        DocumentKind::ChatRules,
+        DocumentKind::OptOutForm,
+        DocumentKind::Acknowledgments,
+    ];
 
     /// How the document is named in messages.
     pub fn label(self) -> &'static str {
@@ -20,6 +34,10 @@ impl DocumentKind {
             DocumentKind::Regulation => "the regulation",
             DocumentKind::PlatformOrder => "the order on platform use",
             DocumentKind::AdminOrder => "the order appointing the admin",
+            DocumentKind::RegistrationLetter => "the registration letter",
+            DocumentKind::ChatRules => "the chat rules",
+            DocumentKind::OptOutForm => "the opt-out form",
+            DocumentKind::Acknowledgments => "the acknowledgment sheets",
         }
     }
 }

@@ -17,6 +17,11 @@ pub const FILES: &[(&str, &str)] = &[
     ("regulation/sections/final.md", include_str!("../templates/regulation/sections/final.md")),
     ("orders/platform.md", include_str!("../templates/orders/platform.md")),
     ("orders/admin.md", include_str!("../templates/orders/admin.md")),
+    ("forms/chat-rules.md", include_str!("../templates/forms/chat-rules.md")),
+    ("forms/opt-out.md", include_str!("../templates/forms/opt-out.md")),
+    ("sheets/acknowledgment.md", include_str!("../templates/sheets/acknowledgment.md")),
+    ("letters/registration.md", include_str!("../templates/letters/registration.md")),
+    ("letters/registration-email.txt", include_str!("../templates/letters/registration-email.txt")),
     ("layout/page.html", include_str!("../templates/layout/page.html")),
     ("layout/style.css", include_str!("../templates/layout/style.css")),
     ("layout/gost.typ", include_str!("../templates/layout/gost.typ")),
@@ -27,7 +32,7 @@ pub fn get(name: &str) -> &'static str {
     FILES.iter().find(|(n, _)| *n == name).map(|(_, t)| *t).unwrap_or_else(|| panic!("no bundled template `{name}`"))
 }
 
-/// The Markdown templates (tera), for the Markdown engine.
-pub fn markdown() -> impl Iterator<Item = (&'static str, &'static str)> {
-    FILES.iter().copied().filter(|(n, _)| n.ends_with(".md"))
+/// The text templates (tera): Markdown (`.md`, values escaped) and plain text (`.txt`).
+pub fn text() -> impl Iterator<Item = (&'static str, &'static str)> {
+    FILES.iter().copied().filter(|(n, _)| n.ends_with(".md") || n.ends_with(".txt"))
 }

@@ -80,3 +80,118 @@ fn restricted_files_are_owner_only() {
         assert_eq!(mode, 0o600);
     }
 }
+
+#[test]
+fn registration_letter_and_sheets_carry_the_data() {
+    let out = build_examples();
+    let text = |id: &str, file: &str| fold(&pdf_text(&out.path().join(id).join(file)));
+
+    let letter = text("bpt", "restricted/registration-letter.pdf");
+    for needle in [
+        "10.09.2024 № ________",
+        "Службе технической поддержки",
+        "info@sferum.ru",
+        "О регистрации на ИКОП «Сферум»",
+        "Государственное автономное профессиональное образовательное учреждение Саратовской области «Балаковский политехнический техникум» (далее – Техникум) просит зарегистрировать Техникум",
+        "сокращенное наименование: ГАПОУ СО «БПТ»",
+        "официальный сайт: https://bpt-balv.ru/",
+        "от 10.09.2024 № 330 назначена Ершова Татьяна Игоревна, методист",
+        "+7 900 000-00-12",
+        "Директор ГАПОУ СО «БПТ»",
+        "Исп. Т.И. Ершова",
+    ] {
+        assert!(letter.contains(needle), "БПТ letter lacks «{needle}»:\n{letter}");
+    }
+
+    let sheet = text("itep", "restricted/acknowledgment-regulation.pdf");
+    assert!(sheet.contains("ЛИСТ ОЗНАКОМЛЕНИЯ"), "{sheet}");
+    assert!(sheet.contains("с Положением об использовании ИКОП «Сферум» и учебного профиля VK Мессенджера"), "{sheet}");
+    // One row per staff member, in the order of roles.yaml (cells wrap inside their rows).
+    let rows = ["№ Фамилия, имя, Должность Дата Подпись", "1 Суедина Светлана директор", "2 Колчанова Ольга методист", "3 Орлов Игорь", "5 Шевченко Максим"];
+    let positions: Vec<usize> = rows.iter().map(|r| sheet.find(r).unwrap_or_else(|| panic!("ИТЭП sheet lacks «{r}»:\n{sheet}"))).collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "rows out of order: {positions:?}");
+    let order_sheet = text("itep", "restricted/acknowledgment-order-platform.pdf");
+    assert!(order_sheet.contains("с приказом от 25.10.2023 № 212 п «Об использовании ИКОП „Сферум“ и учебного профиля VK Мессенджера»"), "{order_sheet}");
+    let admin_sheet = text("itep", "restricted/acknowledgment-order-admin.pdf");
+    assert!(admin_sheet.contains("с приказом от 16.10.2023 № 205 п «О назначении администратора ИКОП „Сферум“»"), "{admin_sheet}");
+    // БПТ's placeholder director is not on the sheet.
+    assert!(!text("bpt", "restricted/acknowledgment-regulation.pdf").contains("Директоров"));
+}
+
+#[test]
+fn public_forms_follow_the_rules_and_the_vocabulary() {
+    let out = build_examples();
+    let text = |id: &str, file: &str| fold(&pdf_text(&out.path().join(id).join(file)));
+
+    let rules = text("school-max", "public/chat-rules.pdf");
+    for needle in [
+        "ПРАВИЛА",
+        "общения в чатах Учреждения на ИКОП «Сферум»",
+        "учебном профиле мессенджера MAX",
+        "С 21:00 до 07:30 по местному времени (UTC+6)",
+        "более двух раз, может быть заблокирован на срок до двух недель",
+        "обучающегося модератор исключает его, а также родителей (законных представителей) обучающегося из чата",
+        "к администратору платформы Учреждения",
+    ] {
+        assert!(rules.contains(needle), "school chat rules lack «{needle}»:\n{rules}");
+    }
+    assert!(!rules.contains("досрочно"), "early unblock is off for the school");
+    let bpt_rules = text("bpt", "public/chat-rules.pdf");
+    assert!(bpt_rules.contains("более трех раз, может быть заблокирован на срок до одного месяца"), "{bpt_rules}");
+    assert!(bpt_rules.contains("досрочно"), "{bpt_rules}");
+
+    let form = text("itep", "public/opt-out-form.pdf");
+    for needle in [
+        "Директору ЧПОУ «ИТЭП»",
+        "Суединой С.В.",
+        "ЗАЯВЛЕНИЕ",
+        "об отказе от использования ИКОП «Сферум»",
+        "родителем (законным представителем) студента",
+        "(группа ________)",
+        "учебного профиля VK Мессенджера для взаимодействия с Техникумом",
+        "□ по телефону;",
+        "□ по электронной почте;",
+        "□ на личных встречах.",
+    ] {
+        assert!(form.contains(needle), "ИТЭП opt-out form lacks «{needle}»:\n{form}");
+    }
+    let school_form = text("school-max", "public/opt-out-form.pdf");
+    assert!(school_form.contains("(класс ________)") && school_form.contains("□ в письменной форме на бумажном носителе."), "{school_form}");
+}
+
+/// The request e-mail, read back with Python's `email` package as a mail program would.
+#[test]
+fn registration_email_parses_with_python() {
+    let out = build_examples();
+    let eml = out.path().join("itep/restricted/registration-request.eml");
+    let script = r#"
+import email, sys
+from email import policy
+m = email.message_from_bytes(open(sys.argv[1], 'rb').read(), policy=policy.default)
+body = m.get_body(preferencelist=('plain',))
+atts = list(m.iter_attachments())
+print('SUBJECT', m['subject'])
+print('TO', m['to'])
+print('FROM', m['from'])
+print('CHARSET', body.get_content_charset())
+print('ATTACHMENTS', len(atts), ' '.join(a.get_content_type() for a in atts), ' '.join(a.get_filename() for a in atts))
+print('PDF', atts[0].get_content()[:5].decode('ascii', 'replace'))
+print('BODY', body.get_content().replace('\n', ' '))
+"#;
+    let o = std::process::Command::new("python3").args(["-c", script, eml.to_str().unwrap()]).output().expect("python3 runs");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let report = String::from_utf8_lossy(&o.stdout);
+    for needle in [
+        "SUBJECT СФЕРУМ:Регистрация организации",
+        "TO info@sferum.ru",
+        "FROM \"Колчанова О.С.\" <admin@example.invalid>",
+        "CHARSET utf-8",
+        "ATTACHMENTS 1 application/pdf Приказ_205_п_от_16.10.2023.pdf",
+        "PDF %PDF-",
+        "Колчанова Ольга Сергеевна, методист",
+        "+7 900 000-00-01",
+        "«Иркутский техникум экономики и права»",
+    ] {
+        assert!(report.contains(needle), "the e-mail lacks «{needle}»:\n{report}");
+    }
+}

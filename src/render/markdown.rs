@@ -5,7 +5,8 @@ use std::io::Write;
 use anyhow::{anyhow, Result};
 use tera::{Context, Tera};
 
-/// tera configured for `.md` templates: values are Markdown-escaped, undefined ones are errors.
+/// tera for text templates: in `.md` values are Markdown-escaped, `.txt` (e-mail bodies) is
+/// plain text; undefined values are errors in both.
 pub struct MarkdownEngine {
     tera: Tera,
 }
@@ -15,7 +16,11 @@ impl MarkdownEngine {
         let mut tera = Tera::new();
         tera.autoescape_on([".md"]);
         tera.set_escape_fn(escape_markdown);
-        tera.add_raw_templates(crate::templates::markdown()).map_err(|e| anyhow!("bundled templates do not compile: {e}"))?;
+        // tera's own `capitalize` lowercases the rest («мессенджер MAX» → «Мессенджер max»).
+        tera.register_filter("cap_first", |s: tera::StringInput, _: tera::Kwargs, _: &tera::State| {
+            s.inherit_safety(super::context::capitalise(s.as_str()))
+        });
+        tera.add_raw_templates(crate::templates::text()).map_err(|e| anyhow!("bundled templates do not compile: {e}"))?;
         Ok(Self { tera })
     }
 

@@ -1,17 +1,23 @@
 //! Stage 5, render: turns the model into documents (tera → Markdown + requisites).
 
 mod context;
+mod forms;
+mod letters;
 mod markdown;
 mod numbering;
 mod orders;
 mod regulation;
 mod requisites;
+mod sheets;
 mod typography;
 mod vocabulary;
 
 pub use markdown::{escape_markdown, MarkdownEngine};
 pub use numbering::{number_clauses, number_points};
+pub use forms::{render_chat_rules, render_opt_out_form};
+pub use letters::{render_registration_email, render_registration_letter, REGISTRATION_SUBJECT, SUPPORT_ADDRESS};
 pub use orders::{render_admin_order, render_platform_order};
+pub use sheets::render_acknowledgments;
 pub use regulation::render_regulation;
 pub use typography::tie;
 pub use vocabulary::{kind_key, messenger_key, Vocabulary};

@@ -72,7 +72,7 @@ pub fn number_points(markdown: &str) -> Result<String> {
 }
 
 /// Template conditionals leave runs of blank lines; one is enough for Markdown.
-fn collapse_blank_lines(s: &str) -> String {
+pub(crate) fn collapse_blank_lines(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut blank = 0;
     for line in s.trim().lines() {

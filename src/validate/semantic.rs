@@ -294,6 +294,13 @@ pub fn check_institution(inst: &Institution, docs: &Docs, acts: &LegalActs) -> V
         (sections.ethics && inst.rules.moderation.is_none(), "ethics", "`moderation` is missing",
             "add `moderation: {max_violations: 3, block_days: 30}`, or set `sections: {ethics: false}`"),
     ];
+    if !sections.opt_out && inst.rules.opt_out.is_none() {
+        out.push(
+            Diagnostic::error("missing-opt-out", "the parents' opt-out form needs `opt_out.channels`, and rules.yaml has none")
+                .at(&rules_doc.path, None)
+                .with_hint("list how the institution reaches parents who refuse the platform, e.g. `opt_out: {channels: [phone, email, in-person]}`"),
+        );
+    }
     for (empty, name, what, hint) in empty_sections.into_iter().filter(|(empty, ..)| *empty) {
         let _ = empty;
         let pointer = format!("/sections/{name}");
