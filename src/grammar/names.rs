@@ -55,7 +55,7 @@ impl NameForms {
             Some(c) => part.split('-').map(|p| f(gender, p, c)).collect::<Vec<_>>().join("-"),
         };
         let surname = decline(&person.surname, petrovich::lastname);
-        let first = decline(&person.name, petrovich::firstname);
+        let first = fix_first_name(&person.name, person.gender, case, decline(&person.name, petrovich::firstname));
         let patronymic = person.patronymic.as_deref().map(|p| decline(p, petrovich::middlename));
         let initials = initials(&person.name, person.patronymic.as_deref());
         let full = match override_for(person, case) {
@@ -65,6 +65,15 @@ impl NameForms {
         // An explicit full form also fixes the surname used with initials.
         let surname = override_for(person, case).and_then(|f| f.split_whitespace().next()).map_or(surname, str::to_string);
         NameForms { short: format!("{surname} {initials}"), initials_first: format!("{initials} {surname}"), full }
+    }
+}
+
+/// Corrects a rule petrovich 0.2 gets wrong: women's names in «-ия» take «-ией» in the
+/// instrumental (Мария → Марией, Виктория → Викторией), not «-ием».
+fn fix_first_name(nominative: &str, gender: Gender, case: Case, declined: String) -> String {
+    match (gender, case, nominative.strip_suffix("ия")) {
+        (Gender::Female, Case::Ins, Some(stem)) => format!("{stem}ией"),
+        _ => declined,
     }
 }
 

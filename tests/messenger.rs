@@ -1,0 +1,62 @@
+//! Changing the messenger in the data changes every document, and nothing but the
+//! messenger's name: render each document for MAX and for VK, put a placeholder for every
+//! case form of each messenger's name, and the documents must then be identical.
+
+use std::path::PathBuf;
+
+use sferum_gen::config::CheckConfig;
+use sferum_gen::model::{Institution, LegalActs, Messenger};
+use sferum_gen::pipeline;
+use sferum_gen::render::{self, RenderContext};
+
+fn documents(ctx: &RenderContext, inst: &Institution, registry: &LegalActs) -> Vec<String> {
+    let mut docs = vec![
+        render::render_regulation(ctx, inst, registry).unwrap(),
+        render::render_platform_order(ctx, inst, registry).unwrap(),
+        render::render_admin_order(ctx, inst, registry).unwrap(),
+        render::render_registration_letter(ctx, inst, registry).unwrap(),
+        render::render_chat_rules(ctx, inst, registry).unwrap(),
+        render::render_opt_out_form(ctx, inst, registry).unwrap(),
+    ];
+    docs.extend(render::render_acknowledgments(ctx, inst, registry).unwrap());
+    let mut out: Vec<String> = docs.iter().map(|d| serde_json::to_string_pretty(d).unwrap()).collect();
+    out.push(serde_json::to_string_pretty(&render::render_registration_email(ctx, inst, registry).unwrap()).unwrap());
+    out
+}
+
+/// Every case form of the messenger's name (longest first, so «VK Мессенджера» goes before «VK Мессенджер»).
+fn neutralise(text: &str, ctx: &RenderContext, inst: &Institution) -> String {
+    let words = ctx.vocabulary.words(inst.info.kind, inst.info.messenger);
+    let mut forms: Vec<(String, String)> = ["nom", "gen", "dat", "acc", "ins", "prep"]
+        .iter()
+        .map(|case| (words["messenger"][case].as_str().unwrap().to_string(), format!("<messenger:{case}>")))
+        .collect();
+    forms.sort_by_key(|(form, _)| std::cmp::Reverse(form.len()));
+    forms.iter().fold(text.to_string(), |t, (form, token)| t.replace(form.as_str(), token))
+}
+
+#[test]
+fn switching_the_messenger_changes_only_its_name() {
+    let checked = pipeline::check(&CheckConfig { input: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("policies") });
+    let catalog = checked.catalog.expect("examples are valid");
+    let ctx = RenderContext::new().unwrap();
+    let max = catalog.institutions.iter().find(|i| i.id() == "school-max").unwrap().clone();
+    let mut vk = max.clone();
+    vk.info.messenger = Messenger::Vk;
+
+    let (a, b) = (documents(&ctx, &max, &catalog.registry), documents(&ctx, &vk, &catalog.registry));
+    assert_eq!(a.len(), b.len());
+    let mut changed = 0;
+    for (x, y) in a.iter().zip(&b) {
+        assert!(!x.contains("VK") && !y.contains("MAX"), "a document names the other messenger:\n{x}\n{y}");
+        if x.contains("MAX") {
+            assert!(y.contains("VK"), "the VK copy lost the messenger's name:\n{y}");
+            changed += 1;
+        } else {
+            // A document that names no messenger (an acknowledgment sheet of the admin order) stays as it is.
+            assert!(!y.contains("VK"), "{y}");
+        }
+        assert_eq!(neutralise(x, &ctx, &max), neutralise(y, &ctx, &vk), "documents differ in more than the messenger");
+    }
+    assert!(changed >= 9, "only {changed} of {} documents name the messenger", a.len());
+}
