@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 
-use crate::backend::{eml, html, pdf, Artifact};
+use crate::backend::{docx, eml, html, pdf, Artifact};
 use crate::config::{BuildConfig, CheckConfig};
 use crate::diag::Diagnostics;
 use crate::discover::discover;
@@ -137,9 +137,9 @@ fn render_job(ctx: &RenderContext, catalog: &Catalog, job: &Job, epoch: Option<i
     Ok(artifacts)
 }
 
-/// Every form of a document: public ones also as a web page; all as PDF.
+/// Every form of a document: PDF to sign, DOCX to edit, and a web page when it is public.
 fn forms_of(doc: &Document, epoch: Option<i64>) -> Result<Vec<Artifact>> {
-    let mut out = vec![pdf::render_pdf(doc, epoch)?];
+    let mut out = vec![pdf::render_pdf(doc, epoch)?, docx::render_docx(doc)?];
     if doc.visibility == Visibility::Public {
         out.push(html::render_html(doc)?);
     }

@@ -195,3 +195,25 @@ print('BODY', body.get_content().replace('\n', ' '))
         assert!(report.contains(needle), "the e-mail lacks «{needle}»:\n{report}");
     }
 }
+
+/// The editable copies carry the same requisites as the PDFs (text read from word/document.xml).
+#[test]
+fn docx_copies_carry_the_same_requisites() {
+    let out = build_examples();
+    let docx = |id: &str, file: &str| docx_text(&out.path().join(id).join(file));
+    let checks: &[(&str, &str, &[&str])] = &[
+        ("itep", "public/regulation.docx", &["УТВЕРЖДЕНО", "приказом директора ЧПОУ «ИТЭП»", "Суединой С.В.", "от 25.10.2023 № 212 п", "1.1.", "(далее – Техникум)"]),
+        ("itep", "restricted/order-platform.docx", &["ПРИКАЗ", "25.10.2023", "№ 212 п", "Методисту Колчановой О.С. в срок до 01.11.2023", "Орлова Игоря Петровича", "С.В. Суедина"]),
+        ("itep", "restricted/order-admin.docx", &["№ 205 п", "Колчанову Ольгу Сергеевну, методиста", "+7 900 000-00-01"]),
+        ("bpt", "restricted/registration-letter.docx", &["10.09.2024", "Службе технической поддержки", "назначена Ершова Татьяна Игоревна", "Исп. Т.И. Ершова"]),
+        ("bpt", "restricted/acknowledgment-regulation.docx", &["ЛИСТ ОЗНАКОМЛЕНИЯ", "Фамилия, имя, отчество", "Троценко Ольга Александровна", "юрисконсульт"]),
+        ("school-max", "public/chat-rules.docx", &["ПРАВИЛА", "С 21:00 до 07:30", "более двух раз"]),
+        ("school-max", "public/opt-out-form.docx", &["ЗАЯВЛЕНИЕ", "Директору БОУ г. Омска «СОШ № 200»", "Петренко М.О.", "□ по телефону;"]),
+    ];
+    for (id, file, needles) in checks {
+        let text = docx(id, file);
+        for needle in *needles {
+            assert!(text.contains(needle), "{id}/{file} lacks «{needle}»:\n{text}");
+        }
+    }
+}

@@ -32,4 +32,16 @@ fn hostile_strings_render_literally() {
     let text = unescape_html(&raw);
     assert!(text.matches(HOSTILE).count() >= 4, "HTML lacks the literal string");
     assert!(text.contains(&format!("А.П. {HOSTILE}")), "the head's name is not literal in the УТВЕРЖДАЮ block");
+
+    // The editable copies: literal text, no hyperlink anywhere.
+    for file in ["public/regulation.docx", "public/chat-rules.docx", "restricted/order-platform.docx"] {
+        let text = docx_text(&out.join("demo").join(file));
+        assert!(text.contains(HOSTILE), "{file} lacks the literal string:\n{text}");
+    }
+
+    // The e-mail body carries the (hostile) city as plain text.
+    let script = "import email,sys\nfrom email import policy\nm=email.message_from_bytes(open(sys.argv[1],'rb').read(),policy=policy.default)\nprint(m.get_body(preferencelist=('plain',)).get_content())";
+    let eml = out.join("demo/restricted/registration-request.eml");
+    let o = std::process::Command::new("python3").args(["-c", script, eml.to_str().unwrap()]).output().unwrap();
+    assert!(String::from_utf8_lossy(&o.stdout).contains(HOSTILE), "the e-mail body lacks the literal string");
 }

@@ -1,6 +1,7 @@
 //! Output backends: each turns a `Document` into the bytes of one file format.
 //! Backends write nothing; `emit` alone touches the output folder.
 
+pub mod docx;
 pub mod eml;
 pub mod html;
 pub mod markdown;

@@ -1,6 +1,6 @@
 //! Helpers shared by the integration tests: run the binary, read what it wrote.
 
-#![allow(dead_code)]
+#![allow(dead_code, unused_imports)]
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -84,4 +84,33 @@ pub fn hashes(dir: &Path) -> BTreeMap<String, String> {
             (rel, format!("{digest:x}"))
         })
         .collect()
+}
+
+/// The text of a DOCX file's body (word/document.xml with the XML tags removed).
+pub fn docx_text(path: &Path) -> String {
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut archive.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
+    // Paragraph, cell and line ends separate words; run boundaries inside a paragraph do not.
+    let mut text = String::with_capacity(xml.len() / 4);
+    let mut tag = String::new();
+    let mut in_tag = false;
+    for c in xml.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                tag.clear();
+            }
+            '>' => {
+                in_tag = false;
+                if tag.starts_with("/w:p") || tag.starts_with("/w:tc") || tag.starts_with("w:br") || tag.starts_with("w:tab") {
+                    text.push(' ');
+                }
+            }
+            c if in_tag => tag.push(c),
+            c => text.push(c),
+        }
+    }
+    let text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&");
+    fold(&text)
 }
