@@ -80,3 +80,13 @@ fn initials_go_with_the_declined_surname() {
     let p = person("Иванов-Сидоров Олег Петрович", M);
     assert_eq!(NameForms::of(&p, Case::Dat).short, "Иванову-Сидорову О.П.");
 }
+
+#[test]
+fn explicit_forms_win() {
+    let mut p = person("Дюма Анна Павловна", F);
+    p.declension = Some(sferum_gen::model::NameOverrides { r#gen: Some("Дюма Анны Павловны".into()), ..Default::default() });
+    let f = NameForms::of(&p, Case::Gen);
+    assert_eq!(f.full, "Дюма Анны Павловны");
+    assert_eq!(f.short, "Дюма А.П.");
+    assert_eq!(f.initials_first, "А.П. Дюма");
+}
