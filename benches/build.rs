@@ -54,6 +54,7 @@ fn main() {
         out: out.to_path_buf(),
         only: vec![],
         source_date_epoch: None,
+        visibility: None,
     };
     let mut whole = Vec::new();
     for _ in 0..10 {

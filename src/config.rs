@@ -19,4 +19,6 @@ pub struct BuildConfig {
     pub only: Vec<String>,
     /// SOURCE_DATE_EPOCH, when set: the timestamp of every PDF instead of its own date.
     pub source_date_epoch: Option<i64>,
+    /// Write only the outputs of this visibility (all when `None`).
+    pub visibility: Option<crate::document::Visibility>,
 }

@@ -43,17 +43,23 @@ impl Staging {
         Ok(())
     }
 
-    /// Moves each staged institution folder into the output folder, replacing the old one.
-    pub fn commit(self, ids: &[String]) -> Result<()> {
+    /// Moves each staged folder (an institution's, or one of its visibility folders, as
+    /// relative paths like `itep` or `itep/public`) into the output folder, replacing the old one.
+    pub fn commit(self, folders: &[PathBuf]) -> Result<()> {
         crate::fs::create_dir_all(&self.out)?;
         let trash = self.dir.path().join(".replaced");
-        crate::fs::create_dir_all(&trash)?;
-        for id in ids {
-            let (staged, target) = (self.dir.path().join(id), self.out.join(id));
-            if target.exists() {
-                crate::fs::rename(&target, &trash.join(id))?;
+        for (n, folder) in folders.iter().enumerate() {
+            let (staged, target) = (self.dir.path().join(folder), self.out.join(folder));
+            if let Some(parent) = target.parent() {
+                crate::fs::create_dir_all(parent)?;
             }
-            crate::fs::rename(&staged, &target)?;
+            if target.exists() {
+                crate::fs::create_dir_all(&trash)?;
+                crate::fs::rename(&target, &trash.join(n.to_string()))?;
+            }
+            if staged.exists() {
+                crate::fs::rename(&staged, &target)?;
+            }
         }
         Ok(())
     }

@@ -90,11 +90,12 @@ pub fn build(cfg: &BuildConfig, progress: &dyn Progress) -> Result<(Checked, Res
                 let inst = &catalog.institutions[job.institution];
                 let artifacts = render_job(&ctx, catalog, job, cfg.source_date_epoch)
                     .with_context(|| format!("building {} of `{}`", job.kind.label(), inst.id()))?;
-                for a in &artifacts {
+                let wanted: Vec<&Artifact> = artifacts.iter().filter(|a| cfg.visibility.is_none_or(|v| a.path.starts_with(v.dir()))).collect();
+                for a in &wanted {
                     staging.write(inst.id(), a)?;
                 }
                 progress.advance(inst.id());
-                Ok(artifacts.len())
+                Ok(wanted.len())
             })
             .collect();
         pdf::evict_caches();
@@ -104,7 +105,15 @@ pub fn build(cfg: &BuildConfig, progress: &dyn Progress) -> Result<(Checked, Res
     }
     let mut ids: Vec<String> = jobs.iter().map(|j| catalog.institutions[j.institution].id().to_string()).collect();
     ids.dedup();
-    staging.commit(&ids)?;
+    // A build of one visibility replaces only that folder; a full build replaces the institution's.
+    let folders: Vec<std::path::PathBuf> = ids
+        .iter()
+        .map(|id| match cfg.visibility {
+            Some(v) => std::path::Path::new(id).join(v.dir()),
+            None => id.into(),
+        })
+        .collect();
+    staging.commit(&folders)?;
     progress.finish();
     let summary = BuildSummary { institutions: ids.len(), documents: jobs.len(), files, elapsed: started.elapsed() };
     Ok((checked, Ok(summary)))

@@ -250,3 +250,23 @@ fn only_builds_the_named_institution_and_rejects_unknown_ids() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("known ids: bpt, itep, school-max"), "{}", stderr(&o));
 }
+
+#[test]
+fn public_and_restricted_outputs_can_be_built_apart() {
+    let out = tempfile::tempdir().unwrap();
+    let o = run(&["build", "--public", "--out", out.path().to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let files = hashes(out.path());
+    assert_eq!(files.len(), 3 * 9);
+    assert!(files.keys().all(|f| f.contains("/public/")), "{files:?}");
+
+    // A restricted-only build into the same folder adds restricted/ and keeps public/ as it was.
+    let o = run(&["build", "--restricted", "--out", out.path().to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let after = hashes(out.path());
+    assert_eq!(after.len(), 3 * 22);
+    assert_eq!(after.iter().filter(|(f, _)| f.contains("/restricted/")).count(), 3 * 13);
+    assert!(files.iter().all(|(f, h)| after.get(f) == Some(h)), "public files changed");
+
+    assert_eq!(run(&["build", "--public", "--restricted"]).status.code(), Some(2));
+}

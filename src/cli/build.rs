@@ -9,6 +9,7 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use sferum_gen::config::{BuildConfig, CheckConfig};
+use sferum_gen::document::Visibility;
 use sferum_gen::pipeline::{self, BuildError, Progress};
 
 use super::{print_diagnostics, Format, InputArgs};
@@ -23,6 +24,13 @@ pub struct BuildArgs {
     /// Build only this institution (by its id); repeat to build several.
     #[arg(long, value_name = "ID")]
     only: Vec<String>,
+    /// Write only the public outputs (out/<id>/public/: regulation, chat rules, opt-out form),
+    /// e.g. on a server that publishes the site and must hold no personal data.
+    #[arg(long, conflicts_with = "restricted")]
+    public: bool,
+    /// Write only the restricted outputs (out/<id>/restricted/: orders, letter, e-mail, sheets).
+    #[arg(long)]
+    restricted: bool,
 }
 
 pub fn run(args: &BuildArgs) -> Result<ExitCode> {
@@ -31,6 +39,11 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
         out: args.out.clone(),
         only: args.only.clone(),
         source_date_epoch: source_date_epoch()?,
+        visibility: match (args.public, args.restricted) {
+            (true, _) => Some(Visibility::Public),
+            (_, true) => Some(Visibility::Restricted),
+            _ => None,
+        },
     };
     let bar = Bar::new();
     let (checked, outcome) = pipeline::build(&cfg, &bar)?;

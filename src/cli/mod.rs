@@ -36,10 +36,12 @@ enum Command {
     /// Writes nothing. Exit code 0 when the data is valid (warnings allowed), 1 when it is
     /// not, 2 on a usage or internal error.
     Check(check::CheckArgs),
-    /// Check, then build each institution's regulation as PDF/A and HTML into the output folder.
+    /// Check, then build each institution's documents into the output folder.
     ///
-    /// Every institution gets out/<id>/public/regulation.{pdf,html}. The build is all or
-    /// nothing: on any error the output folder is left exactly as it was.
+    /// Every institution gets out/<id>/public/ (regulation, chat rules, opt-out form as PDF/A,
+    /// HTML and DOCX) and out/<id>/restricted/ (orders, registration letter and e-mail,
+    /// acknowledgment sheets: personal data, owner-only files). The build is all or nothing:
+    /// on any error the output folder is left exactly as it was.
     Build(build::BuildArgs),
 }
 
