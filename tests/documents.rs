@@ -217,3 +217,77 @@ fn docx_copies_carry_the_same_requisites() {
         }
     }
 }
+
+/// Every document of every example carries what the data says: checked from the model, so the
+/// expectations follow the YAML rather than being typed twice.
+#[test]
+fn every_document_of_every_example_carries_its_data() {
+    use sferum_gen::grammar::{Case, NameForms};
+    use sferum_gen::model::OrderKind;
+    let out = build_examples();
+    let checked = sferum_gen::pipeline::check(&sferum_gen::config::CheckConfig { input: root().join("policies") });
+    let catalog = checked.catalog.expect("examples are valid");
+    for inst in &catalog.institutions {
+        let dir = out.path().join(inst.id());
+        let pdf = |file: &str| fold(&pdf_text(&dir.join(file)));
+        let docx = |file: &str| docx_text(&dir.join(file));
+        let both = |stem: &str| [pdf(&format!("{stem}.pdf")), docx(&format!("{stem}.docx"))];
+        let must = |texts: &[String], needle: &str, what: &str| {
+            for t in texts {
+                assert!(t.contains(needle), "{}: {what} lacks «{needle}»:\n{t}", inst.id());
+            }
+        };
+        let platform = inst.order_of_kind(OrderKind::RegulationApproval).unwrap();
+        let appointment = inst.order_of_kind(OrderKind::AdminAppointment).unwrap();
+        let admin = inst.admin().unwrap();
+        let short = &inst.info.name.short;
+
+        let texts = both("restricted/order-platform");
+        must(&texts, &platform.date.dotted(), "the platform order");
+        must(&texts, &format!("№ {}", platform.number), "the platform order");
+        for duty in &platform.duties {
+            must(&texts, &format!("в срок до {}", duty.deadline.dotted()), "the platform order");
+            if let Some(p) = duty.person.as_deref().and_then(|id| inst.person(id)) {
+                must(&texts, &NameForms::of(p, Case::Dat).short, "the platform order");
+            }
+        }
+
+        let texts = both("restricted/order-admin");
+        must(&texts, &appointment.date.dotted(), "the admin order");
+        must(&texts, &format!("№ {}", appointment.number), "the admin order");
+        must(&texts, &NameForms::of(admin, Case::Acc).full, "the admin order");
+        must(&texts, admin.phone.as_deref().unwrap(), "the admin order");
+        for extra in appointment.additional_admins.iter().filter_map(|id| inst.person(id)) {
+            must(&texts, &NameForms::of(extra, Case::Acc).full, "the admin order");
+        }
+
+        let texts = both("restricted/registration-letter");
+        // The letter opens with the full name, its first letter capitalised.
+        must(&texts, &capitalised(&inst.info.name.full.nom), "the letter");
+        must(&texts, &NameForms::of(admin, Case::Nom).full, "the letter");
+        must(&texts, admin.phone.as_deref().unwrap(), "the letter");
+
+        for sheet in ["acknowledgment-regulation", "acknowledgment-order-platform", "acknowledgment-order-admin"] {
+            let texts = both(&format!("restricted/{sheet}"));
+            for p in inst.roles.people.iter().filter(|p| !p.placeholder) {
+                must(&texts, &p.surname, sheet);
+            }
+        }
+
+        let texts = both("public/chat-rules");
+        if let Some(q) = &inst.rules.quiet_hours {
+            must(&texts, &format!("С {} до {}", q.from, q.to), "the chat rules");
+        }
+
+        let texts = both("public/opt-out-form");
+        must(&texts, &format!("{} {short}", capitalised(inst.head().post.dat.as_deref().unwrap())), "the opt-out form");
+        if !inst.head().placeholder {
+            must(&texts, &NameForms::of(inst.head(), Case::Dat).short, "the opt-out form");
+        }
+    }
+}
+
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
