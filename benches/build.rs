@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 #[path = "../tests/common/tree.rs"]
 mod tree;
 
-use sferum_gen::backend::{html, pdf};
+use sferum_gen::backend::{docx, html, pdf};
 use tree::copy_tree;
 use sferum_gen::config::{BuildConfig, CheckConfig};
 use sferum_gen::pipeline;
@@ -21,11 +21,12 @@ fn main() {
     let catalog = checked.catalog.expect("the examples are valid");
     let ctx = RenderContext::new().expect("templates load");
 
-    println!("per document (median of 20 rounds, one thread):");
+    println!("the regulation, per institution (median of 20 rounds, one thread):");
     for inst in &catalog.institutions {
         let mut render = Vec::new();
         let mut to_html = Vec::new();
         let mut to_pdf = Vec::new();
+        let mut to_docx = Vec::new();
         for _ in 0..20 {
             let t = Instant::now();
             let doc = render_regulation(&ctx, inst, &catalog.registry).unwrap();
@@ -34,16 +35,20 @@ fn main() {
             html::render_html(&doc).unwrap();
             to_html.push(t.elapsed());
             let t = Instant::now();
+            docx::render_docx(&doc).unwrap();
+            to_docx.push(t.elapsed());
+            let t = Instant::now();
             let bytes = pdf::render_pdf(&doc, None).unwrap().bytes;
             to_pdf.push(t.elapsed());
             pdf::evict_caches();
             assert!(bytes.len() > 1000);
         }
         println!(
-            "  {:<12} render {:>7.2} ms   html {:>6.2} ms   pdf {:>7.2} ms",
+            "  {:<12} render {:>7.2} ms   html {:>6.2} ms   docx {:>6.2} ms   pdf {:>7.2} ms",
             inst.id(),
             ms(median(&mut render)),
             ms(median(&mut to_html)),
+            ms(median(&mut to_docx)),
             ms(median(&mut to_pdf))
         );
     }

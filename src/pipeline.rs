@@ -80,11 +80,11 @@ pub fn build(cfg: &BuildConfig, progress: &dyn Progress) -> Result<(Checked, Res
     let ctx = RenderContext::new()?;
     let staging = Staging::new(&cfg.out)?;
     progress.start(jobs.len());
-    let mut files = 0;
+    let (mut files, mut documents) = (0, 0);
     // Compile in batches of one document per thread, evicting typst's caches after each
     // batch from this coordinating thread, so memory stays flat for any number of documents.
     for batch in jobs.chunks(rayon::current_num_threads().max(1)) {
-        let results: Vec<Result<usize>> = batch
+        let results: Vec<Result<(usize, usize)>> = batch
             .par_iter()
             .map(|job| {
                 let inst = &catalog.institutions[job.institution];
@@ -95,12 +95,16 @@ pub fn build(cfg: &BuildConfig, progress: &dyn Progress) -> Result<(Checked, Res
                     staging.write(inst.id(), a)?;
                 }
                 progress.advance(inst.id());
-                Ok(wanted.len())
+                // Every document has exactly one PDF among its forms.
+                let docs = artifacts.iter().filter(|a| a.path.extension().is_some_and(|e| e == "pdf")).count();
+                Ok((wanted.len(), docs))
             })
             .collect();
         pdf::evict_caches();
         for r in results {
-            files += r?;
+            let (f, d) = r?;
+            files += f;
+            documents += d;
         }
     }
     let mut ids: Vec<String> = jobs.iter().map(|j| catalog.institutions[j.institution].id().to_string()).collect();
@@ -115,7 +119,7 @@ pub fn build(cfg: &BuildConfig, progress: &dyn Progress) -> Result<(Checked, Res
         .collect();
     staging.commit(&folders)?;
     progress.finish();
-    let summary = BuildSummary { institutions: ids.len(), documents: jobs.len(), files, elapsed: started.elapsed() };
+    let summary = BuildSummary { institutions: ids.len(), documents, files, elapsed: started.elapsed() };
     Ok((checked, Ok(summary)))
 }
 
