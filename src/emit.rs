@@ -65,6 +65,35 @@ impl Staging {
     }
 }
 
+/// Writes `<out>/index.json`: every institution folder under `out` with each file's size and
+/// SHA-256, sorted, for CI that publishes the outputs. Written to a temporary name and renamed.
+pub fn write_index(out: &Path) -> Result<()> {
+    use sha2::{Digest, Sha256};
+    let mut institutions = serde_json::Map::new();
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(out)
+        .with_context(|| format!("failed to list `{}`", out.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_dir() && !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
+        .collect();
+    dirs.sort();
+    for dir in dirs {
+        let mut files = serde_json::Map::new();
+        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
+            let bytes = std::fs::read(entry.path()).with_context(|| format!("failed to read `{}`", entry.path().display()))?;
+            let relative = entry.path().strip_prefix(&dir).expect("under its folder").to_string_lossy().replace('\\', "/");
+            files.insert(relative, serde_json::json!({ "bytes": bytes.len(), "sha256": format!("{:x}", Sha256::digest(&bytes)) }));
+        }
+        let id = dir.file_name().expect("a folder has a name").to_string_lossy().into_owned();
+        institutions.insert(id, serde_json::json!({ "files": files }));
+    }
+    let index = serde_json::json!({ "schema_version": 1, "institutions": institutions });
+    let mut bytes = serde_json::to_vec_pretty(&index)?;
+    bytes.push(b'\n');
+    let temporary = out.join(".index.json.partial");
+    crate::fs::write(&temporary, &bytes)?;
+    crate::fs::rename(&temporary, &out.join("index.json"))
+}
+
 /// The folder of outputs that carry personal data.
 const RESTRICTED: &str = "restricted";
 

@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 
-use crate::backend::{docx, eml, html, pdf, Artifact};
+use crate::backend::{docx, eml, html, json, pdf, Artifact};
 use crate::config::{BuildConfig, CheckConfig};
 use crate::diag::Diagnostics;
 use crate::discover::discover;
@@ -16,7 +16,7 @@ use crate::plan::{plan, DocumentKind, Job};
 use crate::document::{Document, Visibility};
 use crate::render::{
     render_acknowledgments, render_admin_order, render_chat_rules, render_opt_out_form, render_platform_order, render_registration_email,
-    render_registration_letter, render_regulation, RenderContext,
+    render_registration_letter, render_regulation, render_runtime_config, RenderContext,
 };
 use crate::validate::validate;
 
@@ -118,6 +118,7 @@ pub fn build(cfg: &BuildConfig, progress: &dyn Progress) -> Result<(Checked, Res
         })
         .collect();
     staging.commit(&folders)?;
+    crate::emit::write_index(&cfg.out)?;
     progress.finish();
     let summary = BuildSummary { institutions: ids.len(), documents, files, elapsed: started.elapsed() };
     Ok((checked, Ok(summary)))
@@ -142,6 +143,7 @@ fn render_job(ctx: &RenderContext, catalog: &Catalog, job: &Job, epoch: Option<i
         DocumentKind::ChatRules => vec![render_chat_rules(ctx, inst, registry)?],
         DocumentKind::OptOutForm => vec![render_opt_out_form(ctx, inst, registry)?],
         DocumentKind::Acknowledgments => render_acknowledgments(ctx, inst, registry)?,
+        DocumentKind::RuntimeConfig => return Ok(vec![json::render_runtime_json(&render_runtime_config(ctx, inst, registry)?)?]),
     };
     let mut artifacts = Vec::new();
     for doc in &docs {

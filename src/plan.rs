@@ -14,11 +14,13 @@ pub enum DocumentKind {
     OptOutForm,
     /// One sheet per document the staff read.
     Acknowledgments,
+    /// config/runtime.json for runtime services.
+    RuntimeConfig,
 }
 
 impl DocumentKind {
     /// Every document an institution gets, in build order.
-    pub const ALL: [DocumentKind; 7] = [
+    pub const ALL: [DocumentKind; 8] = [
         DocumentKind::Regulation,
         DocumentKind::PlatformOrder,
         DocumentKind::AdminOrder,
@@ -26,6 +28,7 @@ impl DocumentKind {
         DocumentKind::ChatRules,
         DocumentKind::OptOutForm,
         DocumentKind::Acknowledgments,
+        DocumentKind::RuntimeConfig,
     ];
 
     /// How the document is named in messages.
@@ -38,6 +41,7 @@ impl DocumentKind {
             DocumentKind::ChatRules => "the chat rules",
             DocumentKind::OptOutForm => "the opt-out form",
             DocumentKind::Acknowledgments => "the acknowledgment sheets",
+            DocumentKind::RuntimeConfig => "the runtime config",
         }
     }
 }

@@ -170,7 +170,7 @@ fn pdfs_embed_every_font_and_declare_pdf_a_2b() {
 fn two_builds_are_byte_identical() {
     let (a, b) = (build_examples(), build_examples());
     let (ha, hb) = (hashes(a.path()), hashes(b.path()));
-    assert_eq!(ha.len(), 3 * 22, "22 files per institution");
+    assert_eq!(ha.len(), 3 * 23 + 1, "23 files per institution and the index");
     assert_eq!(ha, hb);
 }
 
@@ -243,8 +243,9 @@ fn only_builds_the_named_institution_and_rejects_unknown_ids() {
     let out = tempfile::tempdir().unwrap();
     let o = run(&["build", "--only", "itep", "--out", out.path().to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
-    let built: Vec<String> = std::fs::read_dir(out.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
-    assert_eq!(built, ["itep"]);
+    let mut built: Vec<String> = std::fs::read_dir(out.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    built.sort();
+    assert_eq!(built, ["index.json", "itep"]);
 
     let o = run(&["build", "--only", "nope", "--out", out.path().to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
@@ -257,16 +258,16 @@ fn public_and_restricted_outputs_can_be_built_apart() {
     let o = run(&["build", "--public", "--out", out.path().to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     let files = hashes(out.path());
-    assert_eq!(files.len(), 3 * 9);
-    assert!(files.keys().all(|f| f.contains("/public/")), "{files:?}");
+    assert_eq!(files.len(), 3 * 9 + 1, "the public side and the index");
+    assert!(files.keys().all(|f| f.contains("/public/") || f == "index.json"), "{files:?}");
 
     // A restricted-only build into the same folder adds restricted/ and keeps public/ as it was.
     let o = run(&["build", "--restricted", "--out", out.path().to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     let after = hashes(out.path());
-    assert_eq!(after.len(), 3 * 22);
+    assert_eq!(after.len(), 3 * 22 + 1, "both sides and the index");
     assert_eq!(after.iter().filter(|(f, _)| f.contains("/restricted/")).count(), 3 * 13);
-    assert!(files.iter().all(|(f, h)| after.get(f) == Some(h)), "public files changed");
+    assert!(files.iter().filter(|(f, _)| *f != "index.json").all(|(f, h)| after.get(f) == Some(h)), "public files changed");
 
     assert_eq!(run(&["build", "--public", "--restricted"]).status.code(), Some(2));
 }

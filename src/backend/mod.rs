@@ -4,6 +4,7 @@
 pub mod docx;
 pub mod eml;
 pub mod html;
+pub mod json;
 pub mod markdown;
 pub mod pdf;
 

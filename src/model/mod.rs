@@ -24,6 +24,9 @@ pub struct Institution {
     pub appointments: AppointmentsFile,
     pub chats: ChatsFile,
     pub rules: RulesFile,
+    /// SHA-256 (hex) over the institution's input files and the shared registry, in a fixed
+    /// order: runtime services compare it to see that their config changed.
+    pub inputs_sha256: String,
 }
 
 impl Institution {

@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use rayon::prelude::*;
+use sha2::{Digest, Sha256};
 use serde::de::DeserializeOwned;
 
 use crate::diag::{Diagnostic, Diagnostics};
@@ -61,7 +62,7 @@ pub fn validate(found: &Discovery, sources: &mut SourceMap, diags: &mut Diagnost
         if !clean || inst.docs.len() != FileKind::INSTITUTION_FILES.len() {
             continue;
         }
-        if let Some(typed) = build_institution(&inst, diags) {
+        if let Some(typed) = build_institution(&inst, found.registry.as_deref(), sources, diags) {
             if let Some(acts) = &registry {
                 diags.extend(semantic::check_institution(&typed, &inst.docs, acts));
             }
@@ -75,9 +76,17 @@ pub fn validate(found: &Discovery, sources: &mut SourceMap, diags: &mut Diagnost
     Some(Catalog { registry: registry?, institutions: institutions.into_iter().map(|(i, _)| i).collect() })
 }
 
-fn build_institution(inst: &LoadedInstitution, diags: &mut Diagnostics) -> Option<Institution> {
+fn build_institution(inst: &LoadedInstitution, registry: Option<&std::path::Path>, sources: &SourceMap, diags: &mut Diagnostics) -> Option<Institution> {
     let doc = |k: FileKind| &inst.docs[&k];
+    let mut digest = Sha256::new();
+    for path in FileKind::INSTITUTION_FILES.iter().map(|k| doc(*k).path.as_path()).chain(registry) {
+        let text = sources.text(path).unwrap_or_default();
+        // Length-prefixed, so that moving text between files changes the digest.
+        digest.update((text.len() as u64).to_le_bytes());
+        digest.update(text.as_bytes());
+    }
     Some(Institution {
+        inputs_sha256: format!("{:x}", digest.finalize()),
         dir: inst.dir.clone(),
         info: typed(doc(FileKind::Institution), diags)?,
         roles: typed(doc(FileKind::Roles), diags)?,

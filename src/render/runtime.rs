@@ -1,0 +1,107 @@
+//! The runtime config: an institution's rules as data for services that enforce them
+//! (schemas/runtime-config.schema.json). People appear only as staff ids and roles.
+
+use anyhow::Result;
+use serde_json::{json, Value};
+
+use crate::model::{Institution, LegalActs};
+
+use super::{render_chat_rules, RenderContext, SUPPORT_ADDRESS};
+
+/// The version of the runtime.json contract; bump it on any incompatible change.
+pub const RUNTIME_SCHEMA_VERSION: u32 = 1;
+
+/// Builds `config/runtime.json` for one institution.
+pub fn render_runtime_config(ctx: &RenderContext, inst: &Institution, registry: &LegalActs) -> Result<Value> {
+    let info = &inst.info;
+    let rules = &inst.rules;
+    let window = rules.quiet_hours.as_ref().map(|q| json!({ "from": two_digit(&q.from), "to": two_digit(&q.to) }));
+    Ok(json!({
+        "schema_version": RUNTIME_SCHEMA_VERSION,
+        "inputs_sha256": inst.inputs_sha256,
+        "institution": {
+            "id": info.id,
+            "kind": super::kind_key(info.kind),
+            "messenger": super::messenger_key(info.messenger),
+            "full_name": info.name.full.nom,
+            "short_name": info.name.short,
+            "time_zone": info.time_zone,
+        },
+        "quiet_hours": { "staff": window, "students": window, "parents": window },
+        "moderation": rules.moderation.as_ref().map(|m| json!({
+            "violations_before_block": m.max_violations,
+            "block_days": m.block_days,
+            "early_unblock": m.early_unblock,
+            "personal_motives_forbidden": true,
+        })),
+        "offboarding": { "remove_leavers": true, "remove_parents_of_leavers": rules.offboarding.remove_parents },
+        "chats": chats(inst),
+        "chat_rules_markdown": render_chat_rules(ctx, inst, registry)?.body,
+        "support": [
+            { "role": "platform-admin", "how": "the institution's platform administrator, reached inside the platform", "email": null, "url": null },
+            { "role": "platform-support", "how": "the platform's technical support", "email": SUPPORT_ADDRESS, "url": "https://sferum.ru/?p=instructions" },
+        ],
+        "public_documents": {
+            "regulation": "public/regulation.html",
+            "chat_rules": "public/chat-rules.html",
+            "opt_out_form": "public/opt-out-form.html",
+        },
+    }))
+}
+
+/// Every chat the structure defines: system channels, the head's management chats, and the
+/// group chat templates expanded per group (one subject chat per subject teacher).
+fn chats(inst: &Institution) -> Vec<Value> {
+    let c = &inst.chats;
+    let head = inst.head().id.clone();
+    let mut out: Vec<Value> = c
+        .channels
+        .iter()
+        .map(|ch| chat(&ch.id, "channel", &ch.audience, quiet_audience(&ch.audience), None, None, "admin", &ch.owner))
+        .collect();
+    out.extend(c.management_chats.iter().map(|m| {
+        let audience = if m.with_whom.ends_with("council") && m.with_whom.starts_with("parents") { "parents" } else if m.with_whom.starts_with("students") { "students" } else { "staff" };
+        let role = if m.owner == head { "head" } else { "admin" };
+        chat(&m.id, "management", &m.with_whom, audience, None, None, role, &m.owner)
+    }));
+    for g in &c.groups {
+        for t in &c.group_chats {
+            if t.audience == "subject" {
+                for st in &g.teachers {
+                    let id = format!("{}-subject-{}", g.id, st.person);
+                    out.push(chat(&id, "group", "subject", "students", Some(&g.id), Some(&st.subject), "teacher", &st.person));
+                }
+            } else {
+                let id = format!("{}-{}", g.id, t.audience);
+                let (role, moderator) = ("curator", &g.curator);
+                out.push(chat(&id, "group", &t.audience, quiet_audience(&t.audience), Some(&g.id), None, role, moderator));
+            }
+        }
+    }
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn chat(id: &str, kind: &str, audience: &str, quiet: &str, group: Option<&str>, subject: Option<&str>, role: &str, moderator: &str) -> Value {
+    json!({
+        "id": id, "kind": kind, "audience": audience, "quiet_hours_audience": quiet,
+        "group": group, "subject": subject, "moderator_role": role, "moderator_id": moderator,
+    })
+}
+
+/// Which quiet-hours window a chat with this audience follows.
+fn quiet_audience(audience: &str) -> &'static str {
+    match audience {
+        "parents" | "parents-council" => "parents",
+        "students" | "subject" | "extracurricular" | "everyone" => "students",
+        _ => "staff",
+    }
+}
+
+/// «9:00» → «09:00», so services can compare times as text.
+fn two_digit(hhmm: &str) -> String {
+    match hhmm.split_once(':') {
+        Some((h, m)) if h.len() == 1 => format!("0{h}:{m}"),
+        _ => hhmm.to_string(),
+    }
+}
