@@ -51,7 +51,7 @@ pub fn base_context(ctx: &RenderContext, inst: &Institution, registry: &LegalAct
             "region": info.region,
             "contacts": info.contacts,
         },
-        "regulation": doc_words(info.document.doc_type, &title(inst)),
+        "regulation": doc_words(info.document.doc_type, &title(ctx, inst)),
         "v": ctx.vocabulary.words(info.kind, info.messenger),
         "people": {
             "head": person_json(inst.head()),
@@ -92,26 +92,25 @@ pub fn base_context(ctx: &RenderContext, inst: &Institution, registry: &LegalAct
 }
 
 /// The heading after the type word; made from the messenger unless the data gives one.
-pub fn title(inst: &Institution) -> String {
+pub fn title(ctx: &RenderContext, inst: &Institution) -> String {
     inst.info.document.title.clone().unwrap_or_else(|| {
-        let messenger = match inst.info.messenger {
-            crate::model::Messenger::Vk => "VK Мессенджера",
-            crate::model::Messenger::Max => "мессенджера MAX",
-        };
-        format!("об использовании ИКОП «Сферум» и учебного профиля {messenger}")
+        format!("об использовании ИКОП «Сферум» и учебного профиля {}", ctx.vocabulary.messenger(inst.info.messenger, "gen"))
     })
 }
 
+/// The document type word in the six cases (nom, gen, dat, acc, ins, prep): «Положение», …, «Порядком».
+pub fn type_words(t: DocumentType) -> [&'static str; 6] {
+    match t {
+        DocumentType::Polozhenie => ["Положение", "Положения", "Положению", "Положение", "Положением", "Положении"],
+        DocumentType::Poryadok => ["Порядок", "Порядка", "Порядку", "Порядок", "Порядком", "Порядке"],
+    }
+}
+
 fn doc_words(t: DocumentType, title: &str) -> Value {
-    let (word, this): ([&str; 6], [&str; 6]) = match t {
-        DocumentType::Polozhenie => (
-            ["Положение", "Положения", "Положению", "Положение", "Положением", "Положении"],
-            ["настоящее", "настоящего", "настоящему", "настоящее", "настоящим", "настоящем"],
-        ),
-        DocumentType::Poryadok => (
-            ["Порядок", "Порядка", "Порядку", "Порядок", "Порядком", "Порядке"],
-            ["настоящий", "настоящего", "настоящему", "настоящий", "настоящим", "настоящем"],
-        ),
+    let word = type_words(t);
+    let this = match t {
+        DocumentType::Polozhenie => ["настоящее", "настоящего", "настоящему", "настоящее", "настоящим", "настоящем"],
+        DocumentType::Poryadok => ["настоящий", "настоящего", "настоящему", "настоящий", "настоящим", "настоящем"],
     };
     let keys = ["nom", "gen", "dat", "acc", "ins", "prep"];
     let map = |f: &dyn Fn(usize) -> String| -> Value { keys.iter().enumerate().map(|(i, k)| (k.to_string(), json!(f(i)))).collect() };

@@ -8,8 +8,9 @@ use crate::grammar::{Case, NameForms};
 use crate::model::{Institution, LegalActs};
 
 use super::context::{base_context, capitalise};
-use super::regulation::{approval_date, typeset};
-use super::{number_points, RenderContext};
+use super::regulation::approval_date;
+use super::requisites::organisation_lines;
+use super::{number_points, typeset, RenderContext};
 
 /// «Правила общения в чатах …»: one page, numbered points.
 pub fn render_chat_rules(ctx: &RenderContext, inst: &Institution, registry: &LegalActs) -> Result<Document> {
@@ -71,11 +72,4 @@ pub fn render_opt_out_form(ctx: &RenderContext, inst: &Institution, registry: &L
         date: approval_date(inst),
         ident: format!("{}/opt-out-form", inst.info.id),
     }))
-}
-
-/// The form's first lines: founder (if any) and the full name.
-pub(super) fn organisation_lines(inst: &Institution) -> Vec<String> {
-    let mut lines: Vec<String> = inst.info.founder.iter().cloned().collect();
-    lines.push(inst.info.name.full.nom.clone());
-    lines
 }

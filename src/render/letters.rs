@@ -10,9 +10,8 @@ use crate::grammar::{Case, NameForms};
 use crate::model::{Gender, Institution, LegalActs, OrderKind};
 
 use super::context::{base_context, capitalise};
-use super::regulation::typeset;
-use super::requisites::signature_name;
-use super::RenderContext;
+use super::requisites::{organisation_lines, signature_name};
+use super::{typeset, RenderContext};
 
 /// The platform's support address and the subject its registration requests must carry.
 pub const SUPPORT_ADDRESS: &str = "info@sferum.ru";
@@ -43,8 +42,7 @@ pub fn render_registration_letter(ctx: &RenderContext, inst: &Institution, regis
     let admin = inst.admin().context("validated: the admin exists")?;
     let head = inst.head();
     let info = &inst.info;
-    let mut header: Vec<String> = info.founder.iter().cloned().collect();
-    header.push(info.name.full.nom.clone());
+    let mut header = organisation_lines(inst);
     if let Some(c) = &info.contacts {
         header.extend(c.address.clone());
         let reach: Vec<String> = [c.phone.as_ref().map(|p| format!("тел. {p}")), c.email.as_ref().map(|e| format!("e-mail: {e}"))].into_iter().flatten().collect();

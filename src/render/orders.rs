@@ -10,8 +10,8 @@ use crate::grammar::{Case, NameForms};
 use crate::model::{Approved, Duty, Institution, LegalActs, Order, OrderKind, Person};
 
 use super::context::{base_context, capitalise, person_json};
-use super::requisites::{participle_lower, signature_name};
-use super::{number_points, RenderContext};
+use super::requisites::{organisation_lines, participle_lower, signature_name};
+use super::{number_points, typeset, RenderContext};
 
 /// «Об использовании ИКОП «Сферум» и учебного профиля …» with its duties.
 pub fn render_platform_order(ctx: &RenderContext, inst: &Institution, registry: &LegalActs) -> Result<Document> {
@@ -21,7 +21,7 @@ pub fn render_platform_order(ctx: &RenderContext, inst: &Institution, registry: 
     data["order"]["control"] = json!(order.control.as_deref().and_then(|id| inst.person(id)).map(accusative_with_post));
     data["approved_by_order"] = json!(matches!(inst.info.document.approval.approved, Approved::Order { .. }));
     let body = number_points(&ctx.markdown.render("orders/platform.md", &data)?)?;
-    let messenger = ctx.vocabulary.words(inst.info.kind, inst.info.messenger)["messenger"]["gen"].as_str().unwrap_or_default().to_string();
+    let messenger = ctx.vocabulary.messenger(inst.info.messenger, "gen");
     let mut named: Vec<&Person> = order.duties.iter().filter_map(|d| d.person.as_deref()).filter_map(|id| inst.person(id)).collect();
     named.extend(order.control.as_deref().and_then(|id| inst.person(id)));
     Ok(order_document(inst, order, "order-platform", format!("Об использовании ИКОП «Сферум» и учебного профиля {messenger}"), body, &named))
@@ -87,8 +87,6 @@ fn accusative_with_post(p: &Person) -> String {
 fn order_document(inst: &Institution, order: &Order, slug: &str, heading: String, body: String, named: &[&Person]) -> Document {
     let info = &inst.info;
     let signer = inst.person(&order.signer).unwrap_or_else(|| inst.head());
-    let mut header: Vec<String> = info.founder.iter().cloned().collect();
-    header.push(info.name.full.nom.clone());
     let mut seen = Vec::new();
     let mut acquainted = vec!["С приказом ознакомлены:".to_string()];
     for p in named.iter().filter(|p| !p.placeholder) {
@@ -101,7 +99,7 @@ fn order_document(inst: &Institution, order: &Order, slug: &str, heading: String
         slug: slug.into(),
         visibility: Visibility::Restricted,
         layout: Layout::Order,
-        header,
+        header: organisation_lines(inst),
         top_left: vec![],
         top_right: vec![],
         type_word: "ПРИКАЗ".into(),
@@ -114,5 +112,5 @@ fn order_document(inst: &Institution, order: &Order, slug: &str, heading: String
         date: order.date,
         ident: format!("{}/{slug}", info.id),
     };
-    super::regulation::typeset(doc)
+    typeset(doc)
 }

@@ -4,11 +4,11 @@ use anyhow::Result;
 
 use crate::document::{Block, Document, Layout, Visibility};
 use crate::grammar::{Case, NameForms};
-use crate::model::{Approved, Date, DocumentType, Institution, LegalActs};
+use crate::model::{Approved, Date, Institution, LegalActs};
 
-use super::context::{base_context, capitalise, title};
-use super::requisites::{participle, signature_line};
-use super::{number_clauses, tie, RenderContext};
+use super::context::{base_context, capitalise, title, type_words};
+use super::requisites::{organisation_lines, participle, signature_line};
+use super::{number_clauses, typeset, RenderContext};
 
 /// Renders the regulation of one institution.
 pub fn render_regulation(ctx: &RenderContext, inst: &Institution, registry: &LegalActs) -> Result<Document> {
@@ -18,17 +18,15 @@ pub fn render_regulation(ctx: &RenderContext, inst: &Institution, registry: &Leg
     let markdown = ctx.markdown.render("regulation/main.md", &data)?;
     let body = number_clauses(&markdown)?;
     let info = &inst.info;
-    let mut header: Vec<String> = info.founder.iter().cloned().collect();
-    header.push(info.name.full.nom.clone());
     let doc = Document {
         slug: "regulation".into(),
         visibility: Visibility::Public,
         layout: Layout::Regulation,
-        header,
+        header: organisation_lines(inst),
         top_left: info.document.approval.adopted.as_ref().map(|a| adopted_block(inst, a)).into_iter().collect(),
         top_right: vec![approved_block(inst)],
-        type_word: type_word(info.document.doc_type).to_uppercase(),
-        heading: title(inst),
+        type_word: type_words(info.document.doc_type)[0].to_uppercase(),
+        heading: title(ctx, inst),
         date_line: None,
         place_year: format!("{}, {}", info.city, date.year),
         body,
@@ -40,31 +38,11 @@ pub fn render_regulation(ctx: &RenderContext, inst: &Institution, registry: &Leg
     Ok(typeset(doc))
 }
 
-/// Applies the Russian no-break ties to every text of the document.
-pub(super) fn typeset(mut doc: Document) -> Document {
-    let blocks = |bs: &mut Vec<Block>| bs.iter_mut().flat_map(|b| b.lines.iter_mut()).for_each(|l| *l = tie(l));
-    doc.header.iter_mut().for_each(|l| *l = tie(l));
-    blocks(&mut doc.top_left);
-    blocks(&mut doc.top_right);
-    blocks(&mut doc.closing);
-    doc.heading = tie(&doc.heading);
-    doc.place_year = tie(&doc.place_year);
-    doc.body = tie(&doc.body);
-    doc
-}
-
 /// The date the regulation takes effect: the approving order's date or the head's signature.
 pub fn approval_date(inst: &Institution) -> Date {
     match &inst.info.document.approval.approved {
         Approved::Order { order } => inst.order(order).map(|o| o.date).expect("validated: the approving order exists"),
         Approved::Head { date } => *date,
-    }
-}
-
-fn type_word(t: DocumentType) -> &'static str {
-    match t {
-        DocumentType::Polozhenie => "Положение",
-        DocumentType::Poryadok => "Порядок",
     }
 }
 

@@ -1,7 +1,7 @@
 //! Requisites shared by every document: approval words, signature lines.
 
 use crate::grammar::{Case, NameForms};
-use crate::model::{DocumentType, Person};
+use crate::model::{DocumentType, Institution, Person};
 
 /// УТВЕРЖДЕНО (neuter, Положение) or УТВЕРЖДЕН (masculine, Порядок); ПРИНЯТО / ПРИНЯТ likewise.
 pub fn participle(stem: &str, t: DocumentType) -> String {
@@ -13,7 +13,7 @@ pub fn participle(stem: &str, t: DocumentType) -> String {
 
 /// «________________ С.В. Суедина»: room for the signature, then the name (none for a placeholder).
 pub fn signature_line(p: &Person) -> String {
-    if p.placeholder { "________________".into() } else { format!("________________ {}", NameForms::of(p, Case::Nom).initials_first) }
+    format!("________________ {}", signature_name(p)).trim_end().to_string()
 }
 
 /// «утвержденное» (Положение) or «утвержденный» (Порядок), agreeing with the document type.
@@ -27,4 +27,11 @@ pub fn participle_lower(t: DocumentType) -> &'static str {
 /// «С.В. Суедина» under a signature; empty for a placeholder name.
 pub fn signature_name(p: &Person) -> String {
     if p.placeholder { String::new() } else { NameForms::of(p, Case::Nom).initials_first }
+}
+
+/// The top of every document's form: the founder (if any) and the full name.
+pub fn organisation_lines(inst: &Institution) -> Vec<String> {
+    let mut lines: Vec<String> = inst.info.founder.iter().cloned().collect();
+    lines.push(inst.info.name.full.nom.clone());
+    lines
 }

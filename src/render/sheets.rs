@@ -8,21 +8,18 @@ use crate::document::{Document, Layout, Visibility};
 use crate::grammar::{Case, NameForms};
 use crate::model::{Date, Institution, LegalActs, OrderKind};
 
-use super::context::{base_context, title};
-use super::forms::organisation_lines;
-use super::regulation::{approval_date, typeset};
-use super::RenderContext;
+use super::context::{base_context, title, type_words};
+use super::regulation::approval_date;
+use super::requisites::organisation_lines;
+use super::{typeset, RenderContext};
 
 /// One sheet per document the staff must read: the regulation and both orders.
 pub fn render_acknowledgments(ctx: &RenderContext, inst: &Institution, registry: &LegalActs) -> Result<Vec<Document>> {
-    let messenger = ctx.vocabulary.words(inst.info.kind, inst.info.messenger)["messenger"]["gen"].as_str().unwrap_or_default().to_string();
-    let word_ins = match inst.info.document.doc_type {
-        crate::model::DocumentType::Polozhenie => "Положением",
-        crate::model::DocumentType::Poryadok => "Порядком",
-    };
+    let messenger = ctx.vocabulary.messenger(inst.info.messenger, "gen");
+    let word_ins = type_words(inst.info.document.doc_type)[4];
     let mut sheets = vec![(
         "acknowledgment-regulation".to_string(),
-        format!("с {word_ins} {}", title(inst)),
+        format!("с {word_ins} {}", title(ctx, inst)),
         approval_date(inst),
     )];
     for (kind, slug, heading) in [

@@ -1,6 +1,8 @@
 //! Russian typesetting ties: no-break spaces where a line must not break
 //! («№ 341», «г. Омск», «далее – Техникум» never starts a line with the dash).
 
+use crate::document::{Block, Document};
+
 const NBSP: char = '\u{a0}';
 
 /// Replaces the breakable spaces that Russian typography ties.
@@ -37,6 +39,19 @@ fn tie_town(text: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// Applies the Russian no-break ties to every text of the document.
+pub fn typeset(mut doc: Document) -> Document {
+    let blocks = |bs: &mut Vec<Block>| bs.iter_mut().flat_map(|b| b.lines.iter_mut()).for_each(|l| *l = tie(l));
+    doc.header.iter_mut().for_each(|l| *l = tie(l));
+    blocks(&mut doc.top_left);
+    blocks(&mut doc.top_right);
+    blocks(&mut doc.closing);
+    doc.heading = tie(&doc.heading);
+    doc.place_year = tie(&doc.place_year);
+    doc.body = tie(&doc.body);
+    doc
 }
 
 #[cfg(test)]

@@ -58,6 +58,11 @@ impl Vocabulary {
         Ok(Self { kinds, messengers })
     }
 
+    /// The messenger's name in `case` (`nom`, `gen`, …): «VK Мессенджера», «мессенджера MAX».
+    pub fn messenger(&self, messenger: Messenger, case: &str) -> &str {
+        self.messengers[messenger_key(messenger)][case].as_str().expect("checked when loaded: every case is text")
+    }
+
     /// The words for one kind and messenger, as the `v` object templates see.
     pub fn words(&self, kind: Kind, messenger: Messenger) -> Value {
         let mut words = self.kinds[kind_key(kind)].as_object().cloned().unwrap_or_default();
