@@ -11,7 +11,7 @@ fn orders_carry_requisites_and_declined_names() {
     let order = |id: &str, slug: &str| fold(&pdf_text(&out.path().join(id).join("restricted").join(format!("{slug}.pdf"))));
 
     let itep = order("itep", "order-platform");
-    for needle in [
+    assert_has(&itep, &[
         "ПРИКАЗ",
         "25.10.2023",
         "№ 212 п",
@@ -29,12 +29,10 @@ fn orders_carry_requisites_and_declined_names() {
         "С приказом ознакомлены:",
         "О.С. Колчанова",
         "И.П. Орлов",
-    ] {
-        assert!(itep.contains(needle), "ИТЭП platform order lacks «{needle}»:\n{itep}");
-    }
+    ], "ИТЭП platform order");
 
     let admin = order("itep", "order-admin");
-    for needle in [
+    assert_has(&admin, &[
         "16.10.2023",
         "№ 205 п",
         "О назначении администратора ИКОП «Сферум»",
@@ -43,9 +41,7 @@ fn orders_carry_requisites_and_declined_names() {
         "СФЕРУМ:Регистрация организации",
         "info@sferum.ru",
         "оставляю за собой",
-    ] {
-        assert!(admin.contains(needle), "ИТЭП admin order lacks «{needle}»:\n{admin}");
-    }
+    ], "ИТЭП admin order");
 
     // БПТ: additional admin in the accusative; the unnamed director signs by post only.
     let bpt = order("bpt", "order-admin");
@@ -55,16 +51,14 @@ fn orders_carry_requisites_and_declined_names() {
 
     // The MAX school approved its Положение by the head's signature: the order puts it into force.
     let school = order("school-max", "order-platform");
-    for needle in [
+    assert_has(&school, &[
         "№ 121-о",
         "учебного профиля мессенджера MAX",
         "1. Ввести в действие Положение об использовании ИКОП «Сферум» и учебного профиля мессенджера MAX, утвержденное директором Учреждения 01.10.2025",
         "Классным руководителям в срок до 20.10.2025 создать на платформе чаты своих классов",
         "Контроль за исполнением настоящего приказа оставляю за собой.",
         "Директор М.О. Петренко",
-    ] {
-        assert!(school.contains(needle), "school platform order lacks «{needle}»:\n{school}");
-    }
+    ], "school platform order");
     assert!(!school.contains("VK"), "a MAX order names VK");
 }
 
@@ -87,7 +81,7 @@ fn registration_letter_and_sheets_carry_the_data() {
     let text = |id: &str, file: &str| fold(&pdf_text(&out.path().join(id).join(file)));
 
     let letter = text("bpt", "restricted/registration-letter.pdf");
-    for needle in [
+    assert_has(&letter, &[
         "10.09.2024 № ________",
         "Службе технической поддержки",
         "info@sferum.ru",
@@ -99,9 +93,7 @@ fn registration_letter_and_sheets_carry_the_data() {
         "+7 900 000-00-12",
         "Директор ГАПОУ СО «БПТ»",
         "Исп. Т.И. Ершова",
-    ] {
-        assert!(letter.contains(needle), "БПТ letter lacks «{needle}»:\n{letter}");
-    }
+    ], "БПТ letter");
 
     let sheet = text("itep", "restricted/acknowledgment-regulation.pdf");
     assert!(sheet.contains("ЛИСТ ОЗНАКОМЛЕНИЯ"), "{sheet}");
@@ -124,7 +116,7 @@ fn public_forms_follow_the_rules_and_the_vocabulary() {
     let text = |id: &str, file: &str| fold(&pdf_text(&out.path().join(id).join(file)));
 
     let rules = text("school-max", "public/chat-rules.pdf");
-    for needle in [
+    assert_has(&rules, &[
         "ПРАВИЛА",
         "общения в чатах Учреждения на ИКОП «Сферум»",
         "учебном профиле мессенджера MAX",
@@ -132,16 +124,14 @@ fn public_forms_follow_the_rules_and_the_vocabulary() {
         "более двух раз, может быть заблокирован на срок до двух недель",
         "обучающегося модератор исключает его, а также родителей (законных представителей) обучающегося из чата",
         "к администратору платформы Учреждения",
-    ] {
-        assert!(rules.contains(needle), "school chat rules lack «{needle}»:\n{rules}");
-    }
+    ], "school chat rules");
     assert!(!rules.contains("досрочно"), "early unblock is off for the school");
     let bpt_rules = text("bpt", "public/chat-rules.pdf");
     assert!(bpt_rules.contains("более трех раз, может быть заблокирован на срок до одного месяца"), "{bpt_rules}");
     assert!(bpt_rules.contains("досрочно"), "{bpt_rules}");
 
     let form = text("itep", "public/opt-out-form.pdf");
-    for needle in [
+    assert_has(&form, &[
         "Директору ЧПОУ «ИТЭП»",
         "Суединой С.В.",
         "ЗАЯВЛЕНИЕ",
@@ -152,9 +142,7 @@ fn public_forms_follow_the_rules_and_the_vocabulary() {
         "□ по телефону;",
         "□ по электронной почте;",
         "□ на личных встречах.",
-    ] {
-        assert!(form.contains(needle), "ИТЭП opt-out form lacks «{needle}»:\n{form}");
-    }
+    ], "ИТЭП opt-out form");
     let school_form = text("school-max", "public/opt-out-form.pdf");
     assert!(school_form.contains("(класс ________)") && school_form.contains("□ в письменной форме на бумажном носителе."), "{school_form}");
 }
@@ -181,7 +169,7 @@ print('BODY', body.get_content().replace('\n', ' '))
     let o = std::process::Command::new("python3").args(["-c", script, eml.to_str().unwrap()]).output().expect("python3 runs");
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let report = String::from_utf8_lossy(&o.stdout);
-    for needle in [
+    assert_has(&report, &[
         "SUBJECT СФЕРУМ:Регистрация организации",
         "TO info@sferum.ru",
         "FROM \"Колчанова О.С.\" <admin@example.invalid>",
@@ -191,9 +179,7 @@ print('BODY', body.get_content().replace('\n', ' '))
         "Колчанова Ольга Сергеевна, методист",
         "+7 900 000-00-01",
         "«Иркутский техникум экономики и права»",
-    ] {
-        assert!(report.contains(needle), "the e-mail lacks «{needle}»:\n{report}");
-    }
+    ], "the e-mail");
 }
 
 /// The editable copies carry the same requisites as the PDFs (text read from word/document.xml).

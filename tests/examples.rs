@@ -35,7 +35,7 @@ fn text_of(out: &Path, id: &str) -> String {
 fn pdf_text_carries_the_requisites_of_each_example() {
     let out = build_examples();
     let itep = text_of(out.path(), "itep");
-    for needle in [
+    assert_has(&itep, &[
         "Частное профессиональное образовательное учреждение «Иркутский техникум экономики и права»",
         "УТВЕРЖДЕНО",
         "приказом директора ЧПОУ «ИТЭП»",
@@ -50,13 +50,11 @@ fn pdf_text_carries_the_requisites_of_each_example() {
         "Устав Техникума",
         "с 22:00 до 06:00",
         "UTC+8",
-    ] {
-        assert!(itep.contains(needle), "ИТЭП PDF lacks «{needle}»:\n{itep}");
-    }
+    ], "ИТЭП PDF");
     assert!(!itep.contains("816"), "the repealed order № 816 must not be cited");
 
     let bpt = text_of(out.path(), "bpt");
-    for needle in [
+    assert_has(&bpt, &[
         "Министерство образования Саратовской области",
         "ПРИНЯТ",
         "Советом ГАПОУ СО «БПТ»",
@@ -74,24 +72,18 @@ fn pdf_text_carries_the_requisites_of_each_example() {
         "№ 2040",
         "bpt-balv.ru",
         "UTC+4",
-    ] {
-        assert!(bpt.contains(needle), "БПТ PDF lacks «{needle}»:\n{bpt}");
-    }
+    ], "БПТ PDF");
     assert!(!bpt.contains("Директоров"), "a placeholder name must never be printed");
     // The HTML copy keeps each requisite block in reading order.
     let bpt_html = fold(&std::fs::read_to_string(out.path().join("bpt/public/regulation.html")).unwrap().replace("<br>", " "));
-    for needle in [
+    assert_has(&bpt_html, &[
         "<p>ПРИНЯТ Советом ГАПОУ СО «БПТ» (протокол от 19.09.2024 № 8)</p>",
         "<p>УТВЕРЖДЕН приказом директора ГАПОУ СО «БПТ» от 20.09.2024 № 341</p>",
-    ] {
-        assert!(bpt_html.contains(needle), "БПТ HTML lacks «{needle}»");
-    }
+    ], "БПТ HTML");
     assert!(!bpt.contains("настоящее Положение"), "a Порядок never calls itself Положение");
 
     let school = text_of(out.path(), "school-max");
-    for needle in ["УТВЕРЖДАЮ", "М.О. Петренко", "01.10.2025", "ПРИНЯТО", "с 21:00 до 07:30", "UTC+6", "классн"] {
-        assert!(school.contains(needle), "school PDF lacks «{needle}»:\n{school}");
-    }
+    assert_has(&school, &["УТВЕРЖДАЮ", "М.О. Петренко", "01.10.2025", "ПРИНЯТО", "с 21:00 до 07:30", "UTC+6", "классн"], "school PDF");
 }
 
 #[test]

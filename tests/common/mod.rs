@@ -71,6 +71,14 @@ pub fn fold(s: &str) -> String {
     joined.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Asserts that `text` contains every one of `needles`; the failure names `what` and the
+/// missing phrase, and shows the text.
+pub fn assert_has(text: &str, needles: &[&str], what: &str) {
+    for needle in needles {
+        assert!(text.contains(needle), "{what} lacks «{needle}»:\n{text}");
+    }
+}
+
 /// SHA-256 of every file under `dir`, by relative path.
 pub fn hashes(dir: &Path) -> BTreeMap<String, String> {
     walkdir::WalkDir::new(dir)
