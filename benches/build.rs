@@ -13,6 +13,7 @@ use tree::copy_tree;
 use sferum_gen::config::{BuildConfig, CheckConfig};
 use sferum_gen::pipeline;
 use sferum_gen::render::{render_regulation, RenderContext};
+use sferum_gen::site;
 
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -51,6 +52,20 @@ fn main() {
             ms(median(&mut to_docx)),
             ms(median(&mut to_pdf))
         );
+    }
+
+    println!("the onboarding site (index, 6 guides as HTML and PDF, document copies), per institution (median of 10 rounds, one thread):");
+    for inst in &catalog.institutions {
+        let mut times = Vec::new();
+        let mut bytes = 0;
+        for _ in 0..10 {
+            let t = Instant::now();
+            let files = site::render_site(&ctx, inst, &catalog.registry, None).unwrap();
+            times.push(t.elapsed());
+            pdf::evict_caches();
+            bytes = files.iter().map(|f| f.bytes.len()).sum::<usize>();
+        }
+        println!("  {:<12} {:>7.1} ms   {} KiB", inst.id(), ms(median(&mut times)), bytes / 1024);
     }
 
     let out = tempfile::tempdir().unwrap();

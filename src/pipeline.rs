@@ -95,8 +95,8 @@ pub fn build(cfg: &BuildConfig, progress: &dyn Progress) -> Result<(Checked, Res
                     staging.write(inst.id(), a)?;
                 }
                 progress.advance(inst.id());
-                // Every document has exactly one PDF among its forms.
-                let docs = artifacts.iter().filter(|a| a.path.extension().is_some_and(|e| e == "pdf")).count();
+                // Every document has exactly one PDF among its forms (the site's copies are not new documents).
+                let docs = artifacts.iter().filter(|a| a.path.extension().is_some_and(|e| e == "pdf") && !crate::site::is_copy(&a.path)).count();
                 Ok((wanted.len(), docs))
             })
             .collect();
@@ -144,6 +144,7 @@ fn render_job(ctx: &RenderContext, catalog: &Catalog, job: &Job, epoch: Option<i
         DocumentKind::OptOutForm => vec![render_opt_out_form(ctx, inst, registry)?],
         DocumentKind::Acknowledgments => render_acknowledgments(ctx, inst, registry)?,
         DocumentKind::RuntimeConfig => return Ok(vec![json::render_runtime_json(&render_runtime_config(ctx, inst, registry)?)?]),
+        DocumentKind::Site => return crate::site::render_site(ctx, inst, registry, epoch),
     };
     let mut artifacts = Vec::new();
     for doc in &docs {

@@ -16,11 +16,13 @@ pub enum DocumentKind {
     Acknowledgments,
     /// config/runtime.json for runtime services.
     RuntimeConfig,
+    /// The onboarding site public/site/: index, guides per role (HTML and PDF).
+    Site,
 }
 
 impl DocumentKind {
     /// Every document an institution gets, in build order.
-    pub const ALL: [DocumentKind; 8] = [
+    pub const ALL: [DocumentKind; 9] = [
         DocumentKind::Regulation,
         DocumentKind::PlatformOrder,
         DocumentKind::AdminOrder,
@@ -29,6 +31,7 @@ impl DocumentKind {
         DocumentKind::OptOutForm,
         DocumentKind::Acknowledgments,
         DocumentKind::RuntimeConfig,
+        DocumentKind::Site,
     ];
 
     /// How the document is named in messages.
@@ -42,6 +45,7 @@ impl DocumentKind {
             DocumentKind::OptOutForm => "the opt-out form",
             DocumentKind::Acknowledgments => "the acknowledgment sheets",
             DocumentKind::RuntimeConfig => "the runtime config",
+            DocumentKind::Site => "the onboarding site",
         }
     }
 }

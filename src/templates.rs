@@ -25,6 +25,20 @@ pub const FILES: &[(&str, &str)] = &[
     ("layout/page.html", include_str!("../templates/layout/page.html")),
     ("layout/style.css", include_str!("../templates/layout/style.css")),
     ("layout/gost.typ", include_str!("../templates/layout/gost.typ")),
+    ("site/page.html", include_str!("../templates/site/page.html")),
+    ("site/site.css", include_str!("../templates/site/site.css")),
+    ("site/index.md", include_str!("../templates/site/index.md")),
+    ("site/guides/admin.md", include_str!("../templates/site/guides/admin.md")),
+    ("site/guides/head.md", include_str!("../templates/site/guides/head.md")),
+    ("site/guides/curator.md", include_str!("../templates/site/guides/curator.md")),
+    ("site/guides/teacher.md", include_str!("../templates/site/guides/teacher.md")),
+    ("site/guides/student.md", include_str!("../templates/site/guides/student.md")),
+    ("site/guides/parent.md", include_str!("../templates/site/guides/parent.md")),
+    ("site/guides/_common.md", include_str!("../templates/site/guides/_common.md")),
+    ("site/guides/_chat.md", include_str!("../templates/site/guides/_chat.md")),
+    ("site/guides/_owner.md", include_str!("../templates/site/guides/_owner.md")),
+    ("site/guides/_management.md", include_str!("../templates/site/guides/_management.md")),
+    ("site/guides/_by.md", include_str!("../templates/site/guides/_by.md")),
 ];
 
 /// The text of one bundled template.

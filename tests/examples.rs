@@ -162,7 +162,8 @@ fn pdfs_embed_every_font_and_declare_pdf_a_2b() {
 fn two_builds_are_byte_identical() {
     let (a, b) = (build_examples(), build_examples());
     let (ha, hb) = (hashes(a.path()), hashes(b.path()));
-    assert_eq!(ha.len(), 3 * 23 + 1, "23 files per institution and the index");
+    assert_eq!(ha.len(), 3 * 43 + 1, "23 document files and 20 site files per institution, and the index");
+    assert_eq!(ha.keys().filter(|f| f.contains("/public/site/")).count(), 3 * 20, "the onboarding sites are hashed too");
     assert_eq!(ha, hb);
 }
 
@@ -227,7 +228,9 @@ fn public_outputs_carry_no_personal_data() {
             }
         }
     }
-    assert_eq!(scanned, 27, "regulation, chat rules and opt-out form, as PDF, HTML and DOCX, per institution");
+    // Per institution: regulation, chat rules and opt-out form as PDF, HTML and DOCX (9), and
+    // the site (public/site/): 7 pages, 6 guide PDFs, the stylesheet, 6 document copies (20).
+    assert_eq!(scanned, 3 * (9 + 20), "every public file, the onboarding site included");
 }
 
 #[test]
@@ -250,14 +253,15 @@ fn public_and_restricted_outputs_can_be_built_apart() {
     let o = run(&["build", "--public", "--out", out.path().to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     let files = hashes(out.path());
-    assert_eq!(files.len(), 3 * 9 + 1, "the public side and the index");
+    assert_eq!(files.len(), 3 * (9 + 20) + 1, "the public side (documents and site) and the index");
+    assert!(files.contains_key("itep/public/site/index.html"), "--public writes the site");
     assert!(files.keys().all(|f| f.contains("/public/") || f == "index.json"), "{files:?}");
 
     // A restricted-only build into the same folder adds restricted/ and keeps public/ as it was.
     let o = run(&["build", "--restricted", "--out", out.path().to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     let after = hashes(out.path());
-    assert_eq!(after.len(), 3 * 22 + 1, "both sides and the index");
+    assert_eq!(after.len(), 3 * (22 + 20) + 1, "both sides and the index");
     assert_eq!(after.iter().filter(|(f, _)| f.contains("/restricted/")).count(), 3 * 13);
     assert!(files.iter().filter(|(f, _)| *f != "index.json").all(|(f, h)| after.get(f) == Some(h)), "public files changed");
 

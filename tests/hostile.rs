@@ -33,6 +33,21 @@ fn hostile_strings_render_literally() {
     assert!(text.matches(HOSTILE).count() >= 4, "HTML lacks the literal string");
     assert!(text.contains(&format!("А.П. {HOSTILE}")), "the head's name is not literal in the УТВЕРЖДАЮ block");
 
+    // The onboarding site: the staff unit, the channel and the city are literal text on the
+    // pages (whose only script is the site's own visually-impaired switch) and in the PDFs.
+    for page in ["index", "admin", "head", "curator", "teacher", "student", "parent"] {
+        let raw = std::fs::read_to_string(out.join(format!("demo/public/site/{page}.html"))).unwrap();
+        assert_eq!(raw.matches("<script").count(), 1, "{page}: a <script> element reached the page");
+        assert!(!raw.to_lowercase().contains("href=\"javascript"), "{page}: a javascript: link reached the page");
+        assert!(!raw.contains("<em>Ив</em>"), "{page}: Markdown emphasis was interpreted");
+        assert!(unescape_html(&raw).contains(HOSTILE), "{page}: the literal string is missing");
+    }
+    for guide in ["admin", "curator"] {
+        // Spaces dropped: a line may break inside the string.
+        let pdf = fold(&pdf_text(&out.join(format!("demo/public/site/{guide}.pdf")))).replace(' ', "");
+        assert!(pdf.matches(&HOSTILE.replace(' ', "")).count() >= 2, "{guide}.pdf lacks the literal string (city, staff unit):\n{pdf}");
+    }
+
     // The editable copies: literal text, no hyperlink anywhere.
     for file in ["public/regulation.docx", "public/chat-rules.docx", "restricted/order-platform.docx"] {
         let text = docx_text(&out.join("demo").join(file));

@@ -21,6 +21,16 @@ fn documents(ctx: &RenderContext, inst: &Institution, registry: &LegalActs) -> V
     docs.extend(render::render_acknowledgments(ctx, inst, registry).unwrap());
     let mut out: Vec<String> = docs.iter().map(|d| serde_json::to_string_pretty(d).unwrap()).collect();
     out.push(serde_json::to_string_pretty(&render::render_registration_email(ctx, inst, registry).unwrap()).unwrap());
+    // The onboarding site's pages (the guide PDFs' sizes, printed in the links, aside).
+    for page in sferum_gen::site::render_site(ctx, inst, registry, None).unwrap() {
+        if page.path.extension().is_some_and(|e| e == "html") && !sferum_gen::site::is_copy(&page.path) {
+            let html = String::from_utf8(page.bytes).unwrap();
+            out.push(match html.split_once("(A4, ") {
+                Some((before, after)) => format!("{before}(A4, {}", &after[after.find(" КБ)").unwrap()..]),
+                None => html,
+            });
+        }
+    }
     out
 }
 
@@ -58,5 +68,5 @@ fn switching_the_messenger_changes_only_its_name() {
         }
         assert_eq!(neutralise(x, &ctx, &max), neutralise(y, &ctx, &vk), "documents differ in more than the messenger");
     }
-    assert!(changed >= 9, "only {changed} of {} documents name the messenger", a.len());
+    assert!(changed >= 9 + 7, "only {changed} of {} documents and site pages name the messenger", a.len());
 }

@@ -34,6 +34,15 @@ fn runtime_config_validates_with_an_independent_validator_and_holds_no_personal_
         assert!(!text.replace("info@sferum.ru", "").contains('@'), "{}: an e-mail other than the platform's support", inst.id());
         let urls: Vec<&str> = text.match_indices("http").map(|(i, _)| &text[i..i + text[i..].find('"').unwrap()]).collect();
         assert_eq!(urls, ["https://sferum.ru/?p=instructions"], "{}: unexpected links", inst.id());
+        // The guides of the onboarding site are where runtime.json says, relative to out/<id>/.
+        let guides = config["public_guides"]["guides"].as_array().unwrap();
+        let roles: Vec<&str> = guides.iter().map(|g| g["role"].as_str().unwrap()).collect();
+        assert_eq!(roles, ["admin", "head", "curator", "teacher", "student", "parent"]);
+        let paths = std::iter::once(&config["public_guides"]["index"]).chain(guides.iter().flat_map(|g| [&g["html"], &g["pdf"]]));
+        for p in paths {
+            let file = out.path().join(inst.id()).join(p.as_str().unwrap());
+            assert!(file.is_file(), "{}: runtime.json names {} but it is not there", inst.id(), file.display());
+        }
         // Group chats come from the templates, one per group (a subject chat per subject teacher).
         let chats = config["chats"].as_array().unwrap();
         for g in &inst.chats.groups {
@@ -81,7 +90,7 @@ fn the_index_lists_every_artifact_with_its_digest() {
         listed += index["institutions"][id]["files"].as_object().unwrap().len();
         assert_eq!(index["institutions"][id]["files"].as_object().unwrap().len(), files.len());
     }
-    assert_eq!(listed, 3 * 23);
+    assert_eq!(listed, 3 * 43);
 }
 
 #[test]

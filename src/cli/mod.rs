@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod serve;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -26,6 +27,7 @@ Examples:
   sferum-gen build                   build every institution into out/
   sferum-gen build --only itep       build one institution
   sferum-gen check --format json     diagnostics as JSON, for CI
+  sferum-gen serve --port 8000       the onboarding sites at http://127.0.0.1:8000/
 
 Exit codes: 0 ok (warnings allowed), 1 invalid input, 2 usage or internal error.";
 
@@ -43,6 +45,12 @@ enum Command {
     /// acknowledgment sheets: personal data, owner-only files). The build is all or nothing:
     /// on any error the output folder is left exactly as it was.
     Build(build::BuildArgs),
+    /// Build the onboarding sites and serve them on 127.0.0.1, rebuilding on every change.
+    ///
+    /// For methodologists checking the guides while they edit the data: open the printed
+    /// address, edit a YAML file, reload the page. A broken edit is reported and the last good
+    /// build stays served. Writes only to a temporary folder.
+    Serve(serve::ServeArgs),
 }
 
 /// Options shared by the subcommands that read input.
@@ -68,6 +76,7 @@ pub fn run() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Build(args) => build::run(&args),
+        Command::Serve(args) => serve::run(&args),
     };
     match result {
         Ok(code) => code,

@@ -46,6 +46,14 @@ pub fn render_runtime_config(ctx: &RenderContext, inst: &Institution, registry: 
             "chat_rules": "public/chat-rules.html",
             "opt_out_form": "public/opt-out-form.html",
         },
+        "public_guides": {
+            "index": crate::site::page_path("index"),
+            "guides": crate::site::GUIDES.iter().map(|role| json!({
+                "role": role,
+                "html": crate::site::page_path(role),
+                "pdf": format!("{}/{role}.pdf", crate::site::DIR),
+            })).collect::<Vec<_>>(),
+        },
     }))
 }
 

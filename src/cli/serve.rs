@@ -1,0 +1,172 @@
+//! `sferum-gen serve [PATH] [--port N]`: builds the public side into a temporary folder,
+//! serves each institution's onboarding site on 127.0.0.1, and rebuilds when a file under
+//! PATH changes (polling). A failed rebuild is reported and the last good build stays served.
+
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime};
+
+use anyhow::{anyhow, Result};
+use clap::Args;
+
+use sferum_gen::config::{BuildConfig, CheckConfig};
+use sferum_gen::document::Visibility;
+use sferum_gen::pipeline::{self, BuildError};
+
+use super::{print_diagnostics, Format};
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// A folder of institutions (with _registry/), or one institution's folder.
+    #[arg(default_value = "policies")]
+    path: PathBuf,
+    /// The port on 127.0.0.1 (0 picks a free one; the address is printed).
+    #[arg(long, default_value_t = 3000)]
+    port: u16,
+    /// How often to look for changed files, in milliseconds.
+    #[arg(long, value_name = "MS", default_value_t = 500)]
+    poll: u64,
+}
+
+pub fn run(args: &ServeArgs) -> Result<ExitCode> {
+    let out = tempfile::Builder::new().prefix("sferum-gen-serve-").tempdir()?;
+    let cfg = BuildConfig {
+        check: CheckConfig { input: args.path.clone() },
+        out: out.path().join("out"),
+        only: vec![],
+        source_date_epoch: None,
+        visibility: Some(Visibility::Public),
+    };
+    // The first build must succeed: there is nothing to serve otherwise.
+    if !rebuild(&cfg)? {
+        eprintln!("error: nothing to serve: fix the input and run `serve` again");
+        return Ok(ExitCode::from(1));
+    }
+    let server = tiny_http::Server::http(("127.0.0.1", args.port)).map_err(|e| anyhow!("cannot listen on 127.0.0.1:{}: {e}", args.port))?;
+    let port = server.server_addr().to_ip().map(|a| a.port()).unwrap_or(args.port);
+    eprintln!("serving http://127.0.0.1:{port}/ (Ctrl+C to stop); watching {} for changes", args.path.display());
+
+    let building = Arc::new(Mutex::new(()));
+    {
+        let (cfg, building, poll) = (cfg.clone(), Arc::clone(&building), Duration::from_millis(args.poll.max(50)));
+        std::thread::spawn(move || {
+            let mut seen = fingerprint(&cfg.check.input);
+            loop {
+                std::thread::sleep(poll);
+                let now = fingerprint(&cfg.check.input);
+                if now != seen {
+                    seen = now;
+                    eprintln!("change detected, rebuilding…");
+                    let _guard = building.lock().unwrap_or_else(|e| e.into_inner());
+                    match rebuild(&cfg) {
+                        Ok(true) => {}
+                        Ok(false) => eprintln!("error: the input has errors (see above); still serving the last good build"),
+                        Err(e) => eprintln!("error: {e:#}; still serving the last good build"),
+                    }
+                }
+            }
+        });
+    }
+    for request in server.incoming_requests() {
+        let response = {
+            let _guard = building.lock().unwrap_or_else(|e| e.into_inner());
+            respond(&cfg.out, request.url())
+        };
+        // A client that went away is not an error of the server.
+        let _ = request.respond(response);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Builds the public side; prints the diagnostics. `Ok(false)` when the input is invalid.
+fn rebuild(cfg: &BuildConfig) -> Result<bool> {
+    let (checked, outcome) = pipeline::build(cfg, &())?;
+    print_diagnostics(&checked, Format::Human);
+    match outcome {
+        Ok(s) => {
+            eprintln!("built {} site(s) in {:.2} s", s.institutions, s.elapsed.as_secs_f64());
+            Ok(true)
+        }
+        Err(BuildError::Invalid) => Ok(false),
+        Err(BuildError::UnknownInstitution { id, .. }) => Err(anyhow!("unknown institution `{id}`")),
+    }
+}
+
+/// Paths, sizes and modification times of every file under `dir`: any edit changes it.
+fn fingerprint(dir: &Path) -> BTreeMap<PathBuf, (u64, Option<SystemTime>)> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| e.metadata().ok().map(|m| (e.into_path(), (m.len(), m.modified().ok()))))
+        .collect()
+}
+
+type Response = tiny_http::Response<std::io::Cursor<Vec<u8>>>;
+
+/// `/` lists the sites (or redirects to the only one); `/<id>/<file>` is a file of
+/// out/<id>/public/site/. Nothing outside those folders is served.
+fn respond(out: &Path, url: &str) -> Response {
+    let path = url.split(['?', '#']).next().unwrap_or("/");
+    let ids: Vec<String> = std::fs::read_dir(out)
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().join("public/site").is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    if path == "/" {
+        if let [only] = ids.as_slice() {
+            return redirect(&format!("/{only}/index.html"));
+        }
+        let items: String = ids.iter().map(|id| format!("<li><a href=\"/{id}/index.html\">{id}</a></li>\n")).collect();
+        let page = format!("<!DOCTYPE html>\n<html lang=\"ru\"><head><meta charset=\"utf-8\"><title>Сайты организаций</title></head><body><main><h1>Сайты организаций</h1><ul>\n{items}</ul></main></body></html>\n");
+        return file_response(page.into_bytes(), "text/html; charset=utf-8");
+    }
+    let mut parts = path.trim_start_matches('/').splitn(2, '/');
+    let (id, rest) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+    if !ids.iter().any(|i| i == id) {
+        return not_found();
+    }
+    if rest.is_empty() {
+        return redirect(&format!("/{id}/index.html"));
+    }
+    let relative = Path::new(rest);
+    if !relative.components().all(|c| matches!(c, Component::Normal(_))) {
+        return not_found();
+    }
+    let file = out.join(id).join("public/site").join(relative);
+    match std::fs::read(&file) {
+        Ok(bytes) => file_response(bytes, content_type(&file)),
+        Err(_) => not_found(),
+    }
+}
+
+fn content_type(file: &Path) -> &'static str {
+    match file.extension().and_then(|e| e.to_str()) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("css") => "text/css; charset=utf-8",
+        Some("pdf") => "application/pdf",
+        _ => "application/octet-stream",
+    }
+}
+
+fn header(name: &str, value: &str) -> tiny_http::Header {
+    tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("a valid header")
+}
+
+fn file_response(bytes: Vec<u8>, kind: &str) -> Response {
+    tiny_http::Response::from_data(bytes).with_header(header("Content-Type", kind)).with_header(header("Cache-Control", "no-store"))
+}
+
+fn redirect(to: &str) -> Response {
+    tiny_http::Response::from_data(Vec::new()).with_status_code(302).with_header(header("Location", to))
+}
+
+fn not_found() -> Response {
+    tiny_http::Response::from_data(b"not found\n".to_vec()).with_status_code(404).with_header(header("Content-Type", "text/plain; charset=utf-8"))
+}

@@ -1,0 +1,111 @@
+//! `sferum-gen serve`: serves the onboarding site over HTTP, rebuilds it when the YAML
+//! changes, and keeps serving the last good build when an edit breaks the input.
+
+mod common;
+
+use std::io::{BufRead, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{channel, Receiver};
+use std::time::{Duration, Instant};
+
+use common::*;
+
+/// The server process; killed when the test ends, pass or fail.
+struct Server {
+    child: Child,
+    lines: Receiver<String>,
+    log: Vec<String>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    /// Waits (up to a minute) for a stderr line containing `needle` and returns it.
+    fn wait_for(&mut self, needle: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while Instant::now() < deadline {
+            if let Ok(line) = self.lines.recv_timeout(Duration::from_millis(200)) {
+                self.log.push(line.clone());
+                if line.contains(needle) {
+                    return line;
+                }
+            }
+        }
+        panic!("the server never printed «{needle}»; it printed:\n{}", self.log.join("\n"));
+    }
+}
+
+/// A GET over plain HTTP/1.0: (status, headers and body as text).
+fn get(port: u16, path: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(s, "GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
+    let mut bytes = Vec::new();
+    s.read_to_end(&mut bytes).unwrap();
+    let response = String::from_utf8_lossy(&bytes).into_owned();
+    let status = response.split_whitespace().nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+    (status, response)
+}
+
+#[test]
+fn serve_rebuilds_on_change_and_keeps_the_last_good_build() {
+    let tmp = tempfile::tempdir().unwrap();
+    let policies = tmp.path().join("policies");
+    copy_tree(&root().join("policies/_registry"), &policies.join("_registry"));
+    copy_tree(&root().join("policies/school-max"), &policies.join("school-max"));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sferum-gen"))
+        .args(["serve", policies.to_str().unwrap(), "--port", "0", "--poll", "100"])
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let (tx, lines) = channel();
+    let stderr = child.stderr.take().unwrap();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let mut server = Server { child, lines, log: vec![] };
+    let line = server.wait_for("serving http://127.0.0.1:");
+    let port: u16 = line.split("127.0.0.1:").nth(1).unwrap().split('/').next().unwrap().parse().unwrap();
+
+    let (status, page) = get(port, "/school-max/parent.html");
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("text/html; charset=utf-8") && page.contains("С 21:00 до 07:30 по местному времени"), "{page}");
+    let (status, root_page) = get(port, "/");
+    assert_eq!(status, 302);
+    assert!(root_page.contains("Location: /school-max/index.html"), "{root_page}");
+    assert_eq!(get(port, "/school-max/site.css").0, 200);
+    assert!(get(port, "/school-max/parent.pdf").1.contains("%PDF-"), "the guide's PDF is served");
+    assert_eq!(get(port, "/school-max/../../restricted/order-admin.pdf").0, 404, "nothing outside the site");
+    assert_eq!(get(port, "/school-max/nope.html").0, 404);
+
+    // An edit of the YAML is rebuilt and served.
+    let rules = policies.join("school-max/rules.yaml");
+    let good = std::fs::read_to_string(&rules).unwrap();
+    std::fs::write(&rules, good.replace("from: \"21:00\"", "from: \"20:00\"")).unwrap();
+    server.wait_for("change detected");
+    server.wait_for("built 1 site(s)");
+    let (_, page) = get(port, "/school-max/parent.html");
+    assert!(page.contains("С 20:00 до 07:30 по местному времени"), "the rebuilt page shows the new quiet hours:\n{page}");
+
+    // A broken edit is reported with its place, and the last good build stays served.
+    std::fs::write(&rules, good.replace("from: \"21:00\"", "from: \"20:00").replace("\r", "")).unwrap();
+    server.wait_for("change detected");
+    let error = server.wait_for("still serving the last good build");
+    assert!(server.log.iter().any(|l| l.contains("rules.yaml")), "the report names the file:\n{}\n{error}", server.log.join("\n"));
+    let (status, page) = get(port, "/school-max/parent.html");
+    assert_eq!(status, 200);
+    assert!(page.contains("С 20:00 до 07:30 по местному времени"), "the last good build is served:\n{page}");
+
+    // Fixing the file brings the server back.
+    std::fs::write(&rules, good.replace("to: \"07:30\"", "to: \"07:00\"")).unwrap();
+    server.wait_for("built 1 site(s)");
+    assert!(get(port, "/school-max/parent.html").1.contains("С 21:00 до 07:00 по местному времени"));
+}
