@@ -176,3 +176,57 @@ fn hostile_values_in_a_people_list_stay_text() {
     assert!(cells.contains(&FORMULA.to_string()), "the XLSX keeps the text as it is: {cells:?}");
     assert!(cells.contains(&MARKUP.to_string()));
 }
+
+fn git(dir: &Path, args: &[&str]) {
+    let o = std::process::Command::new("git").arg("-C").arg(dir).args(args).output().expect("git runs");
+    assert!(o.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&o.stderr));
+}
+
+fn tracked_warnings(policies: &Path) -> Vec<String> {
+    let o = run(&["check", policies.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "warnings only: {}", stdout(&o));
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "tracked-by-git")
+        .inspect(|d| assert_eq!(d["severity"], "warning"))
+        .inspect(|d| assert!(d["hint"].as_str().unwrap().contains(".gitignore"), "{d}"))
+        .map(|d| d["file"].as_str().unwrap().rsplit('/').next().unwrap().to_string())
+        .collect()
+}
+
+/// Real people lists and invite links tracked by git get a loud warning; untracked ones and
+/// data marked as invented do not.
+#[test]
+fn tracked_people_lists_and_invites_are_warned_about() {
+    let tmp = tempfile::tempdir().unwrap();
+    let policies = tmp.path().join("policies");
+    copy_tree(&root().join("tests/fixtures/valid"), &policies);
+    let list = policies.join("demo/people/5a.csv");
+    let real = std::fs::read_to_string(&list).unwrap().replace("# invented: made-up people for the tests\n", "");
+    std::fs::write(&list, real).unwrap();
+    let invites = policies.join("demo/invites.yaml");
+    std::fs::write(&invites, std::fs::read_to_string(&invites).unwrap().replace("invented: true\n", "")).unwrap();
+    git(&policies, &["init", "-q"]);
+    assert!(tracked_warnings(&policies).is_empty(), "nothing is tracked yet");
+    git(&policies, &["add", "demo/people/5a.csv", "demo/invites.yaml"]);
+    assert_eq!(tracked_warnings(&policies), ["invites.yaml", "5a.csv"]);
+    // The same files marked as invented: quiet.
+    std::fs::copy(root().join("tests/fixtures/valid/demo/people/5a.csv"), &list).unwrap();
+    std::fs::copy(root().join("tests/fixtures/valid/demo/invites.yaml"), &invites).unwrap();
+    assert!(tracked_warnings(&policies).is_empty());
+}
+
+#[test]
+fn the_bundled_examples_are_tracked_but_invented() {
+    let o = run(&["check", "policies", "--format", "json"]);
+    assert!(o.status.success());
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(report["diagnostics"].as_array().unwrap().len(), 0, "{report:#}");
+    let tracked = std::process::Command::new("git").args(["ls-files", "policies/school-max/people"]).current_dir(root()).output().unwrap();
+    assert!(String::from_utf8_lossy(&tracked.stdout).contains("3a.csv"), "the example lists are in git");
+    let list = std::fs::read_to_string(root().join("policies/school-max/people/3a.csv")).unwrap();
+    assert!(list.starts_with("# invented"), "and say they are invented");
+}
