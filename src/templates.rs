@@ -25,6 +25,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("layout/page.html", include_str!("../templates/layout/page.html")),
     ("layout/style.css", include_str!("../templates/layout/style.css")),
     ("layout/gost.typ", include_str!("../templates/layout/gost.typ")),
+    ("layout/handout.typ", include_str!("../templates/layout/handout.typ")),
 ];
 
 /// The text of one bundled template.

@@ -162,8 +162,8 @@ fn pdfs_embed_every_font_and_declare_pdf_a_2b() {
 fn two_builds_are_byte_identical() {
     let (a, b) = (build_examples(), build_examples());
     let (ha, hb) = (hashes(a.path()), hashes(b.path()));
-    // The school also has 17 rosters (13 chats, 3 inviters, the workbook).
-    assert_eq!(ha.len(), 3 * 23 + 17 + 1, "23 files per institution, the school's rosters and the index");
+    // The school also has 19 rosters (13 chats, 3 inviters, the workbook, 2 group handouts).
+    assert_eq!(ha.len(), 3 * 23 + 19 + 1, "23 files per institution, the school's rosters and the index");
     assert_eq!(ha, hb);
 }
 
@@ -286,8 +286,8 @@ fn public_and_restricted_outputs_can_be_built_apart() {
     let o = run(&["build", "--restricted", "--out", out.path().to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     let after = hashes(out.path());
-    assert_eq!(after.len(), 3 * 22 + 1, "both sides and the index");
-    assert_eq!(after.iter().filter(|(f, _)| f.contains("/restricted/")).count(), 3 * 13);
+    assert_eq!(after.len(), 3 * 22 + 19 + 1, "both sides, the school's 19 rosters and the index");
+    assert_eq!(after.iter().filter(|(f, _)| f.contains("/restricted/")).count(), 3 * 13 + 19);
     assert!(files.iter().filter(|(f, _)| *f != "index.json").all(|(f, h)| after.get(f) == Some(h)), "public files changed");
 
     assert_eq!(run(&["build", "--public", "--restricted"]).status.code(), Some(2));

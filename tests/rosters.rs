@@ -230,3 +230,50 @@ fn the_bundled_examples_are_tracked_but_invented() {
     let list = std::fs::read_to_string(root().join("policies/school-max/people/3a.csv")).unwrap();
     assert!(list.starts_with("# invented"), "and say they are invented");
 }
+
+/// What `zbarimg` (zbar-tools) decodes on one page of a PDF rasterised at 150 dpi.
+fn qr_on_page(pdf: &Path, page: usize, dir: &Path) -> Vec<String> {
+    let prefix = dir.join(format!("page{page}"));
+    let n = page.to_string();
+    tool_output("pdftoppm", &["-r", "150", "-png", "-singlefile", "-f", &n, "-l", &n, pdf.to_str().unwrap(), prefix.to_str().unwrap()]);
+    let png = prefix.with_extension("png");
+    let o = std::process::Command::new("zbarimg").args(["-q", "--raw", png.to_str().unwrap()]).output().expect("`zbarimg` must be installed (zbar-tools)");
+    String::from_utf8_lossy(&o.stdout).lines().map(str::to_string).collect()
+}
+
+/// Each group's handout has a page per chat; where invites.yaml has the chat's link, its QR
+/// code decodes to exactly that link, and elsewhere the page says the link is not made yet.
+#[test]
+fn handout_qr_codes_decode_to_the_invite_links() {
+    let tmp = build_examples_with_invites();
+    let handouts = tmp.path().join("out/school-max/restricted/rosters/handouts");
+    let scratch = tempfile::tempdir().unwrap();
+    let pages = [
+        ("3a", vec!["3 «А»: обучающиеся", "3 «А»: родители", "3 «А»: Информатика"], vec!["3a-students", "3a-parents", "3a-subject-admin"]),
+        ("7b", vec!["7 «Б»: обучающиеся", "7 «Б»: родители", "7 «Б»: Информатика", "7 «Б»: Функциональная грамотность"], vec!["7b-students", "7b-parents", "7b-subject-admin", "7b-subject-class-teacher"]),
+    ];
+    let mut decoded_links = 0;
+    for (group, titles, chats) in &pages {
+        let pdf = handouts.join(format!("{group}.pdf"));
+        let text = pdf_text(&pdf);
+        let page_texts: Vec<&str> = text.split('\u{c}').filter(|p| !p.trim().is_empty()).collect();
+        assert_eq!(page_texts.len(), titles.len(), "{group}: a page per chat");
+        for (i, (title, chat)) in titles.iter().zip(chats).enumerate() {
+            let page = fold(page_texts[i]);
+            assert_has(&page, &[title, "Правила чата коротко", "с 21:00 до 07:30", "более двух раз", "до двух недель"], &format!("{group} page {}", i + 1));
+            let found = qr_on_page(&pdf, i + 1, scratch.path());
+            match SCHOOL_INVITES.iter().find(|(c, _)| c == chat) {
+                Some((_, url)) => {
+                    assert_eq!(found, [url.to_string()], "{group} page {}: the QR code", i + 1);
+                    assert!(page.contains(url), "{group} page {}: the link in words", i + 1);
+                    decoded_links += 1;
+                }
+                None => {
+                    assert!(found.is_empty(), "{group} page {}: a QR code without a link: {found:?}", i + 1);
+                    assert!(page.contains("ещё не создана"), "{group} page {}: {page}", i + 1);
+                }
+            }
+        }
+    }
+    assert_eq!(decoded_links, 3, "the three group links of invites.yaml");
+}

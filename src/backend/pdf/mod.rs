@@ -36,22 +36,35 @@ pub fn render_pdf(doc: &Document, epoch: Option<i64>) -> Result<Artifact> {
     });
     let moment = timestamp(doc.date, epoch).ok_or_else(|| anyhow!("the document date {} is out of range", doc.date))?;
     let world = DocumentWorld::new(serde_json::to_vec(&data)?, moment);
-    let result = typst::compile::<PagedDocument>(&world).output;
+    let bytes = compile(&world, &doc.ident, moment)?;
+    Ok(Artifact { path: doc.file("pdf"), bytes })
+}
+
+/// Compiles an invite handout (templates/layout/handout.typ over `data`) to PDF/A-2b at `path`;
+/// its timestamp is `date` unless `epoch` is given, like every other PDF.
+pub fn render_handout(data: &serde_json::Value, path: std::path::PathBuf, ident: &str, date: Date, epoch: Option<i64>) -> Result<Artifact> {
+    let moment = timestamp(date, epoch).ok_or_else(|| anyhow!("the date {date} is out of range"))?;
+    let world = DocumentWorld::handout(serde_json::to_vec(data)?, moment);
+    Ok(Artifact { path, bytes: compile(&world, ident, moment)? })
+}
+
+/// Lays out the world's main file and exports it as PDF/A-2b with a fixed identifier and time.
+fn compile(world: &DocumentWorld, ident: &str, moment: Datetime) -> Result<Vec<u8>> {
+    let result = typst::compile::<PagedDocument>(world).output;
     let compiled = result.map_err(|errors| {
         let messages: Vec<String> = errors.iter().map(|e| e.message.to_string()).collect();
-        anyhow!("typst layout failed for {}: {}", doc.ident, messages.join("; "))
+        anyhow!("typst layout failed for {ident}: {}", messages.join("; "))
     })?;
     let options = PdfOptions {
-        ident: Smart::Custom(doc.ident.clone()),
+        ident: Smart::Custom(ident.to_string()),
         timestamp: Some(Timestamp::new_utc(moment)),
         standards: PdfStandards::new(&[PdfStandard::A_2b]).map_err(|e| anyhow!("PDF/A setup: {}", e.message()))?,
         ..PdfOptions::default()
     };
-    let bytes = typst_pdf::pdf(&compiled, &options).map_err(|errors| {
+    typst_pdf::pdf(&compiled, &options).map_err(|errors| {
         let messages: Vec<String> = errors.iter().map(|e| e.message.to_string()).collect();
-        anyhow!("PDF export failed for {}: {}", doc.ident, messages.join("; "))
-    })?;
-    Ok(Artifact { path: doc.file("pdf"), bytes })
+        anyhow!("PDF export failed for {ident}: {}", messages.join("; "))
+    })
 }
 
 /// Frees typst's memoisation caches; call after compiles (also failed ones) so memory stays flat.
