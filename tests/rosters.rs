@@ -277,3 +277,82 @@ fn handout_qr_codes_decode_to_the_invite_links() {
     }
     assert_eq!(decoded_links, 3, "the three group links of invites.yaml");
 }
+
+const DIFF: &str = "tests/fixtures/roster-diff";
+
+/// (person, chat) of every removal in a diff CSV.
+fn removals(csv_path: &Path) -> BTreeSet<(String, String)> {
+    read_csv(csv_path).into_iter().skip(1).filter(|r| r[0] == "удалить из чата").map(|r| (r[1].clone(), r[6].clone())).collect()
+}
+
+/// Between the two fixture versions of the school's lists: s4 and p4 join; s2 (with her
+/// parent p2) and t2 (with q2) leave; s3 and p3 move from 3 «А» to 7 «Б».
+#[test]
+fn roster_diff_lists_joiners_leavers_movers_and_removals() {
+    let tmp = tempfile::tempdir().unwrap();
+    let csv_path = tmp.path().join("diff.csv");
+    let o = run(&["roster", "diff", &format!("{DIFF}/old"), &format!("{DIFF}/new"), "--institution", "policies/school-max", "--csv", csv_path.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert_has(&text, &[
+        "Приходят (2):\n  p4 Ершова Дина Олеговна — родитель, 3 «А»\n  s4 Ершов Тихон Маркович — обучающийся, 3 «А»\n",
+        "Уходят (4):\n  p2 Белова Жанна Юрьевна — родитель, 3 «А»\n  q2 Дёмин Антон Романович — родитель, 7 «Б»\n  s2 Белова Арина Павловна — обучающийся, 3 «А»\n  t2 Дёмина Кира Антоновна — обучающийся, 7 «Б»\n",
+        "Меняют группу (2):\n  p3 Веткина Лиана Петровна — родитель, 3 «А» → 7 «Б»\n  s3 Веткин Савва Олегович — обучающийся, 3 «А» → 7 «Б»\n",
+        "Удалить из чатов (11):",
+        "3a-parents «3 «А»: родители», удаляет Ким Е.С.: p2 Белова Жанна Юрьевна (родитель выбывшего обучающегося)",
+        "head-students «Руководитель и ученический актив», удаляет Петренко М.О.: t2 Дёмина Кира Антоновна (выбывает)",
+    ], "the diff");
+    let pairs = |list: &[(&str, &str)]| list.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect::<BTreeSet<_>>();
+    let expected = pairs(&[
+        ("s2", "3a-students"), ("s2", "3a-subject-admin"), ("p2", "3a-parents"),
+        ("t2", "7b-students"), ("t2", "7b-subject-admin"), ("t2", "7b-subject-class-teacher"), ("t2", "head-students"), ("q2", "7b-parents"),
+        ("s3", "3a-students"), ("s3", "3a-subject-admin"), ("p3", "3a-parents"),
+    ]);
+    assert_eq!(removals(&csv_path), expected);
+    let rows = read_csv(&csv_path);
+    let kinds: Vec<(&str, &str)> = rows[1..].iter().filter(|r| r[0] != "удалить из чата").map(|r| (r[0].as_str(), r[1].as_str())).collect();
+    assert_eq!(kinds, [("приходит", "p4"), ("приходит", "s4"), ("уходит", "p2"), ("уходит", "q2"), ("уходит", "s2"), ("уходит", "t2"), ("меняет группу", "p3"), ("меняет группу", "s3")]);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&csv_path).unwrap().permissions().mode() & 0o777, 0o600);
+    }
+}
+
+/// With `offboarding.remove_parents: false` the parents of leavers stay in their chats, and
+/// two institution folders compare like two people folders.
+#[test]
+fn roster_diff_follows_the_offboarding_rule() {
+    let tmp = tempfile::tempdir().unwrap();
+    for (version, people) in [("old", "old"), ("new", "new")] {
+        let dir = tmp.path().join(version).join("school-max");
+        copy_tree(&root().join("policies/school-max"), &dir);
+        copy_tree(&root().join("policies/_registry"), &tmp.path().join(version).join("_registry"));
+        std::fs::remove_dir_all(dir.join("people")).unwrap();
+        copy_tree(&root().join(DIFF).join(people), &dir.join("people"));
+        let rules = std::fs::read_to_string(dir.join("rules.yaml")).unwrap().replace("remove_parents: true", "remove_parents: false");
+        std::fs::write(dir.join("rules.yaml"), rules).unwrap();
+    }
+    let csv_path = tmp.path().join("diff.csv");
+    let (old, new) = (tmp.path().join("old/school-max"), tmp.path().join("new/school-max"));
+    let o = run(&["roster", "diff", old.to_str().unwrap(), new.to_str().unwrap(), "--csv", csv_path.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let got = removals(&csv_path);
+    assert!(!got.iter().any(|(p, _)| p == "p2" || p == "q2"), "parents of leavers stay: {got:?}");
+    assert!(got.contains(&("s2".into(), "3a-students".into())) && got.contains(&("p3".into(), "3a-parents".into())), "{got:?}");
+    assert_has(&stdout(&o), &["offboarding.remove_parents: false", "  p2 Белова Жанна Юрьевна\n", "  q2 Дёмин Антон Романович\n"], "the diff");
+}
+
+/// An invalid version stops the diff with exit 1, and the diagnostic names the user's file.
+#[test]
+fn roster_diff_of_an_invalid_list_points_at_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let new = tmp.path().join("new");
+    copy_tree(&root().join(DIFF).join("new"), &new);
+    let list = new.join("3a.csv");
+    std::fs::write(&list, std::fs::read_to_string(&list).unwrap().replace("+7 900 000-20-04", "+7 800 000-20-04")).unwrap();
+    let o = run(&["roster", "diff", &format!("{DIFF}/old"), new.to_str().unwrap(), "--institution", "policies/school-max"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_has(&stderr(&o), &["error[csv-bad-phone]", &format!("{}:6:", list.display()), "+7 800 000-20-04"], "the report");
+    assert!(stdout(&o).is_empty(), "no diff printed");
+}

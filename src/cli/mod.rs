@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod roster;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -26,6 +27,7 @@ Examples:
   sferum-gen build                   build every institution into out/
   sferum-gen build --only itep       build one institution
   sferum-gen check --format json     diagnostics as JSON, for CI
+  sferum-gen roster diff old/ new/   who joins, leaves, moves; chats to remove leavers from
 
 Exit codes: 0 ok (warnings allowed), 1 invalid input, 2 usage or internal error.";
 
@@ -43,6 +45,8 @@ enum Command {
     /// acknowledgment sheets: personal data, owner-only files). The build is all or nothing:
     /// on any error the output folder is left exactly as it was.
     Build(build::BuildArgs),
+    /// Invite rosters: compare two versions of the people lists (`roster diff OLD NEW`).
+    Roster(roster::RosterArgs),
 }
 
 /// Options shared by the subcommands that read input.
@@ -68,6 +72,7 @@ pub fn run() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Build(args) => build::run(&args),
+        Command::Roster(args) => roster::run(&args),
     };
     match result {
         Ok(code) => code,

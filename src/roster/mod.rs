@@ -4,6 +4,7 @@
 
 pub mod diff;
 mod handout;
+pub mod version;
 
 use crate::grammar::{Case, NameForms};
 use crate::model::{Audience, GroupList, Institution, InviteChat, InviteLink, Kind, ListedPerson, Member, Person, Position};
