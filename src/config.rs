@@ -22,3 +22,16 @@ pub struct BuildConfig {
     /// Write only the outputs of this visibility (all when `None`).
     pub visibility: Option<crate::document::Visibility>,
 }
+
+/// The day invite links are checked against (their lifetime counts up to it): the date in
+/// SFERUM_GEN_TODAY (YYYY-MM-DD) when set, else the day of SOURCE_DATE_EPOCH, else today (UTC).
+pub fn today() -> crate::model::Date {
+    use crate::model::Date;
+    if let Some(d) = std::env::var("SFERUM_GEN_TODAY").ok().and_then(|v| Date::parse_iso(v.trim())) {
+        return d;
+    }
+    let secs = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|v| v.trim().parse::<i64>().ok()).unwrap_or_else(|| {
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
+    });
+    Date::from_days_since_epoch(secs.div_euclid(86_400))
+}

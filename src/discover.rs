@@ -16,6 +16,8 @@ pub enum FileKind {
     Chats,
     Rules,
     LegalActs,
+    /// invites.yaml: optional, restricted (the platform's invite links).
+    Invites,
 }
 
 impl FileKind {
@@ -31,11 +33,12 @@ impl FileKind {
             FileKind::Chats => "chats.yaml",
             FileKind::Rules => "rules.yaml",
             FileKind::LegalActs => "legal-acts.yaml",
+            FileKind::Invites => "invites.yaml",
         }
     }
 
     fn from_file_name(name: &str) -> Option<FileKind> {
-        FileKind::INSTITUTION_FILES.into_iter().find(|k| k.file_name() == name)
+        FileKind::INSTITUTION_FILES.into_iter().chain([FileKind::Invites]).find(|k| k.file_name() == name)
     }
 }
 
@@ -44,6 +47,8 @@ impl FileKind {
 pub struct InstitutionDir {
     pub dir: PathBuf,
     pub files: BTreeMap<FileKind, PathBuf>,
+    /// The people lists, `people/*.csv`, sorted (restricted: students and parents).
+    pub people: Vec<PathBuf>,
 }
 
 /// What discovery found: the shared registry and the institution folders, sorted by path.
@@ -171,7 +176,35 @@ fn scan_institution(dir: &Path, guard: &Path, diags: &mut Diagnostics) -> Instit
             );
         }
     }
-    InstitutionDir { dir: dir.to_path_buf(), files }
+    InstitutionDir { dir: dir.to_path_buf(), files, people: scan_people(&dir.join(PEOPLE_DIR), guard, diags) }
+}
+
+/// The folder of an institution that holds its people lists.
+pub const PEOPLE_DIR: &str = "people";
+
+/// The `*.csv` files of the people folder, sorted; links that point outside the input are refused.
+fn scan_people(dir: &Path, guard: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let entries = WalkDir::new(dir).min_depth(1).max_depth(1).sort_by_file_name().follow_links(false);
+    let mut found = Vec::new();
+    for entry in entries.into_iter().filter_map(Result::ok) {
+        let path = entry.path();
+        if !entry.file_name().to_string_lossy().ends_with(".csv") {
+            continue;
+        }
+        if entry.path_is_symlink() && !std::fs::canonicalize(path).is_ok_and(|t| t.starts_with(guard)) {
+            diags.push(
+                Diagnostic::error("path-outside-root", format!("`{}` is a link that points outside the input folder (or nowhere)", path.display()))
+                    .at(path, None)
+                    .with_hint("people lists must live inside the institution's people/ folder; copy the file instead of linking to it"),
+            );
+            continue;
+        }
+        found.push(path.to_path_buf());
+    }
+    found
 }
 
 /// The input file name a misnamed file was probably meant to be (chats.yml, chat.yaml → chats.yaml).

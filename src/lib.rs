@@ -15,6 +15,7 @@ pub mod model;
 pub mod pipeline;
 pub mod plan;
 pub mod render;
+pub mod roster;
 pub mod site;
 pub mod templates;
 pub mod validate;

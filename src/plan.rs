@@ -18,6 +18,8 @@ pub enum DocumentKind {
     RuntimeConfig,
     /// The onboarding site public/site/: index, guides per role (HTML and PDF).
     Site,
+    /// Invite rosters and handouts (restricted), when the institution has people lists.
+    Rosters,
 }
 
 impl DocumentKind {
@@ -32,6 +34,7 @@ impl DocumentKind {
         DocumentKind::Acknowledgments,
         DocumentKind::RuntimeConfig,
         DocumentKind::Site,
+        DocumentKind::Rosters,
     ];
 
     /// How the document is named in messages.
@@ -46,6 +49,7 @@ impl DocumentKind {
             DocumentKind::Acknowledgments => "the acknowledgment sheets",
             DocumentKind::RuntimeConfig => "the runtime config",
             DocumentKind::Site => "the onboarding site",
+            DocumentKind::Rosters => "the invite rosters",
         }
     }
 }

@@ -39,6 +39,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("site/guides/_owner.md", include_str!("../templates/site/guides/_owner.md")),
     ("site/guides/_management.md", include_str!("../templates/site/guides/_management.md")),
     ("site/guides/_by.md", include_str!("../templates/site/guides/_by.md")),
+    ("layout/handout.typ", include_str!("../templates/layout/handout.typ")),
 ];
 
 /// The text of one bundled template.

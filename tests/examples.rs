@@ -162,7 +162,9 @@ fn pdfs_embed_every_font_and_declare_pdf_a_2b() {
 fn two_builds_are_byte_identical() {
     let (a, b) = (build_examples(), build_examples());
     let (ha, hb) = (hashes(a.path()), hashes(b.path()));
-    assert_eq!(ha.len(), 3 * 43 + 1, "23 document files and 20 site files per institution, and the index");
+    // Per institution: 23 document files and 20 site files; the school also has 19 rosters
+    // (13 chats, 3 inviters, the workbook, 2 group handouts); and the index.
+    assert_eq!(ha.len(), 3 * 43 + 19 + 1, "document, site and roster files, and the index");
     assert_eq!(ha.keys().filter(|f| f.contains("/public/site/")).count(), 3 * 20, "the onboarding sites are hashed too");
     assert_eq!(ha, hb);
 }
@@ -186,14 +188,16 @@ fn html_pages_are_standalone_and_accessible() {
 }
 
 /// No phone, e-mail or staff name reaches a public file, except officials in the
-/// approval, agreement and author requisites.
+/// approval, agreement and author requisites; no name, phone or e-mail of a people list
+/// and no invite link reaches a public file or config/ (the school gets invite links here).
 #[test]
 fn public_outputs_carry_no_personal_data() {
     use sferum_gen::model::Approved;
-    let out = build_examples();
-    let checked = sferum_gen::pipeline::check(&sferum_gen::config::CheckConfig { input: root().join("policies") });
+    let tmp = build_examples_with_invites();
+    let out = tmp.path().join("out");
+    let checked = sferum_gen::pipeline::check(&sferum_gen::config::CheckConfig { input: tmp.path().join("policies") });
     let catalog = checked.catalog.expect("examples are valid");
-    let mut scanned = 0;
+    let (mut scanned, mut listed, mut links) = (0, 0, 0);
     for inst in &catalog.institutions {
         let doc = &inst.info.document;
         let mut officials: Vec<&str> = doc.approval.agreed.iter().map(|a| a.person.as_str()).collect();
@@ -202,35 +206,62 @@ fn public_outputs_carry_no_personal_data() {
             Approved::Order { order } => officials.extend(inst.order(order).map(|o| o.signer.as_str())),
             Approved::Head { .. } => officials.push(inst.head().id.as_str()),
         }
-        let public = out.path().join(inst.id()).join("public");
         let mut texts = Vec::new();
-        for e in walkdir::WalkDir::new(&public).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
-            let p = e.path();
-            texts.push(match p.extension().and_then(|x| x.to_str()) {
-                Some("pdf") => fold(&pdf_text(p)),
-                Some("docx") => docx_text(p),
-                _ => std::fs::read_to_string(p).unwrap(),
-            });
-            scanned += 1;
+        for folder in ["public", "config"] {
+            for e in walkdir::WalkDir::new(out.join(inst.id()).join(folder)).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
+                let p = e.path();
+                texts.push(match p.extension().and_then(|x| x.to_str()) {
+                    Some("pdf") => fold(&pdf_text(p)),
+                    Some("docx") => docx_text(p),
+                    _ => std::fs::read_to_string(p).unwrap(),
+                });
+                scanned += 1;
+            }
         }
         let words: Vec<String> = texts.iter().flat_map(|t| t.split(|c: char| !c.is_alphanumeric()).map(str::to_string)).collect();
+        let assert_absent_digits = |value: &str| {
+            let digits: String = value.chars().filter(char::is_ascii_digit).collect();
+            for t in &texts {
+                assert!(!t.contains(value), "{}: {value} is public", inst.id());
+                let t_digits: String = t.chars().filter(char::is_ascii_digit).collect();
+                assert!(digits.len() < 7 || !t_digits.contains(&digits[digits.len() - 7..]), "{}: the digits of {value} are public", inst.id());
+            }
+        };
         for person in &inst.roles.people {
             for value in person.phone.iter().chain(&person.email) {
-                let digits: String = value.chars().filter(char::is_ascii_digit).collect();
-                for t in &texts {
-                    assert!(!t.contains(value.as_str()), "{}: {value} is public", inst.id());
-                    let t_digits: String = t.chars().filter(char::is_ascii_digit).collect();
-                    assert!(digits.len() < 7 || !t_digits.contains(&digits), "{}: the digits of {value} are public", inst.id());
-                }
+                assert_absent_digits(value);
             }
             if !officials.contains(&person.id.as_str()) || person.placeholder {
                 assert!(!words.iter().any(|w| *w == person.surname), "{}: {} is named in a public file", inst.id(), person.surname);
             }
         }
+        // The people lists, read as raw CSV: every name, phone and e-mail.
+        for e in walkdir::WalkDir::new(inst.dir.join("people")).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
+            let mut reader = csv::ReaderBuilder::new().comment(Some(b'#')).from_path(e.path()).unwrap();
+            for row in reader.records().map(Result::unwrap) {
+                listed += 1;
+                for surname_or_name in [&row[2], &row[3]] {
+                    assert!(!words.iter().any(|w| w == surname_or_name), "{}: `{surname_or_name}` from a people list is public", inst.id());
+                }
+                for value in [&row[6], &row[7]].into_iter().filter(|v| !v.is_empty()) {
+                    assert_absent_digits(value);
+                }
+            }
+        }
+        for link in inst.invites.iter().flat_map(|i| &i.links) {
+            links += 1;
+            let token = link.url.rsplit(['/', '=']).next().unwrap();
+            for t in &texts {
+                assert!(!t.contains(&link.url) && !t.contains(token), "{}: the invite link {} is public", inst.id(), link.url);
+            }
+        }
     }
-    // Per institution: regulation, chat rules and opt-out form as PDF, HTML and DOCX (9), and
-    // the site (public/site/): 7 pages, 6 guide PDFs, the stylesheet, 6 document copies (20).
-    assert_eq!(scanned, 3 * (9 + 20), "every public file, the onboarding site included");
+    // Per institution: regulation, chat rules and opt-out form as PDF, HTML and DOCX (9), the
+    // site (public/site/): 7 pages, 6 guide PDFs, the stylesheet, 6 document copies (20), and
+    // config/runtime.json (1).
+    assert_eq!(scanned, 3 * (9 + 20 + 1), "every public file, the onboarding site and the runtime config included");
+    assert!(listed >= 40, "the school's people lists were scanned ({listed} rows)");
+    assert_eq!(links, SCHOOL_INVITES.len(), "the school's invite links were scanned");
 }
 
 #[test]
@@ -261,8 +292,8 @@ fn public_and_restricted_outputs_can_be_built_apart() {
     let o = run(&["build", "--restricted", "--out", out.path().to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     let after = hashes(out.path());
-    assert_eq!(after.len(), 3 * (22 + 20) + 1, "both sides and the index");
-    assert_eq!(after.iter().filter(|(f, _)| f.contains("/restricted/")).count(), 3 * 13);
+    assert_eq!(after.len(), 3 * (22 + 20) + 19 + 1, "both sides, the school's 19 rosters and the index");
+    assert_eq!(after.iter().filter(|(f, _)| f.contains("/restricted/")).count(), 3 * 13 + 19);
     assert!(files.iter().filter(|(f, _)| *f != "index.json").all(|(f, h)| after.get(f) == Some(h)), "public files changed");
 
     assert_eq!(run(&["build", "--public", "--restricted"]).status.code(), Some(2));

@@ -1,12 +1,14 @@
 //! Output backends: each turns a `Document` into the bytes of one file format.
 //! Backends write nothing; `emit` alone touches the output folder.
 
+pub mod csv;
 pub mod docx;
 pub mod eml;
 pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod pdf;
+pub mod xlsx;
 
 use std::path::PathBuf;
 

@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod roster;
 mod serve;
 
 use std::path::PathBuf;
@@ -28,6 +29,7 @@ Examples:
   sferum-gen build --only itep       build one institution
   sferum-gen check --format json     diagnostics as JSON, for CI
   sferum-gen serve --port 8000       the onboarding sites at http://127.0.0.1:8000/
+  sferum-gen roster diff old/ new/   who joins, leaves, moves; chats to remove leavers from
 
 Exit codes: 0 ok (warnings allowed), 1 invalid input, 2 usage or internal error.";
 
@@ -51,6 +53,8 @@ enum Command {
     /// address, edit a YAML file, reload the page. A broken edit is reported and the last good
     /// build stays served. Writes only to a temporary folder.
     Serve(serve::ServeArgs),
+    /// Invite rosters: compare two versions of the people lists (`roster diff OLD NEW`).
+    Roster(roster::RosterArgs),
 }
 
 /// Options shared by the subcommands that read input.
@@ -77,6 +81,7 @@ pub fn run() -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::Build(args) => build::run(&args),
         Command::Serve(args) => serve::run(&args),
+        Command::Roster(args) => roster::run(&args),
     };
     match result {
         Ok(code) => code,

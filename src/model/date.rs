@@ -49,6 +49,19 @@ impl Date {
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
         era * 146_097 + doe - 719_468
     }
+
+    /// The date a day count since 1970-01-01 falls on.
+    pub fn from_days_since_epoch(z: i64) -> Date {
+        let z = z + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        Date { year: (yoe + era * 400 + i64::from(month <= 2)) as i32, month, day }
+    }
 }
 
 impl fmt::Display for Date {
@@ -84,5 +97,9 @@ mod tests {
         assert!(Date::parse_iso("2024-13-01").is_none());
         assert_eq!(Date::parse_iso("1970-01-02").unwrap().days_since_epoch(), 1);
         assert_eq!(Date::parse_iso("2023-10-25").unwrap().days_since_epoch(), 19_655);
+        for iso in ["1970-01-01", "2000-02-29", "2026-11-24", "2024-12-31"] {
+            let d = Date::parse_iso(iso).unwrap();
+            assert_eq!(Date::from_days_since_epoch(d.days_since_epoch()), d, "{iso}");
+        }
     }
 }

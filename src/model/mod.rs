@@ -2,9 +2,13 @@
 
 mod date;
 mod files;
+mod invite_chats;
+mod people;
 
 pub use date::Date;
 pub use files::*;
+pub use invite_chats::{Audience, InviteChat, TEACHERS_UNIT_ID};
+pub use people::*;
 
 use std::path::PathBuf;
 
@@ -24,6 +28,10 @@ pub struct Institution {
     pub appointments: AppointmentsFile,
     pub chats: ChatsFile,
     pub rules: RulesFile,
+    /// The people lists (`people/<group>.csv`), one per group that has one, in groups order.
+    pub people: Vec<GroupList>,
+    /// invites.yaml, when the admin has pasted the platform's invite links.
+    pub invites: Option<InvitesFile>,
     /// SHA-256 (hex) over the institution's input files and the shared registry, in a fixed
     /// order: runtime services compare it to see that their config changed.
     pub inputs_sha256: String,

@@ -1,8 +1,14 @@
 //! Stage 3, validate: schema checks, then the typed model, then semantic rules.
 //! Every error of every file is collected before the run stops.
 
+mod invites;
+mod people;
 mod schema;
 mod semantic;
+mod tracked;
+
+pub use invites::{DEFAULT_LIFETIME_DAYS, PLATFORM_HOSTS};
+pub use people::COLUMNS as PEOPLE_COLUMNS;
 
 pub use schema::{field_name, schema_text};
 
@@ -22,6 +28,7 @@ use crate::model::{Catalog, Institution, LegalActs};
 struct LoadedInstitution {
     dir: PathBuf,
     docs: BTreeMap<FileKind, RawDoc>,
+    people: Vec<PathBuf>,
 }
 
 /// Loads, schema-checks and semantically checks everything discovery found.
@@ -50,7 +57,7 @@ pub fn validate(found: &Discovery, sources: &mut SourceMap, diags: &mut Diagnost
                     docs.insert(*kind, doc);
                 }
             }
-            (LoadedInstitution { dir: dir.dir.clone(), docs }, sources, diags)
+            (LoadedInstitution { dir: dir.dir.clone(), docs, people: dir.people.clone() }, sources, diags)
         })
         .collect();
 
@@ -59,13 +66,14 @@ pub fn validate(found: &Discovery, sources: &mut SourceMap, diags: &mut Diagnost
         sources.extend(inst_sources);
         let clean = !inst_diags.has_errors();
         diags.extend(inst_diags);
-        if !clean || inst.docs.len() != FileKind::INSTITUTION_FILES.len() {
+        if !clean || !FileKind::INSTITUTION_FILES.iter().all(|k| inst.docs.contains_key(k)) {
             continue;
         }
-        if let Some(typed) = build_institution(&inst, found.registry.as_deref(), sources, diags) {
+        if let Some(mut typed) = build_institution(&inst, found.registry.as_deref(), sources, diags) {
             if let Some(acts) = &registry {
                 diags.extend(semantic::check_institution(&typed, &inst.docs, acts));
             }
+            check_restricted_inputs(&mut typed, &inst, sources, diags);
             institutions.push((typed, inst.docs));
         }
     }
@@ -93,7 +101,33 @@ fn build_institution(inst: &LoadedInstitution, registry: Option<&std::path::Path
         appointments: typed(doc(FileKind::Appointments), diags)?,
         chats: typed(doc(FileKind::Chats), diags)?,
         rules: typed(doc(FileKind::Rules), diags)?,
+        people: Vec::new(),
+        invites: None,
     })
+}
+
+/// People lists and invites.yaml: read, checked, attached to the institution; a warning for
+/// each one git tracks (unless it says its data is invented).
+fn check_restricted_inputs(model: &mut Institution, inst: &LoadedInstitution, sources: &mut SourceMap, diags: &mut Diagnostics) {
+    let mut seen = people::SeenIds::new();
+    let mut lists = Vec::new();
+    for path in &inst.people {
+        lists.extend(people::check_people_list(model, path, &mut seen, sources, diags));
+    }
+    // In the order of the groups in chats.yaml.
+    lists.sort_by_key(|l: &crate::model::GroupList| model.chats.groups.iter().position(|g| g.id == l.group));
+    let mut tracked_candidates: Vec<PathBuf> = inst.people.iter().filter(|p| !lists.iter().any(|l| &l.file == *p && l.invented)).cloned().collect();
+    if let Some(doc) = inst.docs.get(&FileKind::Invites) {
+        if let Some(invites) = typed::<crate::model::InvitesFile>(doc, diags) {
+            diags.extend(invites::check_invites(model, doc, &invites, crate::config::today()));
+            if !invites.invented {
+                tracked_candidates.push(doc.path.clone());
+            }
+            model.invites = Some(invites);
+        }
+    }
+    diags.extend(tracked::warn_if_tracked(&inst.dir, &tracked_candidates));
+    model.people = lists;
 }
 
 /// Schema-valid JSON into the typed model; a failure here is a value the schema let through.

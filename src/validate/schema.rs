@@ -21,6 +21,7 @@ pub fn schema_text(kind: FileKind) -> &'static str {
         FileKind::Chats => include_str!("../../schemas/chats.schema.json"),
         FileKind::Rules => include_str!("../../schemas/rules.schema.json"),
         FileKind::LegalActs => include_str!("../../schemas/legal-acts.schema.json"),
+        FileKind::Invites => include_str!("../../schemas/invites.schema.json"),
     }
 }
 
@@ -47,7 +48,7 @@ fn compile(kind: FileKind) -> Compiled {
 }
 
 static COMPILED: LazyLock<Vec<(FileKind, Compiled)>> = LazyLock::new(|| {
-    [FileKind::Institution, FileKind::Roles, FileKind::Appointments, FileKind::Chats, FileKind::Rules, FileKind::LegalActs]
+    [FileKind::Institution, FileKind::Roles, FileKind::Appointments, FileKind::Chats, FileKind::Rules, FileKind::LegalActs, FileKind::Invites]
         .into_iter()
         .map(|k| (k, compile(k)))
         .collect()

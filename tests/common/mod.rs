@@ -15,12 +15,17 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The day the tests run on, as far as invite-link lifetimes go (SFERUM_GEN_TODAY).
+pub const TODAY: &str = "2026-11-24";
+
 /// Runs `sferum-gen` with `args` in the repository root.
 pub fn run(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_sferum-gen"))
         .args(args)
         .current_dir(root())
         .env_remove("SOURCE_DATE_EPOCH")
+        // Invite links are checked against this day, so fixtures do not expire.
+        .env("SFERUM_GEN_TODAY", TODAY)
         .output()
         .expect("the binary runs")
 }
@@ -121,4 +126,27 @@ pub fn docx_text(path: &Path) -> String {
     }
     let text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&");
     fold(&text)
+}
+
+/// Invented invite links for the school's chats (created on TODAY, so they never expire in tests).
+pub const SCHOOL_INVITES: [(&str, &str); 4] = [
+    ("teachers-unit", "https://max.ru/join/INVENTEDstaff0Teachers"),
+    ("3a-students", "https://max.ru/join/INVENTED3aStudents"),
+    ("3a-parents", "https://web.max.ru/join/INVENTED3aParents"),
+    ("7b-parents", "https://sferum.ru/?invite=INVENTED7bParents"),
+];
+
+/// A copy of policies/ whose school has invites.yaml (SCHOOL_INVITES), built into `out/`.
+pub fn build_examples_with_invites() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let policies = tmp.path().join("policies");
+    tree::copy_tree(&root().join("policies"), &policies);
+    let mut yaml = String::from("invented: true\nlinks:\n");
+    for (chat, url) in SCHOOL_INVITES {
+        yaml.push_str(&format!("  - chat: {chat}\n    url: {url}\n    created: {TODAY}\n"));
+    }
+    std::fs::write(policies.join("school-max/invites.yaml"), yaml).unwrap();
+    let o = run(&["build", policies.to_str().unwrap(), "--out", tmp.path().join("out").to_str().unwrap()]);
+    assert!(o.status.success(), "build failed:\n{}", stderr(&o));
+    tmp
 }

@@ -36,22 +36,35 @@ pub fn render_pdf(doc: &Document, epoch: Option<i64>) -> Result<Artifact> {
     });
     let moment = timestamp(doc.date, epoch).ok_or_else(|| anyhow!("the document date {} is out of range", doc.date))?;
     let world = DocumentWorld::new(serde_json::to_vec(&data)?, moment);
-    let result = typst::compile::<PagedDocument>(&world).output;
+    let bytes = compile(&world, &doc.ident, moment)?;
+    Ok(Artifact { path: doc.file("pdf"), bytes })
+}
+
+/// Compiles an invite handout (templates/layout/handout.typ over `data`) to PDF/A-2b at `path`;
+/// its timestamp is `date` unless `epoch` is given, like every other PDF.
+pub fn render_handout(data: &serde_json::Value, path: std::path::PathBuf, ident: &str, date: Date, epoch: Option<i64>) -> Result<Artifact> {
+    let moment = timestamp(date, epoch).ok_or_else(|| anyhow!("the date {date} is out of range"))?;
+    let world = DocumentWorld::handout(serde_json::to_vec(data)?, moment);
+    Ok(Artifact { path, bytes: compile(&world, ident, moment)? })
+}
+
+/// Lays out the world's main file and exports it as PDF/A-2b with a fixed identifier and time.
+fn compile(world: &DocumentWorld, ident: &str, moment: Datetime) -> Result<Vec<u8>> {
+    let result = typst::compile::<PagedDocument>(world).output;
     let compiled = result.map_err(|errors| {
         let messages: Vec<String> = errors.iter().map(|e| e.message.to_string()).collect();
-        anyhow!("typst layout failed for {}: {}", doc.ident, messages.join("; "))
+        anyhow!("typst layout failed for {ident}: {}", messages.join("; "))
     })?;
     let options = PdfOptions {
-        ident: Smart::Custom(doc.ident.clone()),
+        ident: Smart::Custom(ident.to_string()),
         timestamp: Some(Timestamp::new_utc(moment)),
         standards: PdfStandards::new(&[PdfStandard::A_2b]).map_err(|e| anyhow!("PDF/A setup: {}", e.message()))?,
         ..PdfOptions::default()
     };
-    let bytes = typst_pdf::pdf(&compiled, &options).map_err(|errors| {
+    typst_pdf::pdf(&compiled, &options).map_err(|errors| {
         let messages: Vec<String> = errors.iter().map(|e| e.message.to_string()).collect();
-        anyhow!("PDF export failed for {}: {}", doc.ident, messages.join("; "))
-    })?;
-    Ok(Artifact { path: doc.file("pdf"), bytes })
+        anyhow!("PDF export failed for {ident}: {}", messages.join("; "))
+    })
 }
 
 /// Frees typst's memoisation caches; call after compiles (also failed ones) so memory stays flat.
@@ -64,36 +77,9 @@ fn timestamp(date: Date, epoch: Option<i64>) -> Option<Datetime> {
         Some(secs) => {
             let days = secs.div_euclid(86_400);
             let rem = secs.rem_euclid(86_400);
-            let (y, m, d) = civil_from_days(days);
-            Datetime::from_ymd_hms(y, m, d, (rem / 3600) as u8, (rem % 3600 / 60) as u8, (rem % 60) as u8)
+            let d = Date::from_days_since_epoch(days);
+            Datetime::from_ymd_hms(d.year, d.month, d.day, (rem / 3600) as u8, (rem % 3600 / 60) as u8, (rem % 60) as u8)
         }
         None => Datetime::from_ymd_hms(date.year, date.month, date.day, 0, 0, 0),
-    }
-}
-
-/// Gregorian date of a day count since 1970-01-01.
-fn civil_from_days(z: i64) -> (i32, u8, u8) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y as i32, m, d)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn epoch_days_round_trip() {
-        for iso in ["1970-01-01", "2000-02-29", "2023-10-25", "2024-12-31"] {
-            let d = Date::parse_iso(iso).unwrap();
-            assert_eq!(civil_from_days(d.days_since_epoch()), (d.year, d.month, d.day), "{iso}");
-        }
     }
 }

@@ -24,6 +24,8 @@ struct Shared {
     book: LazyHash<FontBook>,
     fonts: Vec<Font>,
     layout: Source,
+    /// The layout of the invite handouts (templates/layout/handout.typ).
+    handout: Source,
 }
 
 static SHARED: LazyLock<Shared> = LazyLock::new(|| {
@@ -32,12 +34,14 @@ static SHARED: LazyLock<Shared> = LazyLock::new(|| {
         library: LazyHash::new(Library::default()),
         book: LazyHash::new(FontBook::from_fonts(&fonts)),
         layout: Source::new(file_id(LAYOUT_PATH), crate::templates::get("layout/gost.typ").to_string()),
+        handout: Source::new(file_id(HANDOUT_PATH), crate::templates::get("layout/handout.typ").to_string()),
         fonts,
     }
 });
 
 /// Fixed virtual paths: file ids are interned for the life of the process, so reuse them.
 const LAYOUT_PATH: &str = "/gost.typ";
+const HANDOUT_PATH: &str = "/handout.typ";
 pub const DATA_PATH: &str = "/data.json";
 
 fn file_id(path: &str) -> FileId {
@@ -48,11 +52,21 @@ fn file_id(path: &str) -> FileId {
 pub struct DocumentWorld {
     data: Bytes,
     today: Datetime,
+    handout: bool,
 }
 
 impl DocumentWorld {
     pub fn new(data: Vec<u8>, today: Datetime) -> Self {
-        Self { data: Bytes::new(data), today }
+        Self { data: Bytes::new(data), today, handout: false }
+    }
+
+    /// A world whose main file is the handout layout instead of the ГОСТ one.
+    pub fn handout(data: Vec<u8>, today: Datetime) -> Self {
+        Self { handout: true, ..Self::new(data, today) }
+    }
+
+    fn main_source(&self) -> &'static Source {
+        if self.handout { &SHARED.handout } else { &SHARED.layout }
     }
 }
 
@@ -66,12 +80,12 @@ impl World for DocumentWorld {
     }
 
     fn main(&self) -> FileId {
-        SHARED.layout.id()
+        self.main_source().id()
     }
 
     fn source(&self, id: FileId) -> FileResult<Source> {
-        if id == SHARED.layout.id() {
-            Ok(SHARED.layout.clone())
+        if id == self.main_source().id() {
+            Ok(self.main_source().clone())
         } else {
             Err(FileError::AccessDenied)
         }

@@ -1,0 +1,77 @@
+//! CSV backend for rosters: UTF-8 with a BOM and `;` between values, as Excel in a Russian
+//! locale opens it (Cyrillic intact, one value per cell); CRLF line ends.
+
+use anyhow::Result;
+
+use super::Artifact;
+use crate::roster::{ChatRoster, InviterRoster, RosterRow};
+
+/// The columns of every roster, in order.
+pub const HEADER: [&str; 12] =
+    ["Чат (id)", "Чат", "Кто приглашает", "Роль на платформе", "ID", "Фамилия", "Имя", "Отчество", "Класс/группа", "Телефон", "E-mail", "Ребёнок"];
+
+/// The UTF-8 byte-order mark Excel needs to read a CSV file as UTF-8.
+pub const BOM: &[u8] = "\u{feff}".as_bytes();
+
+/// The cells of one row: values from the input are made inert for spreadsheets.
+pub fn cells(chat: &ChatRoster, row: &RosterRow) -> [String; 12] {
+    [
+        chat.chat.id.clone(),
+        inert(&chat.chat.name),
+        inert(&chat.inviter_name),
+        row.platform_role.to_string(),
+        row.person_id.clone(),
+        inert(&row.surname),
+        inert(&row.name),
+        inert(&row.patronymic),
+        inert(&row.group),
+        // A validated +79XXXXXXXXX, or a staff phone as written: inert like any text.
+        if row.phone.starts_with("+7") && row.phone[1..].chars().all(|c| c.is_ascii_digit()) { row.phone.clone() } else { inert(&row.phone) },
+        inert(&row.email),
+        inert(&row.child),
+    ]
+}
+
+/// A value a spreadsheet would run as a formula (`=HYPERLINK(…)`, `+…`, `-…`, `@…`) gets a
+/// leading apostrophe, so it shows as the text it is (OWASP's advice on CSV injection).
+pub fn inert(value: &str) -> String {
+    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{value}")
+    } else {
+        value.to_string()
+    }
+}
+
+fn write(path: String, rows: impl Iterator<Item = [String; 12]>) -> Result<Artifact> {
+    let mut writer = ::csv::WriterBuilder::new().delimiter(b';').terminator(::csv::Terminator::CRLF).from_writer(BOM.to_vec());
+    writer.write_record(HEADER)?;
+    for row in rows {
+        writer.write_record(&row)?;
+    }
+    let bytes = writer.into_inner().map_err(|e| anyhow::anyhow!("writing {path}: {e}"))?;
+    Ok(Artifact { path: path.into(), bytes })
+}
+
+/// `restricted/rosters/chats/<chat id>.csv`: everyone invited into one chat.
+pub fn chat_csv(chat: &ChatRoster) -> Result<Artifact> {
+    write(format!("restricted/rosters/chats/{}.csv", chat.chat.id), chat.rows.iter().map(|r| cells(chat, r)))
+}
+
+/// `restricted/rosters/inviters/<person id>.csv`: everyone one person invites, chat by chat.
+pub fn inviter_csv(inviter: &InviterRoster) -> Result<Artifact> {
+    let rows = inviter.chats.iter().flat_map(|c| c.rows.iter().map(move |r| cells(c, r)));
+    write(format!("restricted/rosters/inviters/{}.csv", inviter.inviter), rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::inert;
+
+    #[test]
+    fn formulas_become_text() {
+        assert_eq!(inert("=HYPERLINK(\"http://x\",\"y\")"), "'=HYPERLINK(\"http://x\",\"y\")");
+        assert_eq!(inert("+7 900"), "'+7 900");
+        assert_eq!(inert("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(inert("Иванов"), "Иванов");
+    }
+}

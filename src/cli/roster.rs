@@ -1,0 +1,81 @@
+//! `sferum-gen roster diff OLD NEW [--institution DIR] [--csv FILE]`
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Result;
+use clap::{Args, Subcommand};
+
+use sferum_gen::roster::diff::{diff, to_csv, to_text};
+use sferum_gen::roster::version::load_version;
+
+use super::{print_diagnostics, Format};
+
+#[derive(Debug, Args)]
+pub struct RosterArgs {
+    #[command(subcommand)]
+    command: RosterCommand,
+}
+
+#[derive(Debug, Subcommand)]
+enum RosterCommand {
+    /// Compare two versions of an institution's people lists: who joins, who leaves, who
+    /// changes group, and the chats each leaver (and, per rules.yaml, their parents) must be
+    /// removed from.
+    ///
+    /// OLD and NEW are institution folders (with institution.yaml and people/), or two
+    /// people folders read with the YAML of --institution DIR. Prints text; --csv also writes
+    /// the changes as CSV (UTF-8 with BOM, `;`). Exit code 1 when either version is invalid.
+    Diff(DiffArgs),
+}
+
+#[derive(Debug, Args)]
+struct DiffArgs {
+    /// The earlier version: an institution folder or a people folder.
+    old: PathBuf,
+    /// The later version: an institution folder or a people folder.
+    new: PathBuf,
+    /// The institution folder whose YAML (chats, rules) reads two people folders.
+    #[arg(long, value_name = "DIR")]
+    institution: Option<PathBuf>,
+    /// Also write the changes and removals as CSV to FILE (restricted: personal data).
+    #[arg(long, value_name = "FILE")]
+    csv: Option<PathBuf>,
+    /// How to print diagnostics: `human` (with source snippets) or `json` (for CI).
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+}
+
+pub fn run(args: &RosterArgs) -> Result<ExitCode> {
+    let RosterCommand::Diff(args) = &args.command;
+    let (old, new) = (load_version(&args.old, args.institution.as_deref())?, load_version(&args.new, args.institution.as_deref())?);
+    for v in [&old, &new] {
+        if !v.checked.diagnostics.is_empty() {
+            print_diagnostics(&v.checked, args.format);
+        }
+    }
+    let (Some(a), Some(b)) = (&old.institution, &new.institution) else {
+        eprintln!("nothing compared: fix the errors above and run again");
+        return Ok(ExitCode::from(1));
+    };
+    let d = diff(a, b);
+    print!("{}", to_text(&d));
+    if let Some(path) = &args.csv {
+        sferum_gen::fs::write(path, &to_csv(&d)?)?;
+        restrict(path)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The CSV holds personal data: readable by its owner only.
+#[cfg(unix)]
+fn restrict(path: &std::path::Path) -> Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn restrict(_path: &std::path::Path) -> Result<()> {
+    Ok(())
+}

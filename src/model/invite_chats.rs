@@ -1,0 +1,116 @@
+//! The chats people are invited into by a link, as chats.yaml defines them (the invite
+//! chain of domain.md §3): the admin invites staff into the teachers' unit; the curator
+//! the students and parents of the group and its teachers; each subject teacher the
+//! group's students; the head the staff, the parents' and the students' councils.
+//! Ids match config/runtime.json. System channels are not here: the admin broadcasts
+//! to them, nobody is invited into them one by one.
+
+use super::{Institution, Position};
+
+/// Who a chat is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    /// Every member of staff except the inviter (the admin).
+    Staff,
+    Deputies,
+    /// Every teaching member of staff except the inviter.
+    Teachers,
+    /// The curators (class teachers) of the groups.
+    Curators,
+    ParentsCouncil,
+    StudentsCouncil,
+    GroupStudents,
+    GroupParents,
+    /// The group's subject teachers.
+    GroupTeachers,
+}
+
+/// One chat invited into by a link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InviteChat {
+    pub id: String,
+    pub name: String,
+    pub audience: Audience,
+    /// Person id (roles.yaml) of who sends the invite link.
+    pub inviter: String,
+    /// The group (chats.yaml id) of a group chat.
+    pub group: Option<String>,
+    pub subject: Option<String>,
+}
+
+/// The id of the teachers' unit among the invite chats.
+pub const TEACHERS_UNIT_ID: &str = "teachers-unit";
+
+impl Institution {
+    /// Every invite chat, in chats.yaml order: the teachers' unit, management chats, then each
+    /// group's chats.
+    pub fn invite_chats(&self) -> Vec<InviteChat> {
+        let c = &self.chats;
+        let mut out = Vec::new();
+        // Without an appointed admin (an error elsewhere) the head stands in.
+        out.push(InviteChat {
+            id: TEACHERS_UNIT_ID.into(),
+            name: c.teachers_unit.clone(),
+            audience: Audience::Staff,
+            inviter: self.admin().unwrap_or_else(|| self.head()).id.clone(),
+            group: None,
+            subject: None,
+        });
+        for m in &c.management_chats {
+            let (audience, default_name) = match m.with_whom.as_str() {
+                "deputies" => (Audience::Deputies, "Руководитель и заместители"),
+                "teachers" => (Audience::Teachers, "Руководитель и педагоги"),
+                "curators" => (Audience::Curators, "Руководитель и классные руководители (кураторы)"),
+                "parents-council" => (Audience::ParentsCouncil, "Руководитель и родительский актив"),
+                "students-council" => (Audience::StudentsCouncil, "Руководитель и ученический актив"),
+                _ => continue,
+            };
+            let name = m.name.clone().unwrap_or_else(|| default_name.to_string());
+            out.push(InviteChat { id: m.id.clone(), name, audience, inviter: m.owner.clone(), group: None, subject: None });
+        }
+        for g in &c.groups {
+            for t in &c.group_chats {
+                let group = Some(g.id.clone());
+                match t.audience.as_str() {
+                    "subject" => {
+                        for st in &g.teachers {
+                            out.push(InviteChat {
+                                id: format!("{}-subject-{}", g.id, st.person),
+                                name: format!("{}: {}", g.name, st.subject),
+                                audience: Audience::GroupStudents,
+                                inviter: st.person.clone(),
+                                group: group.clone(),
+                                subject: Some(st.subject.clone()),
+                            });
+                        }
+                    }
+                    audience => {
+                        let (audience, word) = match audience {
+                            "students" => (Audience::GroupStudents, "обучающиеся"),
+                            "parents" => (Audience::GroupParents, "родители"),
+                            "group-teachers" => (Audience::GroupTeachers, "педагоги"),
+                            "extracurricular" => (Audience::GroupStudents, "внеурочная деятельность"),
+                            _ => continue,
+                        };
+                        out.push(InviteChat {
+                            id: format!("{}-{}", g.id, t.audience),
+                            name: format!("{}: {word}", g.name),
+                            audience,
+                            inviter: g.curator.clone(),
+                            group,
+                            subject: None,
+                        });
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+impl Position {
+    /// Whether the position teaches (and so joins the head's chat with the teachers).
+    pub fn teaches(self) -> bool {
+        matches!(self, Position::Teacher | Position::Master | Position::Psychologist | Position::SocialPedagogue | Position::Methodist)
+    }
+}

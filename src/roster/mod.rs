@@ -1,0 +1,150 @@
+//! Rosters (restricted): who is invited into which chat, in which platform role, by whom.
+//! Built from the model (chats.yaml, roles.yaml, the people lists, invites.yaml); the CSV,
+//! XLSX and PDF backends turn them into files, and `diff` compares two versions of the lists.
+
+pub mod diff;
+mod handout;
+pub mod version;
+
+use crate::grammar::{Case, NameForms};
+use crate::model::{Audience, GroupList, Institution, InviteChat, InviteLink, Kind, ListedPerson, Member, Person, Position};
+
+/// One invited person in one chat.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RosterRow {
+    /// The person's id (roles.yaml for staff, the people list for students and parents).
+    pub person_id: String,
+    /// The role the platform gives them: учитель/преподаватель, обучающийся, родитель.
+    pub platform_role: &'static str,
+    pub surname: String,
+    pub name: String,
+    pub patronymic: String,
+    /// The group's name, for students and parents.
+    pub group: String,
+    /// `+79XXXXXXXXX` when the number is a Russian mobile, as written otherwise, or empty.
+    pub phone: String,
+    pub email: String,
+    /// For a parent: the child's full name.
+    pub child: String,
+}
+
+/// One chat's roster: the chat, who invites, the people, the invite link when known.
+#[derive(Debug, Clone)]
+pub struct ChatRoster {
+    pub chat: InviteChat,
+    /// «Соколова Д.В.»: who sends the invite link.
+    pub inviter_name: String,
+    pub rows: Vec<RosterRow>,
+    pub link: Option<InviteLink>,
+}
+
+/// The rosters of an institution, in the order of its chats; empty when it has no people lists.
+pub fn rosters(inst: &Institution) -> Vec<ChatRoster> {
+    if inst.people.is_empty() {
+        return Vec::new();
+    }
+    let teacher_word = if inst.info.kind == Kind::College { "преподаватель" } else { "учитель" };
+    let staff_row = |p: &Person| RosterRow {
+        person_id: p.id.clone(),
+        platform_role: teacher_word,
+        surname: p.surname.clone(),
+        name: p.name.clone(),
+        patronymic: p.patronymic.clone().unwrap_or_default(),
+        group: String::new(),
+        phone: p.phone.as_deref().map(|raw| crate::model::normalise_phone(raw).unwrap_or_else(|| raw.to_string())).unwrap_or_default(),
+        email: p.email.clone().unwrap_or_default(),
+        child: String::new(),
+    };
+    inst.invite_chats()
+        .into_iter()
+        .map(|chat| {
+            let staff = |keep: &dyn Fn(&Person) -> bool| inst.roles.people.iter().filter(|p| p.id != chat.inviter && keep(p)).map(staff_row).collect::<Vec<_>>();
+            let group = chat.group.as_deref().and_then(|g| inst.chats.groups.iter().find(|x| x.id == g));
+            let list = chat.group.as_deref().and_then(|g| inst.people.iter().find(|l| l.group == g));
+            let listed = |list: &GroupList, member: Member, council_only: bool| -> Vec<RosterRow> {
+                let name = inst.chats.groups.iter().find(|g| g.id == list.group).map_or("", |g| g.name.as_str());
+                list.people.iter().filter(|p| p.member == member && (!council_only || p.council)).map(|p| listed_row(p, list, name)).collect()
+            };
+            let rows = match chat.audience {
+                Audience::Staff => staff(&|_| true),
+                Audience::Deputies => staff(&|p| p.position == Position::Deputy),
+                Audience::Teachers => staff(&|p| p.position.teaches()),
+                Audience::Curators => staff(&|p| inst.chats.groups.iter().any(|g| g.curator == p.id)),
+                Audience::GroupTeachers => staff(&|p| group.is_some_and(|g| g.curator != p.id && g.teachers.iter().any(|t| t.person == p.id))),
+                Audience::ParentsCouncil => inst.people.iter().flat_map(|l| listed(l, Member::Parent, true)).collect(),
+                Audience::StudentsCouncil => inst.people.iter().flat_map(|l| listed(l, Member::Student, true)).collect(),
+                Audience::GroupStudents => list.map(|l| listed(l, Member::Student, false)).unwrap_or_default(),
+                Audience::GroupParents => list.map(|l| listed(l, Member::Parent, false)).unwrap_or_default(),
+            };
+            let inviter_name = inst.person(&chat.inviter).map_or_else(|| chat.inviter.clone(), |p| NameForms::of(p, Case::Nom).short);
+            let link = inst.invites.as_ref().and_then(|i| i.link(&chat.id)).cloned();
+            ChatRoster { chat, inviter_name, rows, link }
+        })
+        .collect()
+}
+
+fn listed_row(p: &ListedPerson, list: &GroupList, group_name: &str) -> RosterRow {
+    let child = p.child.as_deref().and_then(|c| list.people.iter().find(|s| s.id == c)).map(ListedPerson::full_name).unwrap_or_default();
+    RosterRow {
+        person_id: p.id.clone(),
+        platform_role: match p.member {
+            Member::Student => "обучающийся",
+            Member::Parent => "родитель (законный представитель)",
+        },
+        surname: p.surname.clone(),
+        name: p.name.clone(),
+        patronymic: p.patronymic.clone().unwrap_or_default(),
+        group: group_name.to_string(),
+        phone: p.phone.clone().unwrap_or_default(),
+        email: p.email.clone().unwrap_or_default(),
+        child,
+    }
+}
+
+/// One inviter's share of the rosters: every chat they invite into.
+#[derive(Debug, Clone)]
+pub struct InviterRoster<'a> {
+    pub inviter: &'a str,
+    pub inviter_name: &'a str,
+    pub chats: Vec<&'a ChatRoster>,
+}
+
+/// The rosters grouped by inviter, in the order each inviter first appears.
+pub fn by_inviter(rosters: &[ChatRoster]) -> Vec<InviterRoster<'_>> {
+    let mut out: Vec<InviterRoster> = Vec::new();
+    for r in rosters {
+        match out.iter_mut().find(|i| i.inviter == r.chat.inviter) {
+            Some(i) => i.chats.push(r),
+            None => out.push(InviterRoster { inviter: &r.chat.inviter, inviter_name: &r.inviter_name, chats: vec![r] }),
+        }
+    }
+    out
+}
+
+/// Every roster file of an institution: a CSV per chat and per inviter, the workbook, and
+/// a handout per group; nothing when it has no people lists.
+pub fn render_rosters(inst: &Institution, epoch: Option<i64>) -> anyhow::Result<Vec<crate::backend::Artifact>> {
+    use crate::backend::{csv, xlsx};
+    let rosters = rosters(inst);
+    if rosters.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut out = Vec::new();
+    for r in &rosters {
+        out.push(csv::chat_csv(r)?);
+    }
+    let inviters = by_inviter(&rosters);
+    for i in &inviters {
+        out.push(csv::inviter_csv(i)?);
+    }
+    out.push(xlsx::rosters_xlsx(&inviters, workbook_date(inst))?);
+    out.extend(handout::render_handouts(inst, &rosters, epoch)?);
+    Ok(out)
+}
+
+/// The workbook's creation date: from the data (the admin's appointment), never the clock.
+fn workbook_date(inst: &Institution) -> crate::model::Date {
+    inst.order_of_kind(crate::model::OrderKind::AdminAppointment)
+        .or_else(|| inst.appointments.orders.first())
+        .map_or(crate::model::Date { year: 2000, month: 1, day: 1 }, |o| o.date)
+}

@@ -1,0 +1,94 @@
+//! invites.yaml: each link is an https link of the platform, names a chat the structure
+//! has, and is younger than the institution's link lifetime.
+
+use crate::diag::Diagnostic;
+use crate::load::RawDoc;
+use crate::model::{Date, Institution, InvitesFile};
+
+/// How long an invite link lives when rules.yaml sets no `invite_links.lifetime_days`.
+pub const DEFAULT_LIFETIME_DAYS: u32 = 30;
+
+/// The hosts whose https links the platform's invite links use: Sferum's web client
+/// (sferum.ru), VK Messenger (vk.me, web.vk.me) and MAX (max.ru, web.max.ru).
+pub const PLATFORM_HOSTS: [&str; 6] = ["sferum.ru", "www.sferum.ru", "vk.me", "web.vk.me", "max.ru", "web.max.ru"];
+
+/// Checks every link of invites.yaml against the institution's chats and `today`.
+pub fn check_invites(inst: &Institution, doc: &RawDoc, invites: &InvitesFile, today: Date) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let chats = inst.invite_chats();
+    let lifetime = inst.rules.invite_links.as_ref().map_or(DEFAULT_LIFETIME_DAYS, |l| l.lifetime_days);
+    let whose = if inst.rules.invite_links.is_some() { "rules.yaml, `invite_links.lifetime_days`" } else { "the default; rules.yaml can set `invite_links.lifetime_days`" };
+    for (i, link) in invites.links.iter().enumerate() {
+        let at = |field: &str| format!("/links/{i}/{field}");
+        if !chats.iter().any(|c| c.id == link.chat) {
+            let close = chats.iter().map(|c| c.id.as_str()).min_by_key(|c| super::edit_distance(c, &link.chat)).filter(|c| super::edit_distance(c, &link.chat) <= 3);
+            let known: Vec<&str> = chats.iter().map(|c| c.id.as_str()).collect();
+            let hint = match close {
+                Some(c) => format!("did you mean `{c}`? the chats are: {}", known.join(", ")),
+                None => format!("the chats are: {}", known.join(", ")),
+            };
+            out.push(doc.error_at(&at("chat"), "invite-unknown-chat", format!("`{}` is not a chat of this institution", link.chat)).with_hint(hint));
+        } else if let Some(first) = invites.links[..i].iter().position(|l| l.chat == link.chat) {
+            out.push(
+                doc.error_at(&at("chat"), "invite-duplicate-chat", format!("`{}` has a second link (the first is link {})", link.chat, first + 1))
+                    .with_hint("keep only the link the platform shows now; revoke the other one on the platform"),
+            );
+        }
+        if let Err(why) = check_link(&link.url) {
+            out.push(
+                doc.error_at(&at("url"), "invite-bad-link", format!("`{}` is not an invite link of the platform: {why}", link.url))
+                    .with_hint(format!("paste the link exactly as the platform shows it: https:// and one of {}", PLATFORM_HOSTS.join(", "))),
+            );
+        }
+        let age = today.days_since_epoch() - link.created.days_since_epoch();
+        if age < 0 {
+            out.push(
+                doc.error_at(&at("created"), "invite-created-in-future", format!("the link was created on {}, after today ({})", link.created.dotted(), today.dotted()))
+                    .with_hint("write the day the platform created the link, as YYYY-MM-DD"),
+            );
+        } else if age > i64::from(lifetime) {
+            out.push(
+                doc.error_at(&at("created"), "invite-expired", format!("the link was created on {}, {age} days ago; links live {lifetime} days ({whose})", link.created.dotted()))
+                    .with_hint("revoke the old link on the platform, create a new one and paste it here with today's date"),
+            );
+        }
+    }
+    out
+}
+
+/// Why `url` is not an https link on one of the platform's hosts with an invite in it.
+fn check_link(url: &str) -> Result<(), String> {
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err("it has spaces or control characters".into());
+    }
+    let Some(rest) = url.strip_prefix("https://") else {
+        return Err("it does not start with https://".into());
+    };
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let host = &rest[..end];
+    if host.contains('@') || host.contains(':') {
+        return Err("the address has a user name or a port".into());
+    }
+    if !PLATFORM_HOSTS.contains(&host.to_ascii_lowercase().as_str()) {
+        return Err(format!("`{host}` is not the platform's address"));
+    }
+    if rest[end..].trim_matches(['/', '?', '#']).is_empty() {
+        return Err("it has no invite in it".into());
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_link;
+
+    #[test]
+    fn platform_links_only() {
+        for ok in ["https://sferum.ru/?invite=abc", "https://web.vk.me/join/AbC", "https://vk.me/join/x_y", "https://max.ru/join/abc"] {
+            assert!(check_link(ok).is_ok(), "{ok}");
+        }
+        for bad in ["http://sferum.ru/?invite=a", "https://sferum.ru/", "https://sferum.ru.evil.example/join/a", "https://evil@sferum.ru/x", "javascript:alert(1)", "=HYPERLINK(\"https://sferum.ru/x\")", "https://vk.com/join/a"] {
+            assert!(check_link(bad).is_err(), "{bad}");
+        }
+    }
+}

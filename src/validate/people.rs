@@ -1,0 +1,325 @@
+//! People lists (`people/<group>.csv`): parsed with the csv crate and checked like the YAML,
+//! every mistake at file:line:col with the column named and a hint.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::diag::{Diagnostic, Diagnostics, Span};
+use crate::load::{SourceMap, MAX_FILE_BYTES};
+use crate::model::{normalise_phone, GroupList, Institution, ListedPerson, Member};
+
+/// The columns a people list may have, in the order the hint shows them.
+pub const COLUMNS: [&str; 9] = ["id", "role", "surname", "name", "patronymic", "child", "phone", "email", "council"];
+const REQUIRED: [&str; 4] = ["id", "role", "surname", "name"];
+const COLUMNS_HINT: &str = "the first line names the columns, separated by commas: id,role,surname,name,patronymic,child,phone,email,council (id, role, surname and name are required)";
+
+/// Where each person id was first listed, across all the lists of an institution.
+pub type SeenIds = HashMap<String, (PathBuf, usize)>;
+
+/// Reads and checks one people list of `inst`; `None` when it has errors (all reported).
+pub fn check_people_list(inst: &Institution, path: &Path, seen: &mut SeenIds, sources: &mut SourceMap, diags: &mut Diagnostics) -> Option<GroupList> {
+    let group = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    if !inst.chats.groups.iter().any(|g| g.id == group) {
+        let known: Vec<&str> = inst.chats.groups.iter().map(|g| g.id.as_str()).collect();
+        diags.push(
+            Diagnostic::error("csv-unknown-group", format!("`{}` is not the id of a group in chats.yaml", group))
+                .at(path, None)
+                .with_hint(format!("name each people list after its group: people/<group id>.csv; the groups are: {}", known.join(", "))),
+        );
+        return None;
+    }
+    let text: Arc<str> = read_text(path, diags)?;
+    sources.insert(path, text.clone());
+    let mut errors = Diagnostics::default();
+    let err = |code: &'static str, span: Span, message: String, hint: &str| {
+        Diagnostic::error(code, message).at(path, Some(span)).with_hint(hint.to_string())
+    };
+
+    let invented = text.lines().take_while(|l| l.trim_start().starts_with('#') || l.trim().is_empty()).any(|l| l.to_lowercase().contains("invented"));
+    let mut reader = csv::ReaderBuilder::new().comment(Some(b'#')).trim(csv::Trim::All).flexible(true).from_reader(text.as_bytes());
+    let headers = match reader.headers() {
+        Ok(h) => h.clone(),
+        Err(e) => {
+            diags.push(csv_error(path, &text, &e));
+            return None;
+        }
+    };
+    let header_start = header_offset(&text);
+    let mut column = HashMap::new();
+    for (i, h) in headers.iter().enumerate() {
+        let span = field_span(&text, header_start, i);
+        let name = h.trim_start_matches('\u{feff}');
+        if COLUMNS.contains(&name) {
+            if column.insert(name.to_string(), i).is_some() {
+                errors.push(err("csv-duplicate-column", span, format!("the column `{name}` is named twice"), COLUMNS_HINT));
+            }
+        } else {
+            let close = COLUMNS.iter().find(|c| super::edit_distance(c, &name.to_lowercase()) <= 2);
+            let hint = close.map_or(COLUMNS_HINT.to_string(), |c| format!("did you mean `{c}`? {COLUMNS_HINT}"));
+            errors.push(Diagnostic::error("csv-unknown-column", format!("unknown column `{name}`")).at(path, Some(span)).with_hint(hint));
+        }
+    }
+    let header_span = line_span(&text, header_start);
+    for required in REQUIRED {
+        if !column.contains_key(required) {
+            errors.push(err("csv-missing-column", header_span, format!("the people list has no `{required}` column"), COLUMNS_HINT));
+        }
+    }
+    if errors.has_errors() {
+        diags.extend(errors);
+        return None;
+    }
+
+    let mut rows: Vec<(ListedPerson, HashMap<&'static str, Span>)> = Vec::new();
+    // Ids of rows refused above: a parent pointing at one is not reported again.
+    let mut refused: Vec<String> = Vec::new();
+    for record in reader.records() {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                errors.push(csv_error(path, &text, &e));
+                continue;
+            }
+        };
+        let start = record.position().map_or(0, |p| p.byte() as usize);
+        let line = line_of(&text, start);
+        if record.len() != headers.len() {
+            refused.extend(column.get("id").and_then(|i| record.get(*i)).map(str::to_string));
+            errors.push(err(
+                "csv-wrong-field-count",
+                line_span(&text, start),
+                format!("this row has {} values; the first line names {} columns", record.len(), headers.len()),
+                "every row has one value per column, empty ones too (`a,,c`); a value with a comma goes in double quotes",
+            ));
+            continue;
+        }
+        let mut spans = HashMap::new();
+        let mut get = |name: &'static str| -> Option<String> {
+            let i = *column.get(name)?;
+            spans.insert(name, field_span(&text, start, i));
+            Some(record.get(i).unwrap_or_default().to_string()).filter(|v| !v.is_empty())
+        };
+        let values: HashMap<&'static str, Option<String>> = COLUMNS.iter().map(|c| (*c, get(c))).collect();
+        let span = |c: &str| spans.get(c).copied().unwrap_or_else(|| line_span(&text, start));
+        let mut bad = false;
+        refused.extend(values["id"].clone());
+        for required in REQUIRED {
+            if values[required].is_none() {
+                errors.push(err("csv-empty-value", span(required), format!("column `{required}`: the value is empty"), "id, role, surname and name are required in every row"));
+                bad = true;
+            }
+        }
+        if bad {
+            continue;
+        }
+        let id = values["id"].clone().unwrap_or_default();
+        if !valid_id(&id) {
+            errors.push(err("csv-bad-id", span("id"), format!("column `id`: `{id}` is not an id"), "an id is lower-case Latin letters, digits and hyphens, e.g. `ivanov-petr` or `s01`; it must not change between versions of the list"));
+            continue;
+        }
+        let role = values["role"].clone().unwrap_or_default();
+        let member = match role.to_lowercase().as_str() {
+            "student" | "обучающийся" | "ученик" | "студент" => Member::Student,
+            "parent" | "родитель" => Member::Parent,
+            _ => {
+                errors.push(err("csv-bad-role", span("role"), format!("column `role`: `{role}` is neither `student` nor `parent`"), "write `student` for a student and `parent` for a parent (legal representative)"));
+                continue;
+            }
+        };
+        let phone = match &values["phone"] {
+            None => None,
+            Some(raw) => match normalise_phone(raw) {
+                Some(p) => Some(p),
+                None => {
+                    errors.push(err("csv-bad-phone", span("phone"), format!("column `phone`: `{raw}` is not a Russian mobile number"), "write a mobile number as +7 9XX XXX-XX-XX (8 9XX XXX-XX-XX and 9XXXXXXXXX are read too); leave it empty when unknown"));
+                    None
+                }
+            },
+        };
+        if let Some(email) = &values["email"] {
+            if !valid_email(email) {
+                errors.push(err("csv-bad-email", span("email"), format!("column `email`: `{email}` is not an e-mail address"), "write one address like name@example.ru, or leave it empty"));
+            }
+        }
+        let council = match values["council"].as_deref().map(str::to_lowercase).as_deref() {
+            None | Some("no") | Some("нет") | Some("0") => false,
+            Some("yes") | Some("да") | Some("1") => true,
+            Some(other) => {
+                errors.push(err("csv-bad-value", span("council"), format!("column `council`: `{other}` is neither `yes` nor `no`"), "write `yes` for a member of the parents' or students' council, or leave it empty"));
+                false
+            }
+        };
+        let person = ListedPerson {
+            id,
+            member,
+            surname: values["surname"].clone().unwrap_or_default(),
+            name: values["name"].clone().unwrap_or_default(),
+            patronymic: values["patronymic"].clone(),
+            child: values["child"].clone(),
+            phone,
+            email: values["email"].clone(),
+            council,
+            line,
+        };
+        refused.pop();
+        rows.push((person, spans));
+    }
+
+    for (person, spans) in &rows {
+        let span = |c: &str| spans.get(c).copied().unwrap_or_else(|| line_span(&text, 0));
+        if let Some((file, first)) = seen.get(&person.id) {
+            errors.push(err(
+                "csv-duplicate-person",
+                span("id"),
+                format!("column `id`: `{}` is listed twice (first at {}:{first})", person.id, file.display()),
+                "each person is listed once, in the list of their group (a parent of two children: one row per child, each with its own id)",
+            ));
+            continue;
+        }
+        seen.insert(person.id.clone(), (path.to_path_buf(), person.line));
+        let twin = rows.iter().map(|(p, _)| p).find(|p| {
+            p.line < person.line && p.member == person.member && p.full_name() == person.full_name() && p.child == person.child && p.phone == person.phone
+        });
+        if let Some(twin) = twin {
+            errors.push(err(
+                "csv-duplicate-person",
+                span("surname"),
+                format!("{} is listed twice: as `{}` (line {}) and as `{}`", person.full_name(), twin.id, twin.line, person.id),
+                "delete one of the two rows; two different people with the same name need different phones or children",
+            ));
+        }
+        match (person.member, &person.child) {
+            (Member::Parent, None) => errors.push(err("csv-missing-child", span("child"), "column `child`: a parent's row names no child".into(), "write the id of the parent's child (a student of this list) in the `child` column")),
+            (Member::Parent, Some(child)) => {
+                let is_student = rows.iter().any(|(p, _)| p.member == Member::Student && &p.id == child);
+                if !is_student && !refused.contains(child) {
+                    errors.push(err(
+                        "csv-unknown-student",
+                        span("child"),
+                        format!("column `child`: `{child}` is not a student of this list"),
+                        &format!("a parent points at the id of a student listed in people/{group}.csv; a parent of children in two groups is listed in each group's list"),
+                    ));
+                }
+            }
+            (Member::Student, Some(child)) => errors.push(err("csv-unexpected-child", span("child"), format!("column `child`: a student's row names a child (`{child}`)"), "only a parent's row names a child; is `role` right?")),
+            (Member::Student, None) => {}
+        }
+    }
+    let clean = !errors.has_errors();
+    diags.extend(errors);
+    clean.then(|| GroupList { group, file: path.to_path_buf(), invented, people: rows.into_iter().map(|(p, _)| p).collect() })
+}
+
+fn read_text(path: &Path, diags: &mut Diagnostics) -> Option<Arc<str>> {
+    let bytes = match std::fs::metadata(path).map(|m| m.len()) {
+        Ok(n) if n > MAX_FILE_BYTES as u64 => {
+            diags.push(Diagnostic::error("file-too-large", format!("`{}` is larger than {} MiB", path.display(), MAX_FILE_BYTES / 1_048_576)).at(path, None).with_hint("a group's people list is a few kilobytes; check that the right file is in people/"));
+            return None;
+        }
+        _ => match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) => {
+                diags.push(Diagnostic::error("read-failed", format!("cannot read `{}`: {e}", path.display())).at(path, None));
+                return None;
+            }
+        },
+    };
+    match String::from_utf8(bytes) {
+        Ok(t) => Some(t.into()),
+        Err(_) => {
+            diags.push(
+                Diagnostic::error("not-utf8", format!("`{}` is not valid UTF-8", path.display()))
+                    .at(path, None)
+                    .with_hint("save the list as «CSV UTF-8 (разделитель — запятая)» (Excel) or «UTF-8» (LibreOffice), not as Windows-1251"),
+            );
+            None
+        }
+    }
+}
+
+fn csv_error(path: &Path, text: &str, e: &csv::Error) -> Diagnostic {
+    let start = e.position().map_or(0, |p| p.byte() as usize);
+    Diagnostic::error("csv-syntax", format!("cannot read this row: {e}"))
+        .at(path, Some(line_span(text, start)))
+        .with_hint("check the quotes: a value with a comma or a quote is written in double quotes, a quote inside doubled (\"\")")
+}
+
+/// Where the header line starts: after a BOM and any comment or blank lines.
+fn header_offset(text: &str) -> usize {
+    let mut offset = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    for line in text[offset..].split_inclusive('\n') {
+        let t = line.trim();
+        if t.starts_with('#') || t.is_empty() {
+            offset += line.len();
+        } else {
+            break;
+        }
+    }
+    offset
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+fn span_of(text: &str, start: usize, end: usize) -> Span {
+    let start = start.min(text.len());
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    Span { start, end: end.max(start).min(text.len()), line: line_of(text, start), col: text[line_start..start].chars().count() + 1 }
+}
+
+/// The span of the line starting at `start` (without its line break).
+fn line_span(text: &str, start: usize) -> Span {
+    let start = start.min(text.len());
+    let end = text[start..].find(['\r', '\n']).map_or(text.len(), |i| start + i);
+    span_of(text, start, end)
+}
+
+/// The span of field `index` of the record starting at `start`, quotes respected.
+fn field_span(text: &str, start: usize, index: usize) -> Span {
+    let bytes = text.as_bytes();
+    let (mut i, mut field, mut quoted) = (start.min(text.len()), 0, false);
+    let mut field_start = i;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => quoted = !quoted,
+            b',' if !quoted => {
+                if field == index {
+                    return trimmed(text, field_start, i);
+                }
+                field += 1;
+                field_start = i + 1;
+            }
+            b'\n' | b'\r' if !quoted => break,
+            _ => {}
+        }
+        i += 1;
+    }
+    if field == index { trimmed(text, field_start, i) } else { line_span(text, start) }
+}
+
+fn trimmed(text: &str, start: usize, end: usize) -> Span {
+    let raw = &text[start..end];
+    let lead = raw.len() - raw.trim_start().len();
+    let s = start + lead;
+    let e = (s + raw.trim().len()).max(s + 1).min(text.len().max(s));
+    span_of(text, s, e)
+}
+
+fn valid_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    chars.next().is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && id.len() <= 63
+        && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+fn valid_email(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else { return false };
+    !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !s.chars().any(|c| c.is_whitespace() || matches!(c, '<' | '>' | '"' | ',' | ';' | '(' | ')' | '[' | ']' | '@' if c != '@'))
+        && s.matches('@').count() == 1
+}
