@@ -24,7 +24,7 @@ pub enum DocumentKind {
 
 impl DocumentKind {
     /// Every document an institution gets, in build order.
-    pub const ALL: [DocumentKind; 9] = [
+    pub const ALL: [DocumentKind; 10] = [
         DocumentKind::Regulation,
         DocumentKind::PlatformOrder,
         DocumentKind::AdminOrder,

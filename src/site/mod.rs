@@ -87,7 +87,7 @@ pub fn render_site(ctx: &RenderContext, inst: &Institution, registry: &LegalActs
     data["site"]["role"] = json!("index");
     let body = crate::render::tie(&ctx.markdown.render("site/index.md", &data)?);
     let page = json!({
-        "title": format!("ИКОП «Сферум» в {}", inst.info.name.self_ref.prep),
+        "title": format!("ИКОП «Сферум» в {}", inst.info.name.short),
         "subtitle": inst.info.name.full.nom,
         "body": markdown_html(&body),
         "pdf": null,
