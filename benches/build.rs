@@ -60,6 +60,7 @@ fn main() {
         only: vec![],
         source_date_epoch: None,
         visibility: None,
+        signing: None,
     };
     let mut whole = Vec::new();
     for _ in 0..10 {

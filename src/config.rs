@@ -21,4 +21,6 @@ pub struct BuildConfig {
     pub source_date_epoch: Option<i64>,
     /// Write only the outputs of this visibility (all when `None`).
     pub visibility: Option<crate::document::Visibility>,
+    /// Sign the official documents and the manifest (`build --sign`).
+    pub signing: Option<crate::sign::SigningConfig>,
 }

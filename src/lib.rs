@@ -15,5 +15,6 @@ pub mod model;
 pub mod pipeline;
 pub mod plan;
 pub mod render;
+pub mod sign;
 pub mod templates;
 pub mod validate;

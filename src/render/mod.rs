@@ -21,6 +21,9 @@ pub use orders::{render_admin_order, render_platform_order};
 pub use runtime::{render_runtime_config, RUNTIME_SCHEMA_VERSION};
 pub use sheets::render_acknowledgments;
 pub use regulation::render_regulation;
+// The signer's post and name for the signature mark (sign/).
+pub use context::capitalise;
+pub use requisites::signature_name;
 pub use typography::{tie, typeset};
 pub use vocabulary::{kind_key, messenger_key, Vocabulary};
 
