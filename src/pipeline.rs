@@ -125,8 +125,11 @@ pub fn build(cfg: &BuildConfig, progress: &dyn Progress) -> Result<(Checked, Res
             None => id.into(),
         })
         .collect();
-    if let Some(signer) = &cfg.signing {
-        for (id, folder) in ids.iter().zip(&folders) {
+    let mut signing_diagnostics = signing_diagnostics;
+    for (id, folder) in ids.iter().zip(&folders) {
+        let inst = catalog.institutions.iter().find(|i| i.id() == id).expect("planned institutions exist");
+        crate::sign::external::copy_external_signatures(&staging, inst, folder, &mut signing_diagnostics)?;
+        if let Some(signer) = &cfg.signing {
             crate::sign::write_manifest(&staging, id, folder, &signer.identity)?;
         }
     }

@@ -357,3 +357,63 @@ fn an_expired_certificate_is_refused_unless_allowed() {
     let o = run_signed(&all, &[("SOURCE_DATE_EPOCH", &later)]);
     assert!(o.status.success(), "--allow-expired signs anyway: {}", stderr(&o));
 }
+
+#[test]
+fn external_detached_signatures_are_copied_beside_their_artifacts_and_checked() {
+    let s = signed();
+    let src = tempfile::tempdir().unwrap();
+    for dir in ["_registry", "itep"] {
+        copy_tree(&root().join("policies").join(dir), &src.path().join(dir));
+    }
+    let build = |out: &Path| {
+        let o = run_signed(&["build", src.path().to_str().unwrap(), "--out", out.to_str().unwrap()], &[]);
+        assert!(o.status.success(), "{}", stderr(&o));
+    };
+    let first = tempfile::tempdir().unwrap();
+    build(first.path());
+    // The school signs the built files in its own software: a CAdES .sig with RSA/SHA-256, and
+    // a GOST R 34.10-2012 one (OpenSSL's GOST engine stands in for certified software).
+    let signatures = src.path().join("itep/signatures");
+    std::fs::create_dir_all(signatures.join("public")).unwrap();
+    std::fs::create_dir_all(signatures.join("restricted")).unwrap();
+    let regulation_sig = signatures.join("public/regulation.pdf.sig");
+    openssl(s.pki.dir.path(), &[
+        "cms", "-sign", "-binary", "-cades", "-nosmimecap", "-md", "sha256", "-outform", "DER",
+        "-in", first.path().join("itep/public/regulation.pdf").to_str().unwrap(),
+        "-signer", s.pki.rsa_cert.to_str().unwrap(), "-inkey", s.pki.rsa_key.to_str().unwrap(), "-certfile", s.pki.ca.to_str().unwrap(),
+        "-out", regulation_sig.to_str().unwrap(),
+    ]);
+    let gost_key = s.pki.path("gost.key");
+    let gost_cert = s.pki.path("gost.pem");
+    openssl(s.pki.dir.path(), &["genpkey", "-engine", "gost", "-algorithm", "gost2012_256", "-pkeyopt", "paramset:A", "-out", gost_key.to_str().unwrap()]);
+    openssl(s.pki.dir.path(), &["req", "-engine", "gost", "-new", "-x509", "-utf8", "-key", gost_key.to_str().unwrap(), "-subj", "/CN=Суедина Светлана Викторовна", "-md_gost12_256", "-out", gost_cert.to_str().unwrap()]);
+    openssl(s.pki.dir.path(), &[
+        "cms", "-engine", "gost", "-sign", "-binary", "-nosmimecap", "-md", "md_gost12_256", "-outform", "DER",
+        "-in", first.path().join("itep/restricted/order-platform.pdf").to_str().unwrap(),
+        "-signer", gost_cert.to_str().unwrap(), "-inkey", gost_key.to_str().unwrap(),
+        "-out", signatures.join("restricted/order-platform.pdf.sig").to_str().unwrap(),
+    ]);
+    // The next build copies them beside the artifacts they sign; the artifacts are unchanged.
+    let second = tempfile::tempdir().unwrap();
+    build(second.path());
+    let copied = second.path().join("itep/public/regulation.pdf.sig");
+    assert_eq!(std::fs::read(&copied).unwrap(), std::fs::read(&regulation_sig).unwrap());
+    let gost_copy = second.path().join("itep/restricted/order-platform.pdf.sig");
+    let ca = s.pki.ca.to_str().unwrap();
+    let v = verify(&[copied.to_str().unwrap(), gost_copy.to_str().unwrap(), "--trust", ca]);
+    let text = stdout(&v);
+    assert!(v.status.success(), "{text}");
+    assert!(text.lines().any(|l| l.starts_with("valid") && l.contains("regulation.pdf.sig: detached signature matches")), "{text}");
+    assert!(text.lines().any(|l| l.starts_with("valid") && l.contains("order-platform.pdf.sig: GOST R 34.11-2012 digest matches")), "{text}");
+    // Once an artifact changes, its external signature no longer matches.
+    for (artifact, sig) in [("itep/public/regulation.pdf", &copied), ("itep/restricted/order-platform.pdf", &gost_copy)] {
+        let path = second.path().join(artifact);
+        let mut bytes = std::fs::read(&path).unwrap();
+        let middle = bytes.len() / 2;
+        bytes[middle] ^= 0x01;
+        std::fs::write(&path, bytes).unwrap();
+        let v = verify(&[sig.to_str().unwrap(), "--trust", ca]);
+        assert_eq!(v.status.code(), Some(1));
+        assert!(stdout(&v).starts_with("tampered") && stdout(&v).contains("changed after it was signed"), "{}", stdout(&v));
+    }
+}

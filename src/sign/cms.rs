@@ -188,3 +188,30 @@ fn check_issued(cert: &Certificate, issuer: &Certificate) -> Result<()> {
     let sig = cert.signature.as_bytes().ok_or_else(|| anyhow!("unaligned signature"))?;
     verify_signature(issuer, &cert.signature_algorithm.oid, &tbs, sig)
 }
+
+/// The digest algorithm (OID) and the message digest a detached CMS signature claims, with
+/// the signer's certificate when it is embedded; nothing is verified.
+pub fn claimed_digest(cms_der: &[u8]) -> Result<(String, Vec<u8>, Option<Certificate>), Broken> {
+    let invalid = |why: String| Broken::Invalid(why);
+    let mut reader = der::SliceReader::new(cms_der).map_err(|e| invalid(e.to_string()))?;
+    let info = <ContentInfo as der::Decode>::decode(&mut reader).map_err(|e| invalid(format!("not a CMS structure: {e}")))?;
+    let data: SignedData = info.content.decode_as().map_err(|e| invalid(format!("not CMS SignedData: {e}")))?;
+    let signer_info = data.signer_infos.0.iter().next().ok_or_else(|| invalid("no signer".into()))?;
+    let digest = signer_info
+        .signed_attrs
+        .iter()
+        .flat_map(|attrs| attrs.iter())
+        .find(|a| a.oid == rfc5911::ID_MESSAGE_DIGEST)
+        .and_then(|a| a.values.iter().next())
+        .ok_or_else(|| invalid("no message-digest attribute".into()))?
+        .decode_as::<OctetString>()
+        .map_err(|e| invalid(e.to_string()))?;
+    let signer = match &signer_info.sid {
+        SignerIdentifier::IssuerAndSerialNumber(sid) => data.certificates.iter().flat_map(|set| set.0.iter()).find_map(|c| match c {
+            CertificateChoices::Certificate(c) if c.tbs_certificate.issuer == sid.issuer && c.tbs_certificate.serial_number == sid.serial_number => Some(c.clone()),
+            _ => None,
+        }),
+        _ => None,
+    };
+    Ok((signer_info.digest_alg.oid.to_string(), digest.as_bytes().to_vec(), signer))
+}

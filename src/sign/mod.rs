@@ -5,6 +5,7 @@
 //! software for a qualified GOST signature (63-ФЗ), which needs a certified СКЗИ.
 
 pub mod cms;
+pub mod external;
 pub mod identity;
 pub mod manifest;
 pub mod pades;

@@ -59,12 +59,15 @@ pub fn verify_paths(paths: &[PathBuf], anchors: &[Certificate]) -> Result<Vec<Fi
         if path.is_dir() {
             let mut manifests = Vec::new();
             let mut pdfs = Vec::new();
+            let mut external = Vec::new();
             for entry in walkdir::WalkDir::new(path).sort_by_file_name().into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
                 let p = entry.path();
                 if p.file_name().is_some_and(|n| n == MANIFEST) {
                     manifests.push(p.to_path_buf());
                 } else if p.extension().is_some_and(|e| e == "pdf") {
                     pdfs.push(p.to_path_buf());
+                } else if p.extension().is_some_and(|e| e == "sig") {
+                    external.push(p.to_path_buf());
                 }
             }
             let mut covered = Vec::new();
@@ -84,6 +87,11 @@ pub fn verify_paths(paths: &[PathBuf], anchors: &[Certificate]) -> Result<Vec<Fi
                     findings.push(f);
                 }
             }
+            for sig in external {
+                findings.push(verify_external(&sig, anchors)?);
+            }
+        } else if path.extension().is_some_and(|e| e == "sig") {
+            findings.push(verify_external(path, anchors)?);
         } else if path.file_name().is_some_and(|n| n == MANIFEST || n == MANIFEST_SIGNATURE) {
             let manifest = path.with_file_name(MANIFEST);
             findings.push(verify_manifest(&manifest, anchors)?.0);
@@ -222,4 +230,49 @@ pub fn load_anchors(paths: &[PathBuf]) -> Result<Vec<Certificate>> {
         }
     }
     Ok(out)
+}
+
+/// Checks an external detached signature `<artifact>.sig` against the artifact's current
+/// bytes. SHA-256 signatures (RSA, ECDSA) are verified in full; for GOST ones only the
+/// digest is compared, since this tool cannot check a GOST signature value.
+pub fn verify_external(sig_path: &Path, anchors: &[Certificate]) -> Result<Finding> {
+    let artifact = sig_path.with_extension("");
+    let finding = |status, detail: String, signer| Finding { path: sig_path.to_path_buf(), status, detail, signer };
+    let raw = std::fs::read(sig_path).with_context(|| format!("failed to read `{}`", sig_path.display()))?;
+    let cms = match std::str::from_utf8(&raw).ok().filter(|t| t.trim_start().starts_with("-----BEGIN")) {
+        Some(text) => match der::Document::from_pem(text.trim()) {
+            Ok((_, doc)) => doc.as_bytes().to_vec(),
+            Err(e) => return Ok(finding(Status::Tampered, format!("not a PEM signature: {e}"), None)),
+        },
+        None => raw,
+    };
+    let Ok(content) = std::fs::read(&artifact) else {
+        return Ok(finding(Status::Tampered, format!("the signed file `{}` is missing", artifact.display()), None));
+    };
+    let (oid, claimed, signer) = match super::cms::claimed_digest(&cms) {
+        Ok(c) => c,
+        Err(Broken::Invalid(why)) => return Ok(finding(Status::Tampered, why, None)),
+        Err(Broken::DigestMismatch) => unreachable!("claimed_digest compares nothing"),
+    };
+    let signer_text = signer.as_ref().map(|c| {
+        let f = certificate_facts(c);
+        format!("{} (certificate {})", f.owner, f.serial)
+    });
+    if super::external::is_gost(&oid) {
+        let actual = super::external::digest_with(&oid, &content).expect("a GOST digest is known");
+        return Ok(if actual == claimed {
+            finding(Status::Valid, "GOST R 34.11-2012 digest matches the file; the GOST signature value and certificate are not checked here (use certified software)".into(), signer_text)
+        } else {
+            finding(Status::Tampered, format!("{} changed after it was signed (GOST digest mismatch)", artifact.display()), signer_text)
+        });
+    }
+    let digest: [u8; 32] = Sha256::digest(&content).into();
+    Ok(match verify_detached(&cms, &digest, anchors) {
+        Err(Broken::DigestMismatch) => finding(Status::Tampered, format!("{} changed after it was signed (digest mismatch)", artifact.display()), signer_text),
+        Err(Broken::Invalid(why)) => finding(Status::Tampered, why, signer_text),
+        Ok(checked) => match checked.trust {
+            Err(why) => finding(Status::Untrusted, why, signer_text),
+            Ok(()) => finding(Status::Valid, format!("detached signature matches {}", artifact.display()), signer_text),
+        },
+    })
 }
