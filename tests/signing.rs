@@ -356,6 +356,10 @@ fn an_expired_certificate_is_refused_unless_allowed() {
     all.extend(args);
     let o = run_signed(&all, &[("SOURCE_DATE_EPOCH", &later)]);
     assert!(o.status.success(), "--allow-expired signs anyway: {}", stderr(&o));
+    // verify does not call such a signature valid.
+    let v = verify(&[out.path().join("itep/public/regulation.pdf").to_str().unwrap(), "--trust", s.pki.ca.to_str().unwrap()]);
+    assert_eq!(v.status.code(), Some(1));
+    assert!(stdout(&v).starts_with("untrusted") && stdout(&v).contains("was not valid at the signing time"), "{}", stdout(&v));
 }
 
 #[test]
@@ -416,4 +420,41 @@ fn external_detached_signatures_are_copied_beside_their_artifacts_and_checked() 
         assert_eq!(v.status.code(), Some(1));
         assert!(stdout(&v).starts_with("tampered") && stdout(&v).contains("changed after it was signed"), "{}", stdout(&v));
     }
+}
+
+#[test]
+fn a_pkcs12_file_signs_and_its_wrong_password_is_refused() {
+    let s = signed();
+    // OpenSSL 3 exports with PBES2 (AES-256-CBC, PBKDF2) and a SHA-256 MAC: a modern PKCS#12.
+    let p12 = s.pki.path("head.p12");
+    openssl(s.pki.dir.path(), &[
+        "pkcs12", "-export", "-inkey", s.pki.ec_key.to_str().unwrap(), "-in", s.pki.ec_cert.to_str().unwrap(),
+        "-certfile", s.pki.ca.to_str().unwrap(), "-passout", "pass:right", "-out", p12.to_str().unwrap(),
+    ]);
+    let args = ["--p12", p12.to_str().unwrap(), "--password-env", "HEAD_P12_PASSWORD"];
+    assert_refused(&args, &[("HEAD_P12_PASSWORD", "wrong")], "signing-key-wrong-password", "never taken from the command line");
+    let out = tempfile::tempdir().unwrap();
+    let mut all = vec!["sign", "policies", "--only", "itep", "--out", out.path().to_str().unwrap()];
+    all.extend(args);
+    let o = run_signed(&all, &[("HEAD_P12_PASSWORD", "right")]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // The chain came from the PKCS#12 file: pdfsig trusts it through the test CA.
+    assert_independently_valid(&out.path().join("itep/public/regulation.pdf"), &s.pki, &trusted_db(s));
+    assert!(fold(&pdf_text(&out.path().join("itep/public/regulation.pdf"))).contains("Сертификат: 5A17C0DE0002"));
+}
+
+#[test]
+fn a_one_visibility_signed_build_signs_a_manifest_of_that_folder() {
+    let s = signed();
+    let out = tempfile::tempdir().unwrap();
+    let o = build_signed(&s.pki, &s.pki.rsa_key, &s.pki.rsa_cert, out.path(), &["--only", "itep", "--public"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let public = out.path().join("itep/public");
+    let manifest = std::fs::read_to_string(public.join("MANIFEST.sha256")).unwrap();
+    assert!(manifest.contains("  regulation.pdf\n") && !manifest.contains("restricted"), "{manifest}");
+    assert!(!out.path().join("itep/restricted").exists());
+    let sums = Command::new("sha256sum").args(["-c", "MANIFEST.sha256"]).current_dir(&public).output().unwrap();
+    assert!(sums.status.success(), "{}", stdout(&sums));
+    let v = verify(&[out.path().to_str().unwrap(), "--trust", s.pki.ca.to_str().unwrap()]);
+    assert!(v.status.success(), "{}", stdout(&v));
 }

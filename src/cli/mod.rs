@@ -49,11 +49,6 @@ enum Command {
     /// acknowledgment sheets: personal data, owner-only files). The build is all or nothing:
     /// on any error the output folder is left exactly as it was.
     Build(build::BuildArgs),
-    /// Check the signatures of built documents: every signed PDF (byte range, digest, signature
-    /// value, chain to a --trust anchor) and every signed MANIFEST.sha256 with its files.
-    ///
-    /// Prints one line per file: valid, tampered, unsigned or untrusted. Exit code 0 only when
-    /// every file is valid (an unsigned PDF counts when its folder's signed manifest covers it).
     /// Build again with signatures: like `build --sign`.
     ///
     /// Builds are reproducible, so instead of altering files already in the output folder,
@@ -63,6 +58,11 @@ enum Command {
     /// and on which date comes from `signing:` in institution.yaml (default: the head signs the
     /// regulation and both orders).
     Sign(build::BuildArgs),
+    /// Check the signatures of built documents: every signed PDF (byte range, digest, signature
+    /// value, chain to a --trust anchor) and every signed MANIFEST.sha256 with its files.
+    ///
+    /// Prints one line per file: valid, tampered, unsigned or untrusted. Exit code 0 only when
+    /// every file is valid (an unsigned PDF counts as valid when its folder's signed manifest covers it).
     Verify(verify::VerifyArgs),
 }
 

@@ -14,8 +14,8 @@ use sferum_gen::sign::{Identity, IdentityFiles, SigningConfig};
 #[derive(Debug, Args)]
 pub struct SigningArgs {
     /// Sign the regulation and the orders (PAdES, with the visible signature mark), and write
-    /// a signed MANIFEST.sha256 for each institution. Needs --key and --cert.
-    #[arg(long, requires_all = ["key", "cert"])]
+    /// a signed MANIFEST.sha256 for each institution. Needs --key and --cert, or --p12.
+    #[arg(long)]
     pub sign: bool,
     /// The private key (PEM or DER; PKCS#8, encrypted PKCS#8, PKCS#1 or SEC1; RSA or ECDSA P-256).
     #[arg(long, value_name = "FILE")]
@@ -23,6 +23,10 @@ pub struct SigningArgs {
     /// The signer's certificate (PEM or DER); a PEM file may carry the chain after it.
     #[arg(long, value_name = "FILE")]
     pub cert: Option<PathBuf>,
+    /// A PKCS#12 file (.p12/.pfx) with the key, its certificate and the chain, instead of
+    /// --key and --cert; its password comes from --password-env or --password-stdin.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["key", "cert"])]
+    pub p12: Option<PathBuf>,
     /// Intermediate and root certificates to embed (PEM or DER); repeat for several files.
     #[arg(long, value_name = "FILE")]
     pub chain: Vec<PathBuf>,
@@ -41,17 +45,21 @@ impl SigningArgs {
     /// The signing configuration, `None` without --sign; a refusal is a diagnostic.
     pub fn resolve(&self, project: PathBuf) -> Result<Option<SigningConfig>, Diagnostic> {
         if !self.sign {
-            if self.key.is_some() || self.cert.is_some() {
-                return Err(Diagnostic::error("signing-needs-sign", "--key and --cert are given without --sign")
+            if self.key.is_some() || self.cert.is_some() || self.p12.is_some() {
+                return Err(Diagnostic::error("signing-needs-sign", "a signing identity (--key, --cert or --p12) is given without --sign")
                     .with_hint("add --sign to sign the documents, or use `sferum-gen sign`"));
             }
             return Ok(None);
         }
-        let (Some(key), Some(cert)) = (self.key.clone(), self.cert.clone()) else {
-            return Err(Diagnostic::error("signing-identity-missing", "signing needs a private key and its certificate")
-                .with_hint("pass --key FILE and --cert FILE (and --chain FILE for the issuing CA), kept outside the project"));
+        let (key, cert, pkcs12) = match (&self.p12, &self.key, &self.cert) {
+            (Some(p12), _, _) => (p12.clone(), p12.clone(), true),
+            (None, Some(key), Some(cert)) => (key.clone(), cert.clone(), false),
+            _ => {
+                return Err(Diagnostic::error("signing-identity-missing", "signing needs a private key and its certificate")
+                    .with_hint("pass --key FILE and --cert FILE (and --chain FILE for the issuing CA), or --p12 FILE, kept outside the project"));
+            }
         };
-        let files = IdentityFiles { key, cert: cert.clone(), chain: self.chain.clone(), password: self.password()?, project: vec![project] };
+        let files = IdentityFiles { key, cert: cert.clone(), pkcs12, chain: self.chain.clone(), password: self.password()?, project: vec![project] };
         let identity = Identity::load(&files)?;
         Ok(Some(SigningConfig { identity, cert_path: cert, allow_expired: self.allow_expired }))
     }

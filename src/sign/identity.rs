@@ -29,10 +29,13 @@ impl std::fmt::Debug for PrivateKey {
 /// Where the signing identity comes from, as given on the command line.
 #[derive(Debug, Clone, Default)]
 pub struct IdentityFiles {
-    /// The private key (PEM or DER: PKCS#8, encrypted PKCS#8, PKCS#1, SEC1).
+    /// The private key (PEM or DER: PKCS#8, encrypted PKCS#8, PKCS#1, SEC1), or a PKCS#12
+    /// file (.p12/.pfx) holding the key, the certificate and the chain (then `cert` is empty).
     pub key: PathBuf,
     /// The signer's certificate (PEM or DER); a PEM file may carry the chain after it.
     pub cert: PathBuf,
+    /// `key` is a PKCS#12 file.
+    pub pkcs12: bool,
     /// Intermediate and root certificates to embed (PEM or DER).
     pub chain: Vec<PathBuf>,
     /// The password of an encrypted key (read from an environment variable or standard input).
@@ -66,10 +69,14 @@ impl Identity {
     pub fn load(files: &IdentityFiles) -> Result<Identity, Diagnostic> {
         refuse_key_location(&files.key, &files.project)?;
         let key_bytes = read(&files.key)?;
-        let key = parse_key(&key_bytes, files.password.as_deref()).map_err(|d| d.at(&files.key, None))?;
-        let mut certs = parse_certs(&read(&files.cert)?).map_err(|d| d.at(&files.cert, None))?;
-        let cert = certs.remove(0);
-        let mut chain = certs;
+        let (key, cert, mut chain) = if files.pkcs12 {
+            open_pkcs12(&key_bytes, files.password.as_deref()).map_err(|d| d.at(&files.key, None))?
+        } else {
+            let key = parse_key(&key_bytes, files.password.as_deref()).map_err(|d| d.at(&files.key, None))?;
+            let mut certs = parse_certs(&read(&files.cert)?).map_err(|d| d.at(&files.cert, None))?;
+            let cert = certs.remove(0);
+            (key, cert, certs)
+        };
         for path in &files.chain {
             chain.extend(parse_certs(&read(path)?).map_err(|d| d.at(path, None))?);
         }
@@ -108,12 +115,17 @@ impl Identity {
     }
 
     fn public_key_der(&self) -> Result<Vec<u8>, Diagnostic> {
-        let der = match &self.key {
-            PrivateKey::Rsa(k) => k.to_public_key().to_public_key_der(),
-            PrivateKey::P256(k) => k.public_key().to_public_key_der(),
-        };
-        der.map(|d| d.as_bytes().to_vec()).map_err(|e| Diagnostic::error("signing-key-unreadable", format!("cannot encode the public key: {e}")))
+        public_key_der(&self.key)
     }
+}
+
+/// The DER SubjectPublicKeyInfo of a private key's public half.
+fn public_key_der(key: &PrivateKey) -> Result<Vec<u8>, Diagnostic> {
+    let der = match key {
+        PrivateKey::Rsa(k) => k.to_public_key().to_public_key_der(),
+        PrivateKey::P256(k) => k.public_key().to_public_key_der(),
+    };
+    der.map(|d| d.as_bytes().to_vec()).map_err(|e| Diagnostic::error("signing-key-unreadable", format!("cannot encode the public key: {e}")))
 }
 
 /// Serial, owner and validity of any certificate.
@@ -185,6 +197,34 @@ fn refuse_key_location(key: &Path, project: &[PathBuf]) -> Result<(), Diagnostic
         return Err(refuse(format!("the git work tree `{}`", tree.display())));
     }
     Ok(())
+}
+
+/// Opens a PKCS#12 file (PBES2/AES or legacy PBES1) with `password`: the key, the
+/// certificate of that key, and the other certificates as the chain.
+fn open_pkcs12(bytes: &[u8], password: Option<&str>) -> Result<(PrivateKey, Certificate, Vec<Certificate>), Diagnostic> {
+    let Some(password) = password else {
+        return Err(Diagnostic::error("signing-key-password-missing", "a PKCS#12 file needs its password")
+            .with_hint("pass --password-env VAR (the name of an environment variable holding the password) or --password-stdin"));
+    };
+    let store = p12_keystore::KeyStore::from_pkcs12(bytes, password, p12_keystore::Pkcs12ImportPolicy::Relaxed).map_err(|e| {
+        Diagnostic::error("signing-key-wrong-password", format!("the PKCS#12 file does not open with this password ({e})"))
+            .with_hint("check the password in the variable named by --password-env (or on standard input); it is never taken from the command line")
+    })?;
+    let Some((_, entry)) = store.private_key_chain() else {
+        return Err(unreadable("the PKCS#12 file holds no private key with its certificate"));
+    };
+    let key = parse_key(entry.key().as_der(), None)?;
+    let mut certs = Vec::new();
+    for c in entry.certs() {
+        certs.push(Certificate::from_der(c.as_der()).map_err(|e| Diagnostic::error("certificate-unreadable", format!("a certificate in the PKCS#12 file: {e}")))?);
+    }
+    let public = public_key_der(&key)?;
+    let Some(leaf) = certs.iter().position(|c| c.tbs_certificate.subject_public_key_info.to_der().is_ok_and(|d| d == public)) else {
+        return Err(Diagnostic::error("certificate-key-mismatch", "the PKCS#12 file has no certificate for its private key")
+            .with_hint("export the key together with its own certificate (and the chain)"));
+    };
+    let cert = certs.remove(leaf);
+    Ok((key, cert, certs))
 }
 
 /// Reads a PEM or DER private key; an encrypted PKCS#8 key needs `password`.

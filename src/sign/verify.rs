@@ -134,6 +134,15 @@ pub fn verify_pdf(path: &Path, anchors: &[Certificate]) -> Result<Finding> {
                 signer = Some(format!("{} (certificate {})", facts.owner, facts.serial));
                 if let Err(why) = checked.trust {
                     untrusted = Some(why);
+                } else if let Some(time) = signing_time(&bytes[c..(c + 200).min(bytes.len())]) {
+                    if !(facts.not_before..=facts.not_after).contains(&time) {
+                        untrusted = Some(format!(
+                            "the certificate (valid {} to {}) was not valid at the signing time {}",
+                            super::identity::dotted(facts.not_before),
+                            super::identity::dotted(facts.not_after),
+                            super::identity::dotted(time)
+                        ));
+                    }
                 }
             }
         }
@@ -189,6 +198,25 @@ pub fn verify_manifest(manifest: &Path, anchors: &[Certificate]) -> Result<(Find
 
 fn summary(changed: &[String], intact: usize) -> String {
     if changed.is_empty() { format!("{intact} file(s) match") } else { changed.join(", ") }
+}
+
+/// The signing time claimed by `/M(D:YYYYMMDDHHmmSS…)` at the start of `tail` (the bytes after
+/// the signature's contents), as unix seconds; offsets other than Z are applied.
+fn signing_time(tail: &[u8]) -> Option<i64> {
+    let at = find(tail, b"/M(D:")? + 5;
+    let text = std::str::from_utf8(tail.get(at..at + 14)?).ok()?;
+    let t = chrono::NaiveDateTime::parse_from_str(text, "%Y%m%d%H%M%S").ok()?;
+    let rest = std::str::from_utf8(tail.get(at + 14..(at + 21).min(tail.len()))?).unwrap_or("");
+    let offset = match rest.as_bytes().first() {
+        Some(sign @ (b'+' | b'-')) => {
+            let hours: i64 = rest.get(1..3)?.parse().ok()?;
+            let minutes: i64 = rest.get(4..6).and_then(|m| m.parse().ok()).unwrap_or(0);
+            let secs = hours * 3600 + minutes * 60;
+            if *sign == b'+' { secs } else { -secs }
+        }
+        _ => 0,
+    };
+    Some(t.and_utc().timestamp() - offset)
 }
 
 /// Every `/ByteRange [a b c d]` in the file, in order.
@@ -275,4 +303,16 @@ pub fn verify_external(sig_path: &Path, anchors: &[Certificate]) -> Result<Findi
             Ok(()) => finding(Status::Valid, format!("detached signature matches {}", artifact.display()), signer_text),
         },
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signing_time_reads_pdf_dates() {
+        assert_eq!(signing_time(b">/M(D:20260901120000Z)>>"), Some(1_788_264_000));
+        assert_eq!(signing_time(b">/M(D:20260901150000+03'00')>>"), Some(1_788_264_000));
+        assert_eq!(signing_time(b">>"), None);
+    }
 }
