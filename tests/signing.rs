@@ -458,3 +458,25 @@ fn a_one_visibility_signed_build_signs_a_manifest_of_that_folder() {
     let v = verify(&[out.path().to_str().unwrap(), "--trust", s.pki.ca.to_str().unwrap()]);
     assert!(v.status.success(), "{}", stdout(&v));
 }
+
+#[test]
+fn the_password_can_come_from_standard_input() {
+    use std::io::Write;
+    let s = signed();
+    let encrypted = s.pki.path("stdin.key");
+    openssl(s.pki.dir.path(), &["pkcs8", "-topk8", "-v2", "aes-256-cbc", "-in", s.pki.rsa_key.to_str().unwrap(), "-passout", "pass:from stdin", "-out", encrypted.to_str().unwrap()]);
+    let out = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sferum-gen"))
+        .args(["build", "policies", "--only", "itep", "--out", out.path().to_str().unwrap(), "--sign", "--password-stdin"])
+        .args(["--key", encrypted.to_str().unwrap(), "--cert", s.pki.rsa_cert.to_str().unwrap(), "--chain", s.pki.ca.to_str().unwrap()])
+        .current_dir(root())
+        .env("SOURCE_DATE_EPOCH", epoch())
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(b"from stdin\n").unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(pdfsig(&out.path().join("itep/restricted/order-admin.pdf"), &trusted_db(s)).contains("Signature is Valid."));
+}
