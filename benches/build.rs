@@ -7,6 +7,9 @@ use std::time::{Duration, Instant};
 
 #[path = "../tests/common/tree.rs"]
 mod tree;
+#[path = "../tests/common/pki.rs"]
+#[allow(dead_code)]
+mod pki;
 
 use sferum_gen::backend::{docx, html, pdf};
 use tree::copy_tree;
@@ -67,6 +70,7 @@ fn main() {
         }
         println!("  {:<12} {:>7.1} ms   {} KiB", inst.id(), ms(median(&mut times)), bytes / 1024);
     }
+    signing_times(&ctx, &catalog);
 
     let out = tempfile::tempdir().unwrap();
     let cfg = |input: &Path, out: &Path| BuildConfig {
@@ -75,6 +79,7 @@ fn main() {
         only: vec![],
         source_date_epoch: None,
         visibility: None,
+        signing: None,
     };
     let mut whole = Vec::new();
     for _ in 0..10 {
@@ -129,4 +134,33 @@ fn peak_rss() -> String {
         .ok()
         .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| l.trim_start_matches("VmHWM:").trim().to_string()))
         .unwrap_or_else(|| "n/a".into())
+}
+
+/// What signing adds per document: the PAdES signature of the regulation PDF (with its mark)
+/// with a test RSA-2048 and ECDSA P-256 key made by the `openssl` CLI.
+fn signing_times(ctx: &RenderContext, catalog: &sferum_gen::model::Catalog) {
+    use sferum_gen::sign::{pades, Identity, IdentityFiles};
+    let test_pki = pki::make_pki();
+    let identity = |key: &Path, cert: &Path| {
+        Identity::load(&IdentityFiles { key: key.into(), cert: cert.into(), chain: vec![test_pki.ca.clone()], ..Default::default() }).unwrap()
+    };
+    let identities = [("RSA-2048", identity(&test_pki.rsa_key, &test_pki.rsa_cert)), ("ECDSA P-256", identity(&test_pki.ec_key, &test_pki.ec_cert))];
+    println!("signing the regulation PDF (PAdES B-B incremental update; median of 20 rounds, one thread):");
+    for inst in &catalog.institutions {
+        let doc = render_regulation(ctx, inst, &catalog.registry).unwrap();
+        let bytes = pdf::render_pdf(&doc, None).unwrap().bytes;
+        pdf::evict_caches();
+        let mut line = format!("  {:<12}", inst.id());
+        for (name, id) in &identities {
+            let mut times = Vec::new();
+            for _ in 0..20 {
+                let t = Instant::now();
+                let signed = pades::sign_pdf(&bytes, id, 1_788_220_800).unwrap();
+                times.push(t.elapsed());
+                assert!(signed.starts_with(&bytes));
+            }
+            line.push_str(&format!(" {name} {:>6.2} ms ", ms(median(&mut times))));
+        }
+        println!("{line}");
+    }
 }

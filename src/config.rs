@@ -21,6 +21,8 @@ pub struct BuildConfig {
     pub source_date_epoch: Option<i64>,
     /// Write only the outputs of this visibility (all when `None`).
     pub visibility: Option<crate::document::Visibility>,
+    /// Sign the official documents and the manifest (`build --sign`).
+    pub signing: Option<crate::sign::SigningConfig>,
 }
 
 /// The day invite links are checked against (their lifetime counts up to it): the date in

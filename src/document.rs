@@ -55,6 +55,21 @@ pub struct Signature {
     pub name: String,
 }
 
+/// The visible mark of an electronic signature (ГОСТ Р 7.0.97), from the signer's
+/// certificate: shown where a handwritten signature would stand.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SignatureMark {
+    /// The certificate's serial number in hex.
+    pub serial: String,
+    /// The certificate's owner (surname, given names).
+    pub owner: String,
+    /// Validity dates, «01.09.2026».
+    pub valid_from: String,
+    pub valid_to: String,
+    /// The signature requisite to show the mark in when the document has none (a regulation).
+    pub signature: Signature,
+}
+
 /// A rendered text document, ready for the HTML, PDF and DOCX backends.
 #[derive(Debug, Clone, Serialize)]
 pub struct Document {

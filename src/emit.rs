@@ -43,6 +43,18 @@ impl Staging {
         Ok(())
     }
 
+    /// Every file staged under `folder` (e.g. `itep` or `itep/public`): its path relative to
+    /// `folder` and its bytes, sorted by path (the signed manifest lists them).
+    pub fn files(&self, folder: &Path) -> Result<Vec<(PathBuf, Vec<u8>)>> {
+        let root = self.dir.path().join(folder);
+        let mut out = Vec::new();
+        for entry in walkdir::WalkDir::new(&root).sort_by_file_name().into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
+            let bytes = std::fs::read(entry.path()).with_context(|| format!("failed to read `{}`", entry.path().display()))?;
+            out.push((entry.path().strip_prefix(&root).expect("under its folder").to_path_buf(), bytes));
+        }
+        Ok(out)
+    }
+
     /// Moves each staged folder (an institution's, or one of its visibility folders, as
     /// relative paths like `itep` or `itep/public`) into the output folder, replacing the old one.
     pub fn commit(self, folders: &[PathBuf]) -> Result<()> {

@@ -17,5 +17,6 @@ pub mod plan;
 pub mod render;
 pub mod roster;
 pub mod site;
+pub mod sign;
 pub mod templates;
 pub mod validate;

@@ -18,6 +18,7 @@ use crate::render::{
     render_acknowledgments, render_admin_order, render_chat_rules, render_opt_out_form, render_platform_order, render_registration_email,
     render_registration_letter, render_regulation, render_runtime_config, RenderContext,
 };
+use crate::sign::InstitutionSigning;
 use crate::validate::validate;
 
 /// The result of validation: the catalog when the input is valid, and every diagnostic.
@@ -77,6 +78,13 @@ pub fn build(cfg: &BuildConfig, progress: &dyn Progress) -> Result<(Checked, Res
         return Ok((checked, Err(error)));
     }
     let jobs = plan(catalog, &cfg.only);
+    let (signing, signing_diagnostics) = crate::sign::prepare_all(cfg.signing.as_ref(), catalog, &jobs, cfg.source_date_epoch);
+    if signing_diagnostics.iter().any(|d| d.is_error()) {
+        let mut checked = checked;
+        checked.diagnostics.extend(signing_diagnostics);
+        checked.diagnostics = std::mem::take(&mut checked.diagnostics).sorted();
+        return Ok((checked, Err(BuildError::Invalid)));
+    }
     let ctx = RenderContext::new()?;
     let staging = Staging::new(&cfg.out)?;
     progress.start(jobs.len());
@@ -88,7 +96,7 @@ pub fn build(cfg: &BuildConfig, progress: &dyn Progress) -> Result<(Checked, Res
             .par_iter()
             .map(|job| {
                 let inst = &catalog.institutions[job.institution];
-                let artifacts = render_job(&ctx, catalog, job, cfg.source_date_epoch)
+                let artifacts = render_job(&ctx, catalog, job, cfg.source_date_epoch, signing.get(&job.institution))
                     .with_context(|| format!("building {} of `{}`", job.kind.label(), inst.id()))?;
                 let wanted: Vec<&Artifact> = artifacts.iter().filter(|a| cfg.visibility.is_none_or(|v| a.path.starts_with(v.dir()))).collect();
                 for a in &wanted {
@@ -117,14 +125,25 @@ pub fn build(cfg: &BuildConfig, progress: &dyn Progress) -> Result<(Checked, Res
             None => id.into(),
         })
         .collect();
+    let mut signing_diagnostics = signing_diagnostics;
+    for (id, folder) in ids.iter().zip(&folders) {
+        let inst = catalog.institutions.iter().find(|i| i.id() == id).expect("planned institutions exist");
+        crate::sign::external::copy_external_signatures(&staging, inst, folder, &mut signing_diagnostics)?;
+        if let Some(signer) = &cfg.signing {
+            crate::sign::write_manifest(&staging, id, folder, &signer.identity)?;
+        }
+    }
     staging.commit(&folders)?;
     crate::emit::write_index(&cfg.out)?;
     progress.finish();
     let summary = BuildSummary { institutions: ids.len(), documents, files, elapsed: started.elapsed() };
+    let mut checked = checked;
+    checked.diagnostics.extend(signing_diagnostics);
+    checked.diagnostics = std::mem::take(&mut checked.diagnostics).sorted();
     Ok((checked, Ok(summary)))
 }
 
-fn render_job(ctx: &RenderContext, catalog: &Catalog, job: &Job, epoch: Option<i64>) -> Result<Vec<Artifact>> {
+fn render_job(ctx: &RenderContext, catalog: &Catalog, job: &Job, epoch: Option<i64>, signing: Option<&InstitutionSigning>) -> Result<Vec<Artifact>> {
     let inst = &catalog.institutions[job.institution];
     let registry = &catalog.registry;
     let docs = match job.kind {
@@ -132,7 +151,7 @@ fn render_job(ctx: &RenderContext, catalog: &Catalog, job: &Job, epoch: Option<i
         DocumentKind::PlatformOrder => vec![render_platform_order(ctx, inst, registry)?],
         DocumentKind::AdminOrder => {
             let order = render_admin_order(ctx, inst, registry)?;
-            let mut artifacts = forms_of(&order, epoch)?;
+            let mut artifacts = forms_of(&order, epoch, signing)?;
             let order_pdf = artifacts.iter().find(|a| a.path.extension().is_some_and(|e| e == "pdf")).expect("every document has a PDF");
             let email = render_registration_email(ctx, inst, registry)?;
             let message = eml::render_eml(&email, &order_pdf.bytes)?;
@@ -149,14 +168,19 @@ fn render_job(ctx: &RenderContext, catalog: &Catalog, job: &Job, epoch: Option<i
     };
     let mut artifacts = Vec::new();
     for doc in &docs {
-        artifacts.extend(forms_of(doc, epoch)?);
+        artifacts.extend(forms_of(doc, epoch, signing)?);
     }
     Ok(artifacts)
 }
 
-/// Every form of a document: PDF to sign, DOCX to edit, and a web page when it is public.
-fn forms_of(doc: &Document, epoch: Option<i64>) -> Result<Vec<Artifact>> {
-    let mut out = vec![pdf::render_pdf(doc, epoch)?, docx::render_docx(doc)?];
+/// Every form of a document: PDF (signed, with the mark, when `signing` says so), DOCX to
+/// edit, and a web page when it is public.
+fn forms_of(doc: &Document, epoch: Option<i64>, signing: Option<&InstitutionSigning>) -> Result<Vec<Artifact>> {
+    let pdf = match signing.filter(|s| s.signs(&doc.slug)) {
+        Some(s) => crate::sign::signed_pdf(doc, epoch, s)?,
+        None => pdf::render_pdf(doc, epoch)?,
+    };
+    let mut out = vec![pdf, docx::render_docx(doc)?];
     if doc.visibility == Visibility::Public {
         out.push(html::render_html(doc)?);
     }

@@ -31,9 +31,15 @@ pub struct BuildArgs {
     /// Write only the restricted outputs (out/<id>/restricted/: orders, letter, e-mail, sheets).
     #[arg(long)]
     restricted: bool,
+    #[command(flatten)]
+    pub signing: super::sign::SigningArgs,
 }
 
 pub fn run(args: &BuildArgs) -> Result<ExitCode> {
+    let signing = match args.signing.resolve(args.input.path.clone()) {
+        Ok(s) => s,
+        Err(diagnostic) => return Ok(super::refuse(diagnostic, args.input.format)),
+    };
     let cfg = BuildConfig {
         check: CheckConfig { input: args.input.path.clone() },
         out: args.out.clone(),
@@ -44,6 +50,7 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
             (_, true) => Some(Visibility::Restricted),
             _ => None,
         },
+        signing,
     };
     let bar = Bar::new();
     let (checked, outcome) = pipeline::build(&cfg, &bar)?;

@@ -4,6 +4,8 @@ mod build;
 mod check;
 mod roster;
 mod serve;
+mod sign;
+mod verify;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -30,6 +32,10 @@ Examples:
   sferum-gen check --format json     diagnostics as JSON, for CI
   sferum-gen serve --port 8000       the onboarding sites at http://127.0.0.1:8000/
   sferum-gen roster diff old/ new/   who joins, leaves, moves; chats to remove leavers from
+  sferum-gen build --sign --key ~/keys/head.key --cert head.pem --chain ca.pem
+                                     sign the regulation and orders, and a manifest
+  sferum-gen verify out --trust ca.pem
+                                     check every signature and manifest under out/
 
 Exit codes: 0 ok (warnings allowed), 1 invalid input, 2 usage or internal error.";
 
@@ -55,6 +61,21 @@ enum Command {
     Serve(serve::ServeArgs),
     /// Invite rosters: compare two versions of the people lists (`roster diff OLD NEW`).
     Roster(roster::RosterArgs),
+    /// Build again with signatures: like `build --sign`.
+    ///
+    /// Builds are reproducible, so instead of altering files already in the output folder,
+    /// `sign` renders the signed documents again from the sources, with the visible signature
+    /// mark in their signature block, signs them (PAdES) and writes the signed manifest; the
+    /// output folder is replaced atomically, as by `build`. Which documents are signed, by whom
+    /// and on which date comes from `signing:` in institution.yaml (default: the head signs the
+    /// regulation and both orders).
+    Sign(build::BuildArgs),
+    /// Check the signatures of built documents: every signed PDF (byte range, digest, signature
+    /// value, chain to a --trust anchor) and every signed MANIFEST.sha256 with its files.
+    ///
+    /// Prints one line per file: valid, tampered, unsigned or untrusted. Exit code 0 only when
+    /// every file is valid (an unsigned PDF counts as valid when its folder's signed manifest covers it).
+    Verify(verify::VerifyArgs),
 }
 
 /// Options shared by the subcommands that read input.
@@ -82,6 +103,11 @@ pub fn run() -> ExitCode {
         Command::Build(args) => build::run(&args),
         Command::Serve(args) => serve::run(&args),
         Command::Roster(args) => roster::run(&args),
+        Command::Sign(mut args) => {
+            args.signing.sign = true;
+            build::run(&args)
+        }
+        Command::Verify(args) => verify::run(&args),
     };
     match result {
         Ok(code) => code,
@@ -98,4 +124,18 @@ fn print_diagnostics(checked: &Checked, format: Format) {
         Format::Json => print!("{}", render_json(&checked.diagnostics)),
         Format::Human => eprint!("{}", render_terminal(&checked.diagnostics, &checked.sources)),
     }
+}
+
+/// Prints a diagnostic raised before any input was read (e.g. a refused signing key) and
+/// returns exit code 1: nothing was written.
+fn refuse(diagnostic: sferum_gen::diag::Diagnostic, format: Format) -> ExitCode {
+    let diagnostics: sferum_gen::diag::Diagnostics = std::iter::once(diagnostic).collect();
+    match format {
+        Format::Json => print!("{}", render_json(&diagnostics)),
+        Format::Human => {
+            eprint!("{}", render_terminal(&diagnostics, &sferum_gen::load::SourceMap::default()));
+            eprintln!("nothing written: fix the error above and build again");
+        }
+    }
+    ExitCode::from(1)
 }

@@ -38,6 +38,7 @@ pub fn run(args: &ServeArgs) -> Result<ExitCode> {
         only: vec![],
         source_date_epoch: None,
         visibility: Some(Visibility::Public),
+        signing: None,
     };
     // The first build must succeed: there is nothing to serve otherwise.
     if !rebuild(&cfg)? {

@@ -84,6 +84,19 @@ pub struct InstitutionFile {
     pub region: Option<String>,
     pub document: DocumentSpec,
     pub legal_basis: Vec<Citation>,
+    /// Who signs which documents with `build --sign`.
+    pub signing: Option<SigningSpec>,
+}
+
+/// `signing:` in institution.yaml: the signer, the signed documents and the signing date.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SigningSpec {
+    /// Person id of the signer (default: the head).
+    pub signer: Option<String>,
+    /// File stems of the signed documents (default: the regulation and both orders).
+    pub documents: Option<Vec<String>>,
+    /// The signing date, unless SOURCE_DATE_EPOCH is set.
+    pub date: Option<Date>,
 }
 
 /// The institution's official (not personal) contacts and registration numbers.

@@ -197,6 +197,9 @@ pub fn check_institution(inst: &Institution, docs: &Docs, acts: &LegalActs) -> V
     if let Some(author) = &inst.info.document.author {
         out.extend(person(info_doc, "/document/author".into(), author, "author"));
     }
+    if let Some(signer) = inst.info.signing.as_ref().and_then(|s| s.signer.as_ref()) {
+        out.extend(person(info_doc, "/signing/signer".into(), signer, "signer"));
+    }
 
     // The title must name the institution's messenger only.
     if let Some(title) = &inst.info.document.title

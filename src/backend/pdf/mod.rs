@@ -13,17 +13,25 @@ use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use super::Artifact;
-use crate::document::Document;
+use crate::document::{Document, SignatureMark};
 use crate::model::Date;
 use world::DocumentWorld;
 
 /// Compiles `doc` to PDF/A-2b. The timestamp is the document's date unless `epoch`
 /// (SOURCE_DATE_EPOCH, seconds) is given; either way the bytes are reproducible.
 pub fn render_pdf(doc: &Document, epoch: Option<i64>) -> Result<Artifact> {
+    render_pdf_with_mark(doc, epoch, None)
+}
+
+/// Like [`render_pdf`], with the visible mark of an electronic signature in the signature
+/// block (a regulation, which has none, gets the mark's own signature requisite).
+pub fn render_pdf_with_mark(doc: &Document, epoch: Option<i64>, mark: Option<&SignatureMark>) -> Result<Artifact> {
+    let signature = doc.signature.as_ref().or(mark.map(|m| &m.signature));
     let data = json!({
         "layout": doc.layout,
         "date_line": doc.date_line,
-        "signature": doc.signature,
+        "signature": signature,
+        "mark": mark,
         "header": doc.header,
         "top_left": doc.top_left,
         "top_right": doc.top_right,
