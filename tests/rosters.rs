@@ -158,10 +158,16 @@ fn hostile_values_in_a_people_list_stay_text() {
         MARKUP.replace('"', "\"\"")
     );
     std::fs::write(policies.join("demo/people/5a.csv"), list).unwrap();
+    // Typst markup in the group's name reaches the handout as text.
+    let chats = policies.join("demo/chats.yaml");
+    std::fs::write(&chats, std::fs::read_to_string(&chats).unwrap().replace("name: 5 «А»", r##"name: "#panic(\"x\") *5А* $x$ <b>""##)).unwrap();
     let out = tmp.path().join("out");
     let o = run(&["build", policies.to_str().unwrap(), "--out", out.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     let rosters = out.join("demo/restricted/rosters");
+
+    let handout = fold(&pdf_text(&rosters.join("handouts/5a.pdf")));
+    assert!(handout.contains(r##"#panic("x") *5А* $x$ <b>: обучающиеся"##), "{handout}");
 
     let rows = read_csv(&rosters.join("chats/5a-students.csv"));
     assert_eq!(rows[1][5], format!("'{FORMULA}"), "a formula gets a leading apostrophe in CSV");
