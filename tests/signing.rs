@@ -243,6 +243,14 @@ fn the_mark_shows_the_certificate_serial_owner_and_validity() {
     }
     // The regulation gets a signature requisite for the mark: the head's post and name.
     assert_has(&fold(&pdf_text(&s.out.path().join("itep/public/regulation.pdf"))), &["Директор ЧПОУ «ИТЭП»", "С.В. Суедина"], "ИТЭП regulation");
+    // A regulation the head approved with УТВЕРЖДАЮ shows the mark once, in that requisite, where
+    // the head's handwritten signature would stand: above the head's name, before the title.
+    let text = fold(&pdf_text(&s.out.path().join("school-max/public/regulation.pdf")));
+    assert_eq!(text.matches("ДОКУМЕНТ ПОДПИСАН").count(), 1, "{text}");
+    let at = |needle: &str| text.find(needle).unwrap_or_else(|| panic!("`{needle}` is missing:\n{text}"));
+    assert!(at("УТВЕРЖДАЮ") < at("ДОКУМЕНТ ПОДПИСАН"), "{text}");
+    assert!(at("ДОКУМЕНТ ПОДПИСАН") < at("М.О. Петренко") && at("М.О. Петренко") < at("ПОЛОЖЕНИЕ"), "{text}");
+    assert!(!text.contains("________________ М.О. Петренко"), "the signature line gives way to the mark");
 }
 
 #[test]

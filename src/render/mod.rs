@@ -16,7 +16,7 @@ mod vocabulary;
 pub use context::{base_context, capitalise};
 pub use markdown::{escape_markdown, MarkdownEngine};
 pub use regulation::approval_date;
-pub use requisites::{organisation_lines, signature_name};
+pub use requisites::{organisation_lines, signature_line_of, signature_name};
 pub use numbering::{number_clauses, number_points};
 pub use forms::{render_chat_rules, render_opt_out_form};
 pub use letters::{render_registration_email, render_registration_letter, REGISTRATION_SUBJECT, SUPPORT_ADDRESS};

@@ -13,7 +13,13 @@ pub fn participle(stem: &str, t: DocumentType) -> String {
 
 /// «________________ С.В. Суедина»: room for the signature, then the name (none for a placeholder).
 pub fn signature_line(p: &Person) -> String {
-    format!("________________ {}", signature_name(p)).trim_end().to_string()
+    signature_line_of(&signature_name(p))
+}
+
+/// The signature line for a name already written as «И.О. Фамилия» (or empty): the PDF backend
+/// finds the signer's line by it, to show the signature mark there.
+pub fn signature_line_of(name: &str) -> String {
+    format!("________________ {name}").trim_end().to_string()
 }
 
 /// «утвержденное» (Положение) or «утвержденный» (Порядок), agreeing with the document type.

@@ -26,15 +26,19 @@ pub fn render_pdf(doc: &Document, epoch: Option<i64>) -> Result<Artifact> {
 /// Like [`render_pdf`], with the visible mark of an electronic signature in the signature
 /// block (a regulation, which has none, gets the mark's own signature requisite).
 pub fn render_pdf_with_mark(doc: &Document, epoch: Option<i64>, mark: Option<&SignatureMark>) -> Result<Artifact> {
-    let signature = doc.signature.as_ref().or(mark.map(|m| &m.signature));
+    let (mut top_left, mut top_right) = (serde_json::to_value(&doc.top_left)?, serde_json::to_value(&doc.top_right)?);
+    // A document without a signature block (a regulation) is signed where its signer's
+    // handwritten signature would stand: the line in УТВЕРЖДАЮ, else a signature block of its own.
+    let in_requisite = doc.signature.is_none() && mark.is_some_and(|m| mark_signature_line(&mut top_right, m) || mark_signature_line(&mut top_left, m));
+    let signature = doc.signature.as_ref().or(mark.filter(|_| !in_requisite).map(|m| &m.signature));
     let data = json!({
         "layout": doc.layout,
         "date_line": doc.date_line,
         "signature": signature,
         "mark": mark,
         "header": doc.header,
-        "top_left": doc.top_left,
-        "top_right": doc.top_right,
+        "top_left": top_left,
+        "top_right": top_right,
         "type_word": doc.type_word,
         "heading": doc.heading,
         "title": doc.title(),
@@ -46,6 +50,20 @@ pub fn render_pdf_with_mark(doc: &Document, epoch: Option<i64>, mark: Option<&Si
     let world = DocumentWorld::new(serde_json::to_vec(&data)?, moment);
     let bytes = compile(&world, &doc.ident, moment)?;
     Ok(Artifact { path: doc.file("pdf"), bytes })
+}
+
+/// Replaces the signer's signature line («________________ И.О. Фамилия») in `blocks` (requisite
+/// blocks as JSON) by a mark placeholder, which the layout draws as the mark above the name.
+fn mark_signature_line(blocks: &mut serde_json::Value, mark: &SignatureMark) -> bool {
+    let wanted = crate::render::signature_line_of(&mark.signature.name);
+    let lines = blocks.as_array_mut().into_iter().flatten().filter_map(|b| b["lines"].as_array_mut()).flatten();
+    match lines.into_iter().find(|l| l.as_str() == Some(wanted.as_str())) {
+        Some(line) => {
+            *line = json!({ "mark": true, "name": mark.signature.name });
+            true
+        }
+        None => false,
+    }
 }
 
 /// Compiles an invite handout (templates/layout/handout.typ over `data`) to PDF/A-2b at `path`;
