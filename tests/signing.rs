@@ -488,3 +488,34 @@ fn the_password_can_come_from_standard_input() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(pdfsig(&out.path().join("itep/restricted/order-admin.pdf"), &trusted_db(s)).contains("Signature is Valid."));
 }
+
+#[test]
+fn a_signer_certificate_cannot_vouch_for_another_key() {
+    let s = signed();
+    // A key whose certificate the RSA signer issued with its own key: the signer is no CA.
+    let (key, csr, cert) = (s.pki.path("rogue.key"), s.pki.path("rogue.csr"), s.pki.path("rogue.pem"));
+    let dir = s.pki.dir.path();
+    openssl(dir, &["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", key.to_str().unwrap()]);
+    openssl(dir, &["req", "-new", "-utf8", "-key", key.to_str().unwrap(), "-subj", "/CN=Суедина Светлана Викторовна", "-out", csr.to_str().unwrap()]);
+    openssl(
+        dir,
+        &[
+            "x509", "-req", "-in", csr.to_str().unwrap(), "-CA", s.pki.rsa_cert.to_str().unwrap(), "-CAkey", s.pki.rsa_key.to_str().unwrap(),
+            "-set_serial", "0x5A17C0DE00BAD", "-days", "30", "-sha256", "-out", cert.to_str().unwrap(),
+        ],
+    );
+    let out = tempfile::tempdir().unwrap();
+    // Signed a minute from now: the certificate was issued after the shared epoch of the run.
+    let later = (std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() + 60).to_string();
+    let o = run_signed(
+        &["build", "policies", "--only", "itep", "--out", out.path().to_str().unwrap(), "--sign", "--key", key.to_str().unwrap(), "--cert", cert.to_str().unwrap()]
+            .into_iter()
+            .chain(["--chain", s.pki.rsa_cert.to_str().unwrap(), "--chain", s.pki.ca.to_str().unwrap()])
+            .collect::<Vec<_>>(),
+        &[("SOURCE_DATE_EPOCH", &later)],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v = verify(&[out.path().join("itep/public/regulation.pdf").to_str().unwrap(), "--trust", s.pki.ca.to_str().unwrap()]);
+    assert_eq!(v.status.code(), Some(1), "{}", stdout(&v));
+    assert!(stdout(&v).starts_with("untrusted") && stdout(&v).contains("is not a CA certificate"), "{}", stdout(&v));
+}

@@ -177,9 +177,19 @@ fn chain_to_anchor(cert: &Certificate, pool: &[Certificate], anchors: &[Certific
         if issuer == &current {
             return Err(format!("the self-signed «{}» is not a trust anchor", current.tbs_certificate.subject));
         }
+        // An intermediate may issue certificates only when it says it is a CA (RFC 5280 4.2.1.9):
+        // otherwise any signer's certificate could vouch for another key.
+        if !is_ca(issuer) {
+            return Err(format!("«{}» issued «{}» but is not a CA certificate", issuer.tbs_certificate.subject, current.tbs_certificate.subject));
+        }
         current = issuer.clone();
     }
     Err("the certificate chain is too long".into())
+}
+
+/// Whether `cert` carries basicConstraints with cA true.
+fn is_ca(cert: &Certificate) -> bool {
+    matches!(cert.tbs_certificate.get::<x509_cert::ext::pkix::BasicConstraints>(), Ok(Some((_, bc))) if bc.ca)
 }
 
 /// Whether `issuer`'s key signed `cert`.
