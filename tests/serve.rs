@@ -74,6 +74,9 @@ fn serve_rebuilds_on_change_and_keeps_the_last_good_build() {
     let mut server = Server { child, lines, log: vec![] };
     let line = server.wait_for("serving http://127.0.0.1:");
     let port: u16 = line.split("127.0.0.1:").nth(1).unwrap().split('/').next().unwrap().parse().unwrap();
+    let line = server.wait_for("building into ");
+    let folder = std::path::PathBuf::from(line.split("building into ").nth(1).unwrap().trim_end_matches(" (removed on exit)"));
+    assert!(folder.join("out/school-max/public/site/index.html").is_file(), "{line}");
 
     let (status, page) = get(port, "/school-max/parent.html");
     assert_eq!(status, 200, "{page}");
@@ -108,4 +111,12 @@ fn serve_rebuilds_on_change_and_keeps_the_last_good_build() {
     std::fs::write(&rules, good.replace("to: \"07:30\"", "to: \"07:00\"")).unwrap();
     server.wait_for("built 1 site(s)");
     assert!(get(port, "/school-max/parent.html").1.contains("С 21:00 до 07:00 по местному времени"));
+
+    // Ctrl+C stops the server cleanly and removes its temporary folder.
+    let interrupted = Command::new("kill").args(["-INT", &server.child.id().to_string()]).status().unwrap();
+    assert!(interrupted.success());
+    server.wait_for("stopped");
+    let status = server.child.wait().unwrap();
+    assert!(status.success(), "{status}");
+    assert!(!folder.exists(), "the temporary folder {} is left behind", folder.display());
 }

@@ -45,9 +45,15 @@ pub fn run(args: &ServeArgs) -> Result<ExitCode> {
         eprintln!("error: nothing to serve: fix the input and run `serve` again");
         return Ok(ExitCode::from(1));
     }
-    let server = tiny_http::Server::http(("127.0.0.1", args.port)).map_err(|e| anyhow!("cannot listen on 127.0.0.1:{}: {e}", args.port))?;
+    let server = Arc::new(tiny_http::Server::http(("127.0.0.1", args.port)).map_err(|e| anyhow!("cannot listen on 127.0.0.1:{}: {e}", args.port))?);
+    // Ctrl+C (or SIGTERM) ends the request loop, so the temporary folder is removed on return.
+    {
+        let server = Arc::clone(&server);
+        ctrlc::set_handler(move || server.unblock()).map_err(|e| anyhow!("cannot handle Ctrl+C: {e}"))?;
+    }
     let port = server.server_addr().to_ip().map(|a| a.port()).unwrap_or(args.port);
     eprintln!("serving http://127.0.0.1:{port}/ (Ctrl+C to stop); watching {} for changes", args.path.display());
+    eprintln!("building into {} (removed on exit)", out.path().display());
 
     let building = Arc::new(Mutex::new(()));
     {
@@ -78,6 +84,7 @@ pub fn run(args: &ServeArgs) -> Result<ExitCode> {
         // A client that went away is not an error of the server.
         let _ = request.respond(response);
     }
+    eprintln!("stopped");
     Ok(ExitCode::SUCCESS)
 }
 
