@@ -4,7 +4,7 @@
 mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use calamine::{open_workbook, Data, Reader, Xlsx};
 use common::*;
@@ -329,22 +329,112 @@ fn roster_diff_lists_joiners_leavers_movers_and_removals() {
     }
 }
 
+/// The school with the two fixture versions of its lists: `dir/old/` and `dir/new/` (each a
+/// policies folder with school-max and _registry), `offboarding.remove_parents` as given.
+/// Returns the two institution folders.
+fn fixture_versions(dir: &Path, remove_parents: bool) -> (PathBuf, PathBuf) {
+    for version in ["old", "new"] {
+        let inst = dir.join(version).join("school-max");
+        copy_tree(&root().join("policies/school-max"), &inst);
+        copy_tree(&root().join("policies/_registry"), &dir.join(version).join("_registry"));
+        std::fs::remove_dir_all(inst.join("people")).unwrap();
+        copy_tree(&root().join(DIFF).join(version), &inst.join("people"));
+        let rules = std::fs::read_to_string(inst.join("rules.yaml")).unwrap().replace("remove_parents: true", &format!("remove_parents: {remove_parents}"));
+        std::fs::write(inst.join("rules.yaml"), rules).unwrap();
+    }
+    (dir.join("old/school-max"), dir.join("new/school-max"))
+}
+
+/// `roster diff` of two versions: its stdout and the bytes of its --csv file.
+fn diff_of(old: &Path, new: &Path, csv_path: &Path) -> (String, Vec<u8>) {
+    let o = run(&["roster", "diff", old.to_str().unwrap(), new.to_str().unwrap(), "--csv", csv_path.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    (stdout(&o), std::fs::read(csv_path).unwrap())
+}
+
+/// Builds both fixture versions (as two git revisions would) and diffs the two output
+/// folders; the result is the source folders' diff, byte for byte. Returns the text.
+fn diff_of_builds_matches_diff_of_sources(remove_parents: bool) -> String {
+    let tmp = tempfile::tempdir().unwrap();
+    let (old, new) = fixture_versions(tmp.path(), remove_parents);
+    let mut outs = Vec::new();
+    for version in ["old", "new"] {
+        let out = tmp.path().join(format!("out-{version}"));
+        let o = run(&["build", tmp.path().join(version).to_str().unwrap(), "--only", "school-max", "--out", out.to_str().unwrap()]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        outs.push(out.join("school-max"));
+    }
+    let (text, csv) = diff_of(&old, &new, &tmp.path().join("sources.csv"));
+    let (built_text, built_csv) = diff_of(&outs[0], &outs[1], &tmp.path().join("builds.csv"));
+    assert_eq!(built_text, text, "the diff of the builds");
+    assert_eq!(built_csv, csv, "the CSV of the builds' diff");
+    text
+}
+
+/// Two build outputs (`out/<id>/` at two revisions) give the joiners, leavers, movers and
+/// removals the source folders give.
+#[test]
+fn roster_diff_of_two_build_outputs_matches_the_source_diff() {
+    let text = diff_of_builds_matches_diff_of_sources(true);
+    assert_has(&text, &["Приходят (2):", "Уходят (4):", "Меняют группу (2):", "Удалить из чатов (11):", "3a-parents «3 «А»: родители», удаляет Ким Е.С.: p2 Белова Жанна Юрьевна (родитель выбывшего обучающегося)"], "the diff");
+    assert!(!text.contains("offboarding.remove_parents: false"), "{text}");
+}
+
+/// The off-boarding rule travels in config/runtime.json: with remove_parents false the
+/// parents of leavers stay in the builds' diff too.
+#[test]
+fn roster_diff_of_build_outputs_follows_the_offboarding_rule() {
+    let text = diff_of_builds_matches_diff_of_sources(false);
+    assert_has(&text, &["Удалить из чатов (9):", "offboarding.remove_parents: false", "  p2 Белова Жанна Юрьевна\n", "  q2 Дёмин Антон Романович\n"], "the diff");
+}
+
+/// A folder with restricted/rosters/chats/ and a runtime config (an output folder's shape)
+/// whose one chat roster is `csv`.
+fn output_folder(dir: &Path, csv: &str) -> PathBuf {
+    let chats = dir.join("restricted/rosters/chats");
+    std::fs::create_dir_all(&chats).unwrap();
+    std::fs::create_dir_all(dir.join("config")).unwrap();
+    std::fs::write(dir.join("config/runtime.json"), r#"{"offboarding": {"remove_leavers": true, "remove_parents_of_leavers": true}, "chats": []}"#).unwrap();
+    let path = chats.join("3a-students.csv");
+    std::fs::write(&path, format!("\u{feff}{csv}")).unwrap();
+    path
+}
+
+/// An output folder against a source folder is refused with exit 2 and says why; so is a
+/// malformed roster CSV in an output folder, named file:line.
+#[test]
+fn roster_diff_refuses_mixed_kinds_and_malformed_output_rosters() {
+    let tmp = tempfile::tempdir().unwrap();
+    let header = "Чат (id);Чат;Кто приглашает;Роль на платформе;ID;Фамилия;Имя;Отчество;Класс/группа;Телефон;E-mail;Ребёнок\r\n";
+    let good = tmp.path().join("good");
+    output_folder(&good, &format!("{header}3a-students;3 «А»: обучающиеся;Ким Е.С.;обучающийся;s1;Ершов;Тихон;;3 «А»;;;\r\n"));
+    let o = run(&["roster", "diff", good.to_str().unwrap(), &format!("{DIFF}/new"), "--institution", "policies/school-max"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert_has(&stderr(&o), &["cannot compare a build output folder", &format!("`{}`", good.display()), "two output folders"], "the error");
+    assert!(stdout(&o).is_empty(), "no diff printed");
+
+    let bad = tmp.path().join("bad");
+    let list = output_folder(&bad, &format!("{header}3a-students;3 «А»: обучающиеся;Ким Е.С.;обучающийся;s1\r\n"));
+    let o = run(&["roster", "diff", good.to_str().unwrap(), bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert_has(&stderr(&o), &[&format!("{}:2: not a roster CSV: 5 values where a roster row has 12", list.display())], "the error");
+    assert!(stdout(&o).is_empty(), "no diff printed");
+
+    let other = tmp.path().join("other");
+    let row = "3a-students;3 «А»: обучающиеся;Ким Е.С.;обучающийся;s1;Ершов;Тихон;;3 «А»;;;\r\n";
+    let list = output_folder(&other, &format!("{header}{row}{}", row.replacen("3a-students", "7b-students", 1)));
+    let o = run(&["roster", "diff", good.to_str().unwrap(), other.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert_has(&stderr(&o), &[&format!("{}:3: the row is of chat `7b-students`", list.display())], "the error");
+}
+
 /// With `offboarding.remove_parents: false` the parents of leavers stay in their chats, and
 /// two institution folders compare like two people folders.
 #[test]
 fn roster_diff_follows_the_offboarding_rule() {
     let tmp = tempfile::tempdir().unwrap();
-    for (version, people) in [("old", "old"), ("new", "new")] {
-        let dir = tmp.path().join(version).join("school-max");
-        copy_tree(&root().join("policies/school-max"), &dir);
-        copy_tree(&root().join("policies/_registry"), &tmp.path().join(version).join("_registry"));
-        std::fs::remove_dir_all(dir.join("people")).unwrap();
-        copy_tree(&root().join(DIFF).join(people), &dir.join("people"));
-        let rules = std::fs::read_to_string(dir.join("rules.yaml")).unwrap().replace("remove_parents: true", "remove_parents: false");
-        std::fs::write(dir.join("rules.yaml"), rules).unwrap();
-    }
+    let (old, new) = fixture_versions(tmp.path(), false);
     let csv_path = tmp.path().join("diff.csv");
-    let (old, new) = (tmp.path().join("old/school-max"), tmp.path().join("new/school-max"));
     let o = run(&["roster", "diff", old.to_str().unwrap(), new.to_str().unwrap(), "--csv", csv_path.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     let got = removals(&csv_path);

@@ -42,6 +42,14 @@ pub fn inert(value: &str) -> String {
     }
 }
 
+/// The value `inert` made of `value`, read back: the guarding apostrophe goes.
+pub fn uninert(value: &str) -> &str {
+    match value.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        _ => value,
+    }
+}
+
 fn write(path: String, rows: impl Iterator<Item = [String; 12]>) -> Result<Artifact> {
     let mut writer = ::csv::WriterBuilder::new().delimiter(b';').terminator(::csv::Terminator::CRLF).from_writer(BOM.to_vec());
     writer.write_record(HEADER)?;
@@ -73,5 +81,8 @@ mod tests {
         assert_eq!(inert("+7 900"), "'+7 900");
         assert_eq!(inert("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(inert("Иванов"), "Иванов");
+        for v in ["=HYPERLINK(1)", "+7 900", "-1", "@SUM(A1)", "Иванов", "'quoted"] {
+            assert_eq!(super::uninert(&inert(v)), v);
+        }
     }
 }

@@ -1,13 +1,14 @@
 //! `sferum-gen roster diff OLD NEW [--institution DIR] [--csv FILE]`
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::Result;
+use anyhow::{bail, Result};
 use clap::{Args, Subcommand};
 
 use sferum_gen::roster::diff::{diff, to_csv, to_text};
-use sferum_gen::roster::version::load_version;
+use sferum_gen::roster::snapshot::Snapshot;
+use sferum_gen::roster::version::{is_output_folder, load_version};
 
 use super::{print_diagnostics, Format};
 
@@ -24,16 +25,20 @@ enum RosterCommand {
     /// removed from.
     ///
     /// OLD and NEW are institution folders (with institution.yaml and people/), or two
-    /// people folders read with the YAML of --institution DIR. Prints text; --csv also writes
-    /// the changes as CSV (UTF-8 with BOM, `;`). Exit code 1 when either version is invalid.
+    /// people folders read with the YAML of --institution DIR, or two build output folders
+    /// of one institution (`out/<id>/` built at two git revisions, e.g. CI artifacts: read
+    /// from restricted/rosters/chats/*.csv and config/runtime.json). Both must be of one
+    /// kind. Prints text; --csv also writes the changes as CSV (UTF-8 with BOM, `;`). Exit
+    /// code 1 when either version is invalid, 2 when a folder cannot be read (a malformed
+    /// roster CSV is named file:line).
     Diff(DiffArgs),
 }
 
 #[derive(Debug, Args)]
 struct DiffArgs {
-    /// The earlier version: an institution folder or a people folder.
+    /// The earlier version: an institution folder, a people folder or a build output folder.
     old: PathBuf,
-    /// The later version: an institution folder or a people folder.
+    /// The later version: an institution folder, a people folder or a build output folder.
     new: PathBuf,
     /// The institution folder whose YAML (chats, rules) reads two people folders.
     #[arg(long, value_name = "DIR")]
@@ -48,6 +53,21 @@ struct DiffArgs {
 
 pub fn run(args: &RosterArgs) -> Result<ExitCode> {
     let RosterCommand::Diff(args) = &args.command;
+    let (old_out, new_out) = (is_output_folder(&args.old), is_output_folder(&args.new));
+    if old_out != new_out {
+        let (output, source) = if old_out { (&args.old, &args.new) } else { (&args.new, &args.old) };
+        bail!(
+            "cannot compare a build output folder (`{}`) with a source folder (`{}`): give two output folders (out/<id>/ of two builds) or two source versions",
+            output.display(),
+            source.display()
+        );
+    }
+    if old_out {
+        if args.institution.is_some() {
+            bail!("--institution reads people folders; build output folders carry their own chats and rules");
+        }
+        return print_diff(&Snapshot::of_output(&args.old)?, &Snapshot::of_output(&args.new)?, args.csv.as_deref());
+    }
     let (old, new) = (load_version(&args.old, args.institution.as_deref())?, load_version(&args.new, args.institution.as_deref())?);
     for v in [&old, &new] {
         if !v.checked.diagnostics.is_empty() {
@@ -58,9 +78,14 @@ pub fn run(args: &RosterArgs) -> Result<ExitCode> {
         eprintln!("nothing compared: fix the errors above and run again");
         return Ok(ExitCode::from(1));
     };
-    let d = diff(a, b);
+    print_diff(&Snapshot::of_institution(a), &Snapshot::of_institution(b), args.csv.as_deref())
+}
+
+/// Prints the diff and, with `--csv FILE`, writes it there too.
+fn print_diff(old: &Snapshot, new: &Snapshot, csv: Option<&Path>) -> Result<ExitCode> {
+    let d = diff(old, new);
     print!("{}", to_text(&d));
-    if let Some(path) = &args.csv {
+    if let Some(path) = csv {
         sferum_gen::fs::write(path, &to_csv(&d)?)?;
         restrict(path)?;
     }

@@ -1,11 +1,10 @@
 //! `roster diff OLD NEW`: who joins, who leaves, who changes group between two versions of
 //! an institution's people lists, and for each leaver the chats to remove them (and, per
-//! the off-boarding rule of rules.yaml, their parents) from.
+//! the off-boarding rule of rules.yaml, their parents) from. Both versions are snapshots:
+//! of institution folders, or of two build outputs of one institution (`snapshot`).
 
-use std::collections::BTreeMap;
-
-use super::{rosters, ChatRoster};
-use crate::model::{Institution, ListedPerson, Member};
+use super::snapshot::{Snapshot, SnapshotPerson};
+use crate::model::Member;
 
 /// What happened to one person of the lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -30,7 +29,7 @@ impl ChangeKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Change {
     pub kind: ChangeKind,
-    pub person: ListedPerson,
+    pub person: SnapshotPerson,
     /// The group's name before (none for a joiner) and after (none for a leaver).
     pub from: Option<String>,
     pub to: Option<String>,
@@ -55,43 +54,33 @@ pub struct RosterDiff {
     pub changes: Vec<Change>,
     pub removals: Vec<Removal>,
     /// Parents of leaving students that rules.yaml does not remove (`offboarding.remove_parents: false`).
-    pub parents_kept: Vec<ListedPerson>,
+    pub parents_kept: Vec<SnapshotPerson>,
 }
 
-/// Compares the people of `old` and `new` (the same institution, two versions of its lists).
-/// The off-boarding rule is the new version's.
-pub fn diff(old: &Institution, new: &Institution) -> RosterDiff {
-    let listed = |inst: &Institution| -> BTreeMap<String, (ListedPerson, String)> {
-        inst.people
-            .iter()
-            .flat_map(|l| {
-                let name = inst.chats.groups.iter().find(|g| g.id == l.group).map_or(l.group.clone(), |g| g.name.clone());
-                l.people.iter().map(move |p| (p.id.clone(), (p.clone(), name.clone())))
-            })
-            .collect()
-    };
-    let (before, after) = (listed(old), listed(new));
+/// Compares two versions of an institution's people lists (from its folders or from its
+/// build outputs). The off-boarding rule is the new version's.
+pub fn diff(old: &Snapshot, new: &Snapshot) -> RosterDiff {
+    let (before, after) = (&old.people, &new.people);
     let mut out = RosterDiff::default();
-    for (id, (p, group)) in &after {
+    for (id, p) in after {
         match before.get(id) {
-            None => out.changes.push(Change { kind: ChangeKind::Joins, person: p.clone(), from: None, to: Some(group.clone()) }),
-            Some((_, old_group)) if old_group != group => {
-                out.changes.push(Change { kind: ChangeKind::Moves, person: p.clone(), from: Some(old_group.clone()), to: Some(group.clone()) })
+            None => out.changes.push(Change { kind: ChangeKind::Joins, person: p.clone(), from: None, to: Some(p.group.clone()) }),
+            Some(o) if o.group != p.group => {
+                out.changes.push(Change { kind: ChangeKind::Moves, person: p.clone(), from: Some(o.group.clone()), to: Some(p.group.clone()) })
             }
             Some(_) => {}
         }
     }
-    for (id, (p, group)) in &before {
+    for (id, p) in before {
         if !after.contains_key(id) {
-            out.changes.push(Change { kind: ChangeKind::Leaves, person: p.clone(), from: Some(group.clone()), to: None });
+            out.changes.push(Change { kind: ChangeKind::Leaves, person: p.clone(), from: Some(p.group.clone()), to: None });
         }
     }
     out.changes.sort_by(|a, b| (a.kind, &a.person.id).cmp(&(b.kind, &b.person.id)));
 
-    let remove_parents = new.rules.offboarding.remove_parents;
-    let (old_rosters, new_rosters) = (rosters(old), rosters(new));
     let leaving_students: Vec<&str> =
         out.changes.iter().filter(|c| c.kind == ChangeKind::Leaves && c.person.member == Member::Student).map(|c| c.person.id.as_str()).collect();
+    let in_new_chat = |chat: &str, id: &str| new.chats.iter().any(|c| c.id == chat && c.members.iter().any(|m| m == id));
     for change in out.changes.iter().filter(|c| c.kind != ChangeKind::Joins) {
         let p = &change.person;
         let parent_of_leaver = p.member == Member::Parent && p.child.as_deref().is_some_and(|c| leaving_students.contains(&c));
@@ -100,27 +89,23 @@ pub fn diff(old: &Institution, new: &Institution) -> RosterDiff {
             _ if parent_of_leaver => "родитель выбывшего обучающегося",
             _ => "выбывает",
         };
-        if parent_of_leaver && change.kind == ChangeKind::Leaves && !remove_parents {
+        if parent_of_leaver && change.kind == ChangeKind::Leaves && !new.remove_parents {
             out.parents_kept.push(p.clone());
             continue;
         }
-        for chat in old_rosters.iter().filter(|r| in_chat(r, &p.id) && !new_rosters.iter().any(|n| n.chat.id == r.chat.id && in_chat(n, &p.id))) {
+        for chat in old.chats.iter().filter(|c| c.members.contains(&p.id) && !in_new_chat(&c.id, &p.id)) {
             out.removals.push(Removal {
                 person_id: p.id.clone(),
                 full_name: p.full_name(),
                 member: p.member,
-                chat_id: chat.chat.id.clone(),
-                chat_name: chat.chat.name.clone(),
-                moderator: chat.inviter_name.clone(),
+                chat_id: chat.id.clone(),
+                chat_name: chat.name.clone(),
+                moderator: chat.moderator.clone(),
                 reason,
             });
         }
     }
     out
-}
-
-fn in_chat(r: &ChatRoster, id: &str) -> bool {
-    r.rows.iter().any(|row| row.person_id == id)
 }
 
 fn member_word(m: Member) -> &'static str {

@@ -4,7 +4,26 @@
 
 pub mod diff;
 mod handout;
+pub mod snapshot;
 pub mod version;
+
+/// The «Роль на платформе» of a student in the rosters.
+pub const STUDENT_ROLE: &str = "обучающийся";
+/// The «Роль на платформе» of a parent in the rosters.
+pub const PARENT_ROLE: &str = "родитель (законный представитель)";
+
+/// The platform role a listed person gets in the rosters.
+pub fn listed_role(member: Member) -> &'static str {
+    match member {
+        Member::Student => STUDENT_ROLE,
+        Member::Parent => PARENT_ROLE,
+    }
+}
+
+/// The listed member a roster's «Роль на платформе» names; `None` for staff.
+pub fn member_of_role(role: &str) -> Option<Member> {
+    [Member::Student, Member::Parent].into_iter().find(|m| listed_role(*m) == role)
+}
 
 use crate::grammar::{Case, NameForms};
 use crate::model::{Audience, GroupList, Institution, InviteChat, InviteLink, Kind, ListedPerson, Member, Person, Position};
@@ -87,10 +106,7 @@ fn listed_row(p: &ListedPerson, list: &GroupList, group_name: &str) -> RosterRow
     let child = p.child.as_deref().and_then(|c| list.people.iter().find(|s| s.id == c)).map(ListedPerson::full_name).unwrap_or_default();
     RosterRow {
         person_id: p.id.clone(),
-        platform_role: match p.member {
-            Member::Student => "обучающийся",
-            Member::Parent => "родитель (законный представитель)",
-        },
+        platform_role: listed_role(p.member),
         surname: p.surname.clone(),
         name: p.name.clone(),
         patronymic: p.patronymic.clone().unwrap_or_default(),

@@ -10,6 +10,11 @@ use crate::discover::{FileKind, PEOPLE_DIR, REGISTRY_DIR};
 use crate::model::Institution;
 use crate::pipeline::{check, Checked};
 
+/// Whether `path` is a build output folder (`out/<id>/`) with rosters, not a source folder.
+pub fn is_output_folder(path: &Path) -> bool {
+    path.join(super::snapshot::CHATS_DIR).is_dir()
+}
+
 /// A checked version; `institution` is `None` when the check found errors.
 pub struct Version {
     pub checked: Checked,

@@ -1,0 +1,213 @@
+//! One version of an institution's people as `roster diff` compares them: the students and
+//! parents with their groups, the chats each is in, and the off-boarding rule. Built from a
+//! checked institution (its YAML and people lists) or read back from a build's output
+//! folder (`out/<id>/`: the chats' roster CSVs and config/runtime.json).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+
+use super::{member_of_role, rosters};
+use crate::backend::csv::{uninert, BOM, HEADER};
+use crate::model::{Institution, Member};
+
+/// Where a build output folder keeps one roster CSV per chat.
+pub const CHATS_DIR: &str = "restricted/rosters/chats";
+/// Where a build output folder keeps the runtime config (with the off-boarding rule).
+pub const RUNTIME_JSON: &str = "config/runtime.json";
+
+/// One student or parent of the lists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SnapshotPerson {
+    pub id: String,
+    pub member: Member,
+    pub surname: String,
+    pub name: String,
+    pub patronymic: Option<String>,
+    /// The group's name (its id when the group is unknown).
+    pub group: String,
+    /// For a parent: the id of their child, when known.
+    pub child: Option<String>,
+}
+
+impl SnapshotPerson {
+    /// «Фамилия Имя Отчество».
+    pub fn full_name(&self) -> String {
+        match &self.patronymic {
+            Some(p) => format!("{} {} {p}", self.surname, self.name),
+            None => format!("{} {}", self.surname, self.name),
+        }
+    }
+}
+
+/// One chat and the students and parents invited into it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SnapshotChat {
+    pub id: String,
+    pub name: String,
+    /// Who invites into it (and so removes from it): «Соколова Д.В.».
+    pub moderator: String,
+    /// Ids of the students and parents in it.
+    pub members: Vec<String>,
+}
+
+/// One version of an institution's people lists.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Snapshot {
+    /// Students and parents by id.
+    pub people: BTreeMap<String, SnapshotPerson>,
+    /// The chats in the order the institution defines them.
+    pub chats: Vec<SnapshotChat>,
+    /// The off-boarding rule: leavers' parents are removed from the chats too.
+    pub remove_parents: bool,
+}
+
+impl Snapshot {
+    /// The snapshot of a checked institution.
+    pub fn of_institution(inst: &Institution) -> Snapshot {
+        let mut people = BTreeMap::new();
+        for list in &inst.people {
+            let group = inst.chats.groups.iter().find(|g| g.id == list.group).map_or(list.group.clone(), |g| g.name.clone());
+            for p in &list.people {
+                people.insert(
+                    p.id.clone(),
+                    SnapshotPerson {
+                        id: p.id.clone(),
+                        member: p.member,
+                        surname: p.surname.clone(),
+                        name: p.name.clone(),
+                        patronymic: p.patronymic.clone(),
+                        group: group.clone(),
+                        child: p.child.clone(),
+                    },
+                );
+            }
+        }
+        let chats = rosters(inst)
+            .into_iter()
+            .map(|r| SnapshotChat {
+                members: r.rows.iter().filter(|row| member_of_role(row.platform_role).is_some()).map(|row| row.person_id.clone()).collect(),
+                id: r.chat.id,
+                name: r.chat.name,
+                moderator: r.inviter_name,
+            })
+            .collect();
+        Snapshot { people, chats, remove_parents: inst.rules.offboarding.remove_parents }
+    }
+
+    /// The snapshot of a build output folder (`out/<id>/`): the students and parents of
+    /// `restricted/rosters/chats/*.csv` (staff rows are skipped), the chats in the order of
+    /// config/runtime.json, and its off-boarding rule. People in no chat are not seen.
+    pub fn of_output(dir: &Path) -> Result<Snapshot> {
+        let runtime_path = dir.join(RUNTIME_JSON);
+        let text = std::fs::read_to_string(&runtime_path).with_context(|| format!("failed to read `{}`", runtime_path.display()))?;
+        let runtime: serde_json::Value = serde_json::from_str(&text).with_context(|| format!("`{}` is not valid JSON", runtime_path.display()))?;
+        let Some(remove_parents) = runtime.pointer("/offboarding/remove_parents_of_leavers").and_then(serde_json::Value::as_bool) else {
+            bail!("`{}`: no `offboarding.remove_parents_of_leavers` (true or false)", runtime_path.display());
+        };
+        let order: Vec<&str> = runtime.get("chats").and_then(|c| c.as_array()).into_iter().flatten().filter_map(|c| c.get("id")?.as_str()).collect();
+
+        let chats_dir = dir.join(CHATS_DIR);
+        let mut files: Vec<PathBuf> = Vec::new();
+        for entry in std::fs::read_dir(&chats_dir).with_context(|| format!("failed to list `{}`", chats_dir.display()))? {
+            let path = entry?.path();
+            if path.is_file() && path.extension().is_some_and(|e| e == "csv") {
+                files.push(path);
+            }
+        }
+        // Chats in the institution's order; any the runtime config does not name, after them by id.
+        let rank = |p: &PathBuf| {
+            let stem = p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            (order.iter().position(|id| *id == stem).unwrap_or(usize::MAX), stem)
+        };
+        files.sort_by_key(rank);
+
+        let mut snapshot = Snapshot { remove_parents, ..Snapshot::default() };
+        // A parent's child as the roster names it: (parent id, child's full name).
+        let mut children: Vec<(String, String)> = Vec::new();
+        for path in &files {
+            let chat = read_chat(path, &mut snapshot.people, &mut children)?;
+            snapshot.chats.push(chat);
+        }
+        for (parent, child_name) in children {
+            let group = snapshot.people[&parent].group.clone();
+            let child = snapshot
+                .people
+                .values()
+                .find(|s| s.member == Member::Student && s.group == group && s.full_name() == child_name)
+                .map(|s| s.id.clone());
+            if let Some(p) = snapshot.people.get_mut(&parent) {
+                p.child = child;
+            }
+        }
+        Ok(snapshot)
+    }
+}
+
+/// Reads one chat's roster CSV; adds its students and parents to `people` (first mention
+/// wins) and their children's names to `children`. Errors name file:line.
+fn read_chat(path: &Path, people: &mut BTreeMap<String, SnapshotPerson>, children: &mut Vec<(String, String)>) -> Result<SnapshotChat> {
+    let bytes = std::fs::read(path).with_context(|| format!("failed to read `{}`", path.display()))?;
+    let body = bytes.strip_prefix(BOM).unwrap_or(&bytes);
+    let mut reader = ::csv::ReaderBuilder::new().delimiter(b';').has_headers(false).from_reader(body);
+    let id = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut chat = SnapshotChat { id, name: String::new(), moderator: String::new(), members: Vec::new() };
+    // The 1-based line a record starts on, from its byte offset: the csv crate's offset of
+    // a record after a CRLF points at the LF, so that LF is counted too.
+    let line_at = |pos: Option<&::csv::Position>, fallback: usize| {
+        pos.map_or(fallback, |p| 1 + body[..body.len().min(p.byte() as usize + 1)].iter().filter(|b| **b == b'\n').count())
+    };
+    for (i, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| {
+            let why = match e.kind() {
+                ::csv::ErrorKind::UnequalLengths { len, .. } => format!("{len} values where a roster row has {}", HEADER.len()),
+                ::csv::ErrorKind::Utf8 { .. } => "not UTF-8".to_string(),
+                _ => e.to_string(),
+            };
+            anyhow::anyhow!("{}:{}: not a roster CSV: {why}", path.display(), line_at(e.position(), i + 1))
+        })?;
+        let line = line_at(record.position(), i + 1);
+        if i == 0 {
+            if record.iter().ne(HEADER) {
+                bail!("{}:{line}: not a roster CSV: the header is not `{}`", path.display(), HEADER.join(";"));
+            }
+            continue;
+        }
+        let cell = |n: usize| record.get(n).map(uninert).unwrap_or_default();
+        if cell(0) != chat.id {
+            bail!("{}:{line}: the row is of chat `{}`, the file of chat `{}`", path.display(), cell(0), chat.id);
+        }
+        chat.name = cell(1).to_string();
+        chat.moderator = cell(2).to_string();
+        let Some(member) = member_of_role(cell(3)) else { continue };
+        let person_id = cell(4).to_string();
+        if person_id.is_empty() {
+            bail!("{}:{line}: a {} without an ID", path.display(), cell(3));
+        }
+        if !people.contains_key(&person_id) {
+            let patronymic = Some(cell(7)).filter(|p| !p.is_empty()).map(str::to_string);
+            people.insert(
+                person_id.clone(),
+                SnapshotPerson {
+                    id: person_id.clone(),
+                    member,
+                    surname: cell(5).to_string(),
+                    name: cell(6).to_string(),
+                    patronymic,
+                    group: cell(8).to_string(),
+                    child: None,
+                },
+            );
+            if member == Member::Parent && !cell(11).is_empty() {
+                children.push((person_id.clone(), cell(11).to_string()));
+            }
+        }
+        chat.members.push(person_id);
+    }
+    if chat.name.is_empty() && chat.members.is_empty() {
+        // A header-only roster: the chat has nobody to compare.
+        chat.name = chat.id.clone();
+    }
+    Ok(chat)
+}
