@@ -37,8 +37,8 @@ impl Staging {
         let path = self.dir.path().join(id).join(relative);
         crate::fs::write(&path, &artifact.bytes)?;
         if relative.starts_with(RESTRICTED) {
-            owner_only(&path, 0o600)?;
-            owner_only(path.parent().expect("a file has a folder"), 0o700)?;
+            crate::fs::owner_only(&path, 0o600)?;
+            crate::fs::owner_only(path.parent().expect("a file has a folder"), 0o700)?;
         }
         Ok(())
     }
@@ -108,18 +108,6 @@ pub fn write_index(out: &Path) -> Result<()> {
 
 /// The folder of outputs that carry personal data.
 const RESTRICTED: &str = "restricted";
-
-#[cfg(unix)]
-fn owner_only(path: &Path, mode: u32) -> Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
-        .with_context(|| format!("failed to restrict permissions of `{}`", path.display()))
-}
-
-#[cfg(not(unix))]
-fn owner_only(_path: &Path, _mode: u32) -> Result<()> {
-    Ok(())
-}
 
 /// Artifact paths are relative and stay inside their institution's folder.
 fn safe_relative(path: &Path) -> Result<&Path> {

@@ -22,3 +22,17 @@ pub fn create_dir_all(path: &Path) -> Result<()> {
 pub fn rename(from: &Path, to: &Path) -> Result<()> {
     std::fs::rename(from, to).with_context(|| format!("failed to move `{}` to `{}`", from.display(), to.display()))
 }
+
+/// Sets the Unix permission bits of `path` (0o600 for a file with personal data, 0o700 for
+/// its folder); a no-op elsewhere.
+#[cfg(unix)]
+pub fn owner_only(path: &Path, mode: u32) -> Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
+        .with_context(|| format!("failed to restrict permissions of `{}`", path.display()))
+}
+
+#[cfg(not(unix))]
+pub fn owner_only(_path: &Path, _mode: u32) -> Result<()> {
+    Ok(())
+}

@@ -87,20 +87,8 @@ fn print_diff(old: &Snapshot, new: &Snapshot, csv: Option<&Path>) -> Result<Exit
     print!("{}", to_text(&d));
     if let Some(path) = csv {
         sferum_gen::fs::write(path, &to_csv(&d)?)?;
-        restrict(path)?;
+        // The CSV holds personal data: readable by its owner only.
+        sferum_gen::fs::owner_only(path, 0o600)?;
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// The CSV holds personal data: readable by its owner only.
-#[cfg(unix)]
-fn restrict(path: &std::path::Path) -> Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
-    Ok(())
-}
-
-#[cfg(not(unix))]
-fn restrict(_path: &std::path::Path) -> Result<()> {
-    Ok(())
 }
