@@ -17,15 +17,21 @@ static SHELL: LazyLock<Tera> = LazyLock::new(|| {
 
 /// Renders `doc` as one HTML file with inline CSS (it must work opened from disk).
 pub fn render_html(doc: &Document) -> Result<Artifact> {
-    let mut body = String::new();
-    pulldown_cmark::html::push_html(&mut body, super::markdown::events(&doc.body).into_iter());
     let data = json!({
         "doc": doc,
         "title": doc.title(),
-        "body": body,
+        "body": markdown_to_html(&doc.body),
         "css": crate::templates::get("layout/style.css"),
     });
     let ctx = Context::from_serialize(&data).map_err(|e| anyhow!("cannot build the page context: {e}"))?;
     let page = SHELL.render("page.html", &ctx).map_err(|e| anyhow!("page.html failed: {e}"))?;
     Ok(Artifact { path: doc.file("html"), bytes: page.into_bytes() })
+}
+
+/// The HTML of a Markdown body, through the sanitised event stream (raw HTML and unsafe
+/// links never pass): the body of every page, documents and site alike.
+pub fn markdown_to_html(markdown: &str) -> String {
+    let mut body = String::new();
+    pulldown_cmark::html::push_html(&mut body, super::markdown::events(markdown).into_iter());
+    body
 }

@@ -78,7 +78,7 @@ pub fn render_site(ctx: &RenderContext, inst: &Institution, registry: &LegalActs
         let page = json!({
             "title": format!("Инструкция {title}"),
             "subtitle": format!("{} · ИКОП «Сферум» и {}", inst.info.name.short, ctx.vocabulary.messenger(inst.info.messenger, "nom")),
-            "body": markdown_html(&doc.body),
+            "body": html::markdown_to_html(&doc.body),
             "pdf": { "href": format!("{stem}.pdf"), "kb": handout.bytes.len().div_ceil(1024) },
         });
         out.push(Artifact { path: page_path(stem).into(), bytes: shell(&data, &nav, stem, page)?.into_bytes() });
@@ -89,7 +89,7 @@ pub fn render_site(ctx: &RenderContext, inst: &Institution, registry: &LegalActs
     let page = json!({
         "title": format!("ИКОП «Сферум» в {}", inst.info.name.short),
         "subtitle": inst.info.name.full.nom,
-        "body": markdown_html(&body),
+        "body": html::markdown_to_html(&body),
         "pdf": null,
     });
     out.push(Artifact { path: page_path("index").into(), bytes: shell(&data, &nav, "index", page)?.into_bytes() });
@@ -142,12 +142,6 @@ fn navigation(data: &Value) -> Value {
         nav.push(json!({ "stem": g["stem"], "href": g["href"], "label": format!("Инструкция {}", g["title"].as_str().unwrap_or_default()) }));
     }
     Value::Array(nav)
-}
-
-fn markdown_html(markdown: &str) -> String {
-    let mut body = String::new();
-    pulldown_cmark::html::push_html(&mut body, crate::backend::markdown::events(markdown).into_iter());
-    body
 }
 
 fn shell(data: &Value, nav: &Value, current: &str, page: Value) -> Result<String> {
