@@ -164,7 +164,7 @@ fn render_job(ctx: &RenderContext, catalog: &Catalog, job: &Job, epoch: Option<i
         DocumentKind::Acknowledgments => render_acknowledgments(ctx, inst, registry)?,
         DocumentKind::RuntimeConfig => return Ok(vec![json::render_runtime_json(&render_runtime_config(ctx, inst, registry)?)?]),
         DocumentKind::Site => return crate::site::render_site(ctx, inst, registry, epoch),
-        DocumentKind::Rosters => return crate::roster::render_rosters(inst, epoch),
+        DocumentKind::Rosters => return crate::roster::render_rosters(inst, &ctx.vocabulary, epoch),
     };
     let mut artifacts = Vec::new();
     for doc in &docs {

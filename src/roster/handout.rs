@@ -7,10 +7,11 @@ use serde_json::{json, Value};
 
 use super::ChatRoster;
 use crate::backend::{pdf, Artifact};
-use crate::model::{Audience, Institution, Messenger};
+use crate::model::{Audience, Institution};
+use crate::render::Vocabulary;
 
 /// The handout of every group that has a people list: `restricted/rosters/handouts/<group>.pdf`.
-pub fn render_handouts(inst: &Institution, rosters: &[ChatRoster], epoch: Option<i64>) -> Result<Vec<Artifact>> {
+pub fn render_handouts(inst: &Institution, vocabulary: &Vocabulary, rosters: &[ChatRoster], epoch: Option<i64>) -> Result<Vec<Artifact>> {
     let mut out = Vec::new();
     for list in &inst.people {
         let Some(group) = inst.chats.groups.iter().find(|g| g.id == list.group) else { continue };
@@ -24,7 +25,7 @@ pub fn render_handouts(inst: &Institution, rosters: &[ChatRoster], epoch: Option
             "institution": inst.info.name.full.nom,
             "inviter_label": "Приглашает",
             "rules_heading": "Правила чата коротко",
-            "how_to_join": format!("Наведите камеру телефона на QR-код или откройте ссылку: чат откроется в {}. Не пересылайте ссылку тем, кого нет в списке чата.", messenger_prep(inst)),
+            "how_to_join": format!("Наведите камеру телефона на QR-код или откройте ссылку: чат откроется в {}. Не пересылайте ссылку тем, кого нет в списке чата.", vocabulary.messenger(inst.info.messenger, "prep")),
             "no_link": "Ссылка-приглашение для этого чата ещё не создана: её пришлёт тот, кто приглашает, или администратор.",
             "chats": chats,
         });
@@ -71,13 +72,6 @@ fn rules_summary(inst: &Institution) -> Vec<String> {
     }
     rules.push("Полные правила чата выдаёт модератор перед добавлением в чат.".to_string());
     rules
-}
-
-fn messenger_prep(inst: &Institution) -> &'static str {
-    match inst.info.messenger {
-        Messenger::Vk => "VK Мессенджере",
-        Messenger::Max => "MAX",
-    }
 }
 
 /// The QR code of `text` as dark runs `{size, runs: [[row, column, length]…]}`, so the layout

@@ -139,7 +139,7 @@ pub fn by_inviter(rosters: &[ChatRoster]) -> Vec<InviterRoster<'_>> {
 
 /// Every roster file of an institution: a CSV per chat and per inviter, the workbook, and
 /// a handout per group; nothing when it has no people lists.
-pub fn render_rosters(inst: &Institution, epoch: Option<i64>) -> anyhow::Result<Vec<crate::backend::Artifact>> {
+pub fn render_rosters(inst: &Institution, vocabulary: &crate::render::Vocabulary, epoch: Option<i64>) -> anyhow::Result<Vec<crate::backend::Artifact>> {
     use crate::backend::{csv, xlsx};
     let rosters = rosters(inst);
     if rosters.is_empty() {
@@ -154,7 +154,7 @@ pub fn render_rosters(inst: &Institution, epoch: Option<i64>) -> anyhow::Result<
         out.push(csv::inviter_csv(i)?);
     }
     out.push(xlsx::rosters_xlsx(&inviters, workbook_date(inst))?);
-    out.extend(handout::render_handouts(inst, &rosters, epoch)?);
+    out.extend(handout::render_handouts(inst, vocabulary, &rosters, epoch)?);
     Ok(out)
 }
 
