@@ -21,7 +21,7 @@ use sferum_gen::site;
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let policies = root.join("policies");
-    let checked = pipeline::check(&CheckConfig { input: policies.clone() });
+    let checked = pipeline::check(&CheckConfig::new(policies.clone()));
     let catalog = checked.catalog.expect("the examples are valid");
     let ctx = RenderContext::new().expect("templates load");
 
@@ -74,7 +74,7 @@ fn main() {
 
     let out = tempfile::tempdir().unwrap();
     let cfg = |input: &Path, out: &Path| BuildConfig {
-        check: CheckConfig { input: input.to_path_buf() },
+        check: CheckConfig::new(input.to_path_buf()),
         out: out.to_path_buf(),
         only: vec![],
         source_date_epoch: None,

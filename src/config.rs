@@ -7,6 +7,16 @@ use std::path::PathBuf;
 pub struct CheckConfig {
     /// A folder of institutions (with `_registry/`), or one institution's folder.
     pub input: PathBuf,
+    /// Every institution is a draft (`--draft`): a person the data does not name may sign,
+    /// shown as a gap «________ И.О. Фамилия», and every page is marked «ПРОЕКТ».
+    pub draft: bool,
+}
+
+impl CheckConfig {
+    /// Checks `input` as final documents (no `--draft`).
+    pub fn new(input: impl Into<PathBuf>) -> Self {
+        Self { input: input.into(), draft: false }
+    }
 }
 
 /// What `build` reads and where it writes.

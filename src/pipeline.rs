@@ -15,8 +15,8 @@ use crate::model::Catalog;
 use crate::plan::{plan, DocumentKind, Job};
 use crate::document::{Document, Visibility};
 use crate::render::{
-    render_acknowledgments, render_admin_order, render_chat_rules, render_opt_out_form, render_platform_order, render_registration_email,
-    render_registration_letter, render_regulation, render_runtime_config, RenderContext,
+    render_acknowledgments, render_admin_consent, render_admin_order, render_chat_rules, render_opt_out_form, render_platform_order, render_registration_email,
+    render_registration_letter, render_regulation, render_runtime_config, typeset_for, RenderContext,
 };
 use crate::sign::InstitutionSigning;
 use crate::validate::validate;
@@ -33,7 +33,7 @@ pub fn check(cfg: &CheckConfig) -> Checked {
     let mut diagnostics = Diagnostics::default();
     let mut sources = SourceMap::default();
     let found = discover(&cfg.input, &mut diagnostics);
-    let catalog = if diagnostics.has_errors() { None } else { validate(&found, &mut sources, &mut diagnostics) };
+    let catalog = if diagnostics.has_errors() { None } else { validate(&found, cfg.draft, &mut sources, &mut diagnostics) };
     Checked { catalog: catalog.filter(|_| !diagnostics.has_errors()), diagnostics: diagnostics.sorted(), sources }
 }
 
@@ -150,7 +150,7 @@ fn render_job(ctx: &RenderContext, catalog: &Catalog, job: &Job, epoch: Option<i
         DocumentKind::Regulation => vec![render_regulation(ctx, inst, registry)?],
         DocumentKind::PlatformOrder => vec![render_platform_order(ctx, inst, registry)?],
         DocumentKind::AdminOrder => {
-            let order = render_admin_order(ctx, inst, registry)?;
+            let order = typeset_for(render_admin_order(ctx, inst, registry)?, inst);
             let mut artifacts = forms_of(&order, epoch, signing)?;
             let order_pdf = artifacts.iter().find(|a| a.path.extension().is_some_and(|e| e == "pdf")).expect("every document has a PDF");
             let email = render_registration_email(ctx, inst, registry)?;
@@ -159,6 +159,7 @@ fn render_job(ctx: &RenderContext, catalog: &Catalog, job: &Job, epoch: Option<i
             return Ok(artifacts);
         }
         DocumentKind::RegistrationLetter => vec![render_registration_letter(ctx, inst, registry)?],
+        DocumentKind::AdminConsent => vec![render_admin_consent(ctx, inst, registry)?],
         DocumentKind::ChatRules => vec![render_chat_rules(ctx, inst, registry)?],
         DocumentKind::OptOutForm => vec![render_opt_out_form(ctx, inst, registry)?],
         DocumentKind::Acknowledgments => render_acknowledgments(ctx, inst, registry)?,
@@ -167,8 +168,10 @@ fn render_job(ctx: &RenderContext, catalog: &Catalog, job: &Job, epoch: Option<i
         DocumentKind::Rosters => return crate::roster::render_rosters(inst, &ctx.vocabulary, epoch),
     };
     let mut artifacts = Vec::new();
-    for doc in &docs {
-        artifacts.extend(forms_of(doc, epoch, signing)?);
+    // Renderers tie the general Russian typography; the institution's names are tied here,
+    // for every document alike (typesetting twice changes nothing).
+    for doc in docs {
+        artifacts.extend(forms_of(&typeset_for(doc, inst), epoch, signing)?);
     }
     Ok(artifacts)
 }

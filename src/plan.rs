@@ -10,6 +10,8 @@ pub enum DocumentKind {
     /// The appointment order, and the registration e-mail that carries it.
     AdminOrder,
     RegistrationLetter,
+    /// The admin's separate consent to passing their mobile number to the platform operator.
+    AdminConsent,
     ChatRules,
     OptOutForm,
     /// One sheet per document the staff read.
@@ -24,11 +26,12 @@ pub enum DocumentKind {
 
 impl DocumentKind {
     /// Every document an institution gets, in build order.
-    pub const ALL: [DocumentKind; 10] = [
+    pub const ALL: [DocumentKind; 11] = [
         DocumentKind::Regulation,
         DocumentKind::PlatformOrder,
         DocumentKind::AdminOrder,
         DocumentKind::RegistrationLetter,
+        DocumentKind::AdminConsent,
         DocumentKind::ChatRules,
         DocumentKind::OptOutForm,
         DocumentKind::Acknowledgments,
@@ -44,6 +47,7 @@ impl DocumentKind {
             DocumentKind::PlatformOrder => "the order on platform use",
             DocumentKind::AdminOrder => "the order appointing the admin",
             DocumentKind::RegistrationLetter => "the registration letter",
+            DocumentKind::AdminConsent => "the admin's consent form",
             DocumentKind::ChatRules => "the chat rules",
             DocumentKind::OptOutForm => "the opt-out form",
             DocumentKind::Acknowledgments => "the acknowledgment sheets",

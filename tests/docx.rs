@@ -5,7 +5,7 @@
 
 mod common;
 
-use std::io::{Cursor, Read};
+use std::io::Cursor;
 use std::path::Path;
 use std::process::Command;
 
@@ -43,7 +43,7 @@ const ORDER_BODY: &str = "\
 
 /// The regulation `Document` of every bundled example, by institution id.
 fn regulations() -> Vec<(String, Document)> {
-    let checked = sferum_gen::pipeline::check(&CheckConfig { input: root().join("policies") });
+    let checked = sferum_gen::pipeline::check(&CheckConfig::new(root().join("policies")));
     let catalog = checked.catalog.expect("the bundled examples are valid");
     let ctx = RenderContext::new().expect("bundled templates load");
     catalog
@@ -95,14 +95,6 @@ fn docx(doc: &Document) -> Vec<u8> {
     let artifact = render_docx(doc).expect("the DOCX renders");
     assert_eq!(artifact.path, doc.file("docx"));
     artifact.bytes
-}
-
-/// One part of the DOCX archive as text.
-fn part(docx: &[u8], name: &str) -> String {
-    let mut archive = zip::ZipArchive::new(Cursor::new(docx)).expect("a DOCX is a zip archive");
-    let mut text = String::new();
-    archive.by_name(name).unwrap_or_else(|e| panic!("{name}: {e}")).read_to_string(&mut text).unwrap();
-    text
 }
 
 /// A paragraph of word/document.xml: its style, its text (breaks as `\n`) and its XML.
@@ -199,6 +191,24 @@ fn unescape(s: &str) -> String {
         .replace("&amp;", "&")
 }
 
+/// The number Word shows before each paragraph of the clause numbering (numbering instance
+/// 3), counting as Word does: «1.», «1.1.», «1.1.1.», a level restarting under a new one above.
+fn word_numbers(paras: &[Para]) -> Vec<Option<String>> {
+    let mut counters: Vec<u32> = Vec::new();
+    paras
+        .iter()
+        .map(|p| {
+            if attribute(&p.xml, r#"<w:numId w:val=""#).as_deref() != Some("3") {
+                return None;
+            }
+            let level: usize = attribute(&p.xml, r#"<w:ilvl w:val=""#).expect("a level").parse().unwrap();
+            counters.resize(level + 1, 0);
+            counters[level] += 1;
+            Some(counters.iter().map(|n| format!("{n}.")).collect())
+        })
+        .collect()
+}
+
 /// Clause numbers («1.1.», «2.3.1.») that open lines or paragraphs, in order.
 fn clause_numbers<'s>(texts: impl Iterator<Item = &'s str>) -> Vec<String> {
     texts
@@ -213,10 +223,10 @@ fn clause_numbers<'s>(texts: impl Iterator<Item = &'s str>) -> Vec<String> {
 #[test]
 fn regulations_carry_their_requisites_title_and_every_clause() {
     let regulations = regulations();
-    assert_eq!(regulations.len(), 3, "three bundled examples");
+    assert_eq!(regulations.len(), 6, "six bundled examples");
     let mut bullet_items = 0;
     for (id, doc) in &regulations {
-        let xml = part(&docx(doc), "word/document.xml");
+        let xml = docx_part(&docx(doc), "word/document.xml");
         let paras = paragraphs(&xml);
         let texts: Vec<String> = paras.iter().map(|p| fold(&p.text)).collect();
         let has = |needle: &str| texts.iter().any(|t| t == &fold(needle));
@@ -229,15 +239,27 @@ fn regulations_carry_their_requisites_title_and_every_clause() {
         assert_eq!(fold(&title[0].text), fold(&format!("{} {}", doc.type_word, doc.heading)), "{id}");
         assert!(title[0].text.starts_with(&format!("{}\n", doc.type_word)), "{id}: the type word on its own line");
 
+        // Section and clause numbers are Word's own numbering now, not typed text: the text
+        // Word shows is the number it counts, then the paragraph's text.
+        let numbers = word_numbers(&paras);
+        let shown = |style: &str| -> Vec<String> {
+            paras
+                .iter()
+                .zip(&numbers)
+                .filter(|(p, _)| p.style == style)
+                .map(|(p, n)| fold(&format!("{} {}", n.as_deref().unwrap_or_default(), p.text)))
+                .collect()
+        };
         let sections: Vec<String> = doc.body.lines().filter_map(|l| l.strip_prefix("## ")).map(fold).collect();
-        let headings: Vec<String> = paras.iter().filter(|p| p.style == "Heading2").map(|p| fold(&p.text)).collect();
-        assert_eq!(headings, sections, "{id}: every section is a `heading 2`");
+        let headings = shown("Heading2");
+        assert_eq!(headings, sections, "{id}: every section is a numbered `heading 2`");
         assert_eq!(headings.first().map(String::as_str), Some("1. Общие положения"), "{id}");
+        assert!(paras.iter().all(|p| clause_numbers([p.text.as_str()].into_iter()).is_empty()), "{id}: a number typed in the text");
 
         let expected = clause_numbers(doc.body.lines());
-        let clauses = clause_numbers(paras.iter().filter(|p| p.style == "BodyText").map(|p| p.text.as_str()));
+        let clauses = clause_numbers(shown("BodyText").iter().map(String::as_str));
         assert!(expected.len() > 20 && expected.contains(&"1.1.".to_string()), "{id}: {expected:?}");
-        assert_eq!(clauses, expected, "{id}: every clause is a body paragraph, in order");
+        assert_eq!(clauses, expected, "{id}: every clause is a numbered body paragraph, in order");
 
         let approved = fold(&doc.top_right[0].lines.join(" "));
         let requisites = tables(&xml).into_iter().find(|(rows, _)| rows[0].iter().any(|c| c.starts_with(&approved)));
@@ -255,12 +277,16 @@ fn regulations_carry_their_requisites_title_and_every_clause() {
     assert!(bullet_items > 0, "the legal basis is a «–» list");
 
     let (_, itep) = regulations.iter().find(|(id, _)| id == "itep").expect("the ИТЭП example");
-    let xml = part(&docx(itep), "word/document.xml");
-    let text = fold(&paragraphs(&xml).iter().map(|p| p.text.as_str()).collect::<Vec<_>>().join("\n"));
+    let xml = docx_part(&docx(itep), "word/document.xml");
+    // The text as Word shows it: each numbered paragraph after its number.
+    let paras = paragraphs(&xml);
+    let shown: Vec<String> =
+        paras.iter().zip(word_numbers(&paras)).map(|(p, n)| format!("{} {}", n.unwrap_or_default(), p.text)).collect();
+    let text = fold(&shown.join("\n"));
     for needle in [
         "Частное профессиональное образовательное учреждение «Иркутский техникум экономики и права»",
         "УТВЕРЖДЕНО",
-        "приказом директора ЧПОУ «ИТЭП»",
+        "приказом ЧПОУ «ИТЭП»",
         "от 25.10.2023 № 212 п",
         "ПОЛОЖЕНИЕ",
         "г. Иркутск, 2023",
@@ -275,7 +301,7 @@ fn regulations_carry_their_requisites_title_and_every_clause() {
 fn page_setup_styles_and_page_numbers() {
     let (_, doc) = regulations().into_iter().next().unwrap();
     let bytes = docx(&doc);
-    let xml = part(&bytes, "word/document.xml");
+    let xml = docx_part(&bytes, "word/document.xml");
     let section = &xml[xml.rfind("<w:sectPr").expect("a section")..];
     assert!(section.contains(r#"<w:pgSz w:w="11906" w:h="16838""#), "A4: {section}");
     let margins = &section[section.find("<w:pgMar").unwrap()..];
@@ -286,20 +312,20 @@ fn page_setup_styles_and_page_numbers() {
     assert!(section.contains("<w:titlePg"), "the first page has its own header: {section}");
     let first = attribute(section, r#"<w:headerReference w:type="first" r:id=""#).expect("a first-page header");
     let default = attribute(section, r#"<w:headerReference w:type="default" r:id=""#).expect("a default header");
-    let rels = part(&bytes, "word/_rels/document.xml.rels");
+    let rels = docx_part(&bytes, "word/_rels/document.xml.rels");
     let header_file = |rid: &str| {
         let rel = &rels[rels.find(&format!(r#"Id="{rid}""#)).unwrap()..];
         format!("word/{}", attribute(rel, "Target=\"").unwrap())
     };
-    let numbered = part(&bytes, &header_file(&default));
+    let numbered = docx_part(&bytes, &header_file(&default));
     assert!(
         numbered.contains("<w:instrText>PAGE</w:instrText>") && numbered.contains(r#"<w:jc w:val="center""#),
         "{numbered}"
     );
-    let empty = part(&bytes, &header_file(&first));
+    let empty = docx_part(&bytes, &header_file(&first));
     assert!(!empty.contains("PAGE") && text_of(&empty).is_empty(), "page 1 has no number: {empty}");
 
-    let styles = part(&bytes, "word/styles.xml");
+    let styles = docx_part(&bytes, "word/styles.xml");
     let defaults = &styles[..styles.find("</w:docDefaults>").unwrap()];
     assert!(
         defaults.contains(r#"w:ascii="Times New Roman""#) && defaults.contains(r#"<w:sz w:val="28""#),
@@ -315,7 +341,7 @@ fn page_setup_styles_and_page_numbers() {
     for needle in [r#"<w:name w:val="heading 2""#, r#"<w:outlineLvl w:val="1""#, r#"<w:jc w:val="center""#, "<w:b />"] {
         assert!(heading.contains(needle), "Heading2 lacks {needle}: {heading}");
     }
-    let core = part(&bytes, "docProps/core.xml");
+    let core = docx_part(&bytes, "docProps/core.xml");
     let date = format!("{:04}-{:02}-{:02}T00:00:00Z", doc.date.year, doc.date.month, doc.date.day);
     assert_eq!(core.matches(&date).count(), 2, "created and modified are the document's date: {core}");
 }
@@ -323,7 +349,7 @@ fn page_setup_styles_and_page_numbers() {
 #[test]
 fn order_has_its_date_line_lists_table_and_signature() {
     let bytes = docx(&order(ORDER_BODY));
-    let xml = part(&bytes, "word/document.xml");
+    let xml = docx_part(&bytes, "word/document.xml");
     let paras = paragraphs(&xml);
     let find = |text: &str| {
         paras.iter().find(|p| fold(&p.text) == text).unwrap_or_else(|| panic!("no «{text}» in {paras:#?}"))
@@ -373,7 +399,7 @@ fn order_has_its_date_line_lists_table_and_signature() {
             ("–", "классные руководители.".into()),
         ]
     );
-    let numbering = part(&bytes, "word/numbering.xml");
+    let numbering = docx_part(&bytes, "word/numbering.xml");
     assert!(numbering.contains(r#"<w:lvlText w:val="–""#) && numbering.contains(r#"<w:numFmt w:val="decimal""#));
     assert!(numbering.contains(r#"<w:startOverride w:val="5""#), "the second list starts at 5: {numbering}");
 
@@ -398,7 +424,7 @@ fn letter_has_the_date_on_the_left_and_the_addressee_on_the_right() {
     letter.top_right = vec![Block {
         lines: vec!["Министерство образования".into(), "Иркутской области".into()]
     }];
-    let xml = part(&docx(&letter), "word/document.xml");
+    let xml = docx_part(&docx(&letter), "word/document.xml");
     let (rows, _) = tables(&xml).into_iter().next().expect("the letter's head row");
     assert_eq!(rows, [["25.10.2023 № 01-15/212 г. Иркутск", "Министерство образования Иркутской области"]]);
     let paras = paragraphs(&xml);
@@ -415,7 +441,7 @@ fn letter_has_the_date_on_the_left_and_the_addressee_on_the_right() {
 #[test]
 fn hostile_strings_stay_text() {
     let bytes = docx(&hostile());
-    let xml = part(&bytes, "word/document.xml");
+    let xml = docx_part(&bytes, "word/document.xml");
     let literal = paragraphs(&xml).iter().filter(|p| p.text == HOSTILE).count();
     // Header, heading, the escaped body paragraph, the signature's post and name.
     assert_eq!(literal, 5, "the hostile string is not literal text everywhere:\n{xml}");
@@ -433,7 +459,7 @@ fn hostile_strings_stay_text() {
     );
     assert!(!xml.contains("<w:hyperlink"), "no hyperlink in the text");
     assert!(paragraphs(&xml).iter().any(|p| p.text == "Исполнитель: Иванов"), "control characters are dropped");
-    let rels = part(&bytes, "word/_rels/document.xml.rels");
+    let rels = docx_part(&bytes, "word/_rels/document.xml.rels");
     assert!(!rels.to_lowercase().contains("javascript") && !rels.contains("hyperlink"), "{rels}");
 }
 

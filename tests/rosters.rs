@@ -234,7 +234,9 @@ fn the_bundled_examples_are_tracked_but_invented() {
     let o = run(&["check", "policies", "--format", "json"]);
     assert!(o.status.success());
     let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(report["diagnostics"].as_array().unwrap().len(), 0, "{report:#}");
+    // The only warnings are the council protocols the real ИТЭП and БПТ acts do not record.
+    let codes: Vec<&str> = report["diagnostics"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
+    assert!(codes.iter().all(|c| *c == "council-protocol-missing"), "{report:#}");
     let tracked = std::process::Command::new("git").args(["ls-files", "policies/school-max/people"]).current_dir(root()).output().unwrap();
     assert!(String::from_utf8_lossy(&tracked.stdout).contains("3a.csv"), "the example lists are in git");
     let list = std::fs::read_to_string(root().join("policies/school-max/people/3a.csv")).unwrap();

@@ -12,7 +12,7 @@ fn python(args: &[&str]) -> (bool, String) {
 #[test]
 fn runtime_config_validates_with_an_independent_validator_and_holds_no_personal_data() {
     let out = build_examples();
-    let checked = sferum_gen::pipeline::check(&sferum_gen::config::CheckConfig { input: root().join("policies") });
+    let checked = sferum_gen::pipeline::check(&sferum_gen::config::CheckConfig::new(root().join("policies")));
     let catalog = checked.catalog.expect("examples are valid");
     let validate = "import json,sys\nfrom jsonschema import Draft202012Validator as V\nschema=json.load(open(sys.argv[1]))\nV.check_schema(schema)\nerrors=[e.message for e in V(schema).iter_errors(json.load(open(sys.argv[2])))]\nprint('\\n'.join(errors) or 'valid')\nsys.exit(1 if errors else 0)";
     for inst in &catalog.institutions {
@@ -90,7 +90,8 @@ fn the_index_lists_every_artifact_with_its_digest() {
         listed += index["institutions"][id]["files"].as_object().unwrap().len();
         assert_eq!(index["institutions"][id]["files"].as_object().unwrap().len(), files.len());
     }
-    assert_eq!(listed, 3 * 43 + 19, "and the school's rosters");
+    // 25 document files and 20 site files per institution, and the school's rosters.
+    assert_eq!(listed, 3 * 45 + 19, "and the school's rosters");
 }
 
 #[test]
@@ -99,7 +100,7 @@ fn the_inputs_digest_follows_the_inputs() {
     let policies = tmp.path().join("policies");
     copy_tree(&root().join("policies"), &policies);
     let digest = |dir: &std::path::Path| {
-        let checked = sferum_gen::pipeline::check(&sferum_gen::config::CheckConfig { input: dir.to_path_buf() });
+        let checked = sferum_gen::pipeline::check(&sferum_gen::config::CheckConfig::new(dir.to_path_buf()));
         checked.catalog.unwrap().institutions.iter().map(|i| (i.id().to_string(), i.inputs_sha256.clone())).collect::<Vec<_>>()
     };
     let before = digest(&policies);

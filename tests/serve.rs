@@ -80,7 +80,7 @@ fn serve_rebuilds_on_change_and_keeps_the_last_good_build() {
 
     let (status, page) = get(port, "/school-max/parent.html");
     assert_eq!(status, 200, "{page}");
-    assert!(page.contains("text/html; charset=utf-8") && page.contains("С 21:00 до 07:30 по местному времени"), "{page}");
+    assert!(page.contains("text/html; charset=utf-8") && page.contains("С 21:00 до 07:30 по омскому времени (UTC+6)"), "{page}");
     let (status, root_page) = get(port, "/");
     assert_eq!(status, 302);
     assert!(root_page.contains("Location: /school-max/index.html"), "{root_page}");
@@ -96,7 +96,7 @@ fn serve_rebuilds_on_change_and_keeps_the_last_good_build() {
     server.wait_for("change detected");
     server.wait_for("built 1 site(s)");
     let (_, page) = get(port, "/school-max/parent.html");
-    assert!(page.contains("С 20:00 до 07:30 по местному времени"), "the rebuilt page shows the new quiet hours:\n{page}");
+    assert!(page.contains("С 20:00 до 07:30 по омскому времени"), "the rebuilt page shows the new quiet hours:\n{page}");
 
     // A broken edit is reported with its place, and the last good build stays served.
     std::fs::write(&rules, good.replace("from: \"21:00\"", "from: \"20:00").replace("\r", "")).unwrap();
@@ -105,12 +105,12 @@ fn serve_rebuilds_on_change_and_keeps_the_last_good_build() {
     assert!(server.log.iter().any(|l| l.contains("rules.yaml")), "the report names the file:\n{}\n{error}", server.log.join("\n"));
     let (status, page) = get(port, "/school-max/parent.html");
     assert_eq!(status, 200);
-    assert!(page.contains("С 20:00 до 07:30 по местному времени"), "the last good build is served:\n{page}");
+    assert!(page.contains("С 20:00 до 07:30 по омскому времени"), "the last good build is served:\n{page}");
 
     // Fixing the file brings the server back.
     std::fs::write(&rules, good.replace("to: \"07:30\"", "to: \"07:00\"")).unwrap();
     server.wait_for("built 1 site(s)");
-    assert!(get(port, "/school-max/parent.html").1.contains("С 21:00 до 07:00 по местному времени"));
+    assert!(get(port, "/school-max/parent.html").1.contains("С 21:00 до 07:00 по омскому времени"));
 
     // Ctrl+C stops the server cleanly and removes its temporary folder.
     let interrupted = Command::new("kill").args(["-INT", &server.child.id().to_string()]).status().unwrap();

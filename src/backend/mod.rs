@@ -8,6 +8,7 @@ pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod pdf;
+pub mod urls;
 pub mod xlsx;
 
 use std::path::PathBuf;

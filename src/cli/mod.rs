@@ -87,6 +87,11 @@ struct InputArgs {
     /// How to print diagnostics: `human` (with source snippets) or `json` (for CI).
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
+    /// Treat every institution as a draft: a signer the data does not name (placeholder: true)
+    /// is printed as a gap «________ И.О. Фамилия», and every page of every form is marked
+    /// «ПРОЕКТ». Without it such a signer is an error. (An institution may also set `draft: true`.)
+    #[arg(long)]
+    draft: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

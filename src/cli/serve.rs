@@ -33,7 +33,7 @@ pub struct ServeArgs {
 pub fn run(args: &ServeArgs) -> Result<ExitCode> {
     let out = tempfile::Builder::new().prefix("sferum-gen-serve-").tempdir()?;
     let cfg = BuildConfig {
-        check: CheckConfig { input: args.path.clone() },
+        check: CheckConfig::new(args.path.clone()),
         out: out.path().join("out"),
         only: vec![],
         source_date_epoch: None,

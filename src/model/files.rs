@@ -52,6 +52,31 @@ pub enum Kind {
     Supplementary,
 }
 
+/// Who founded the institution: ч. 8 ст. 10 149-ФЗ binds state and municipal ones.
+#[derive(Debug, Clone, Copy, Deserialize, serde::Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Ownership {
+    State,
+    Municipal,
+    Private,
+}
+
+/// A kind of educational programme an institution runs.
+#[derive(Debug, Clone, Copy, Deserialize, serde::Serialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum Programme {
+    /// начальное общее образование
+    Primary,
+    /// основное общее образование
+    Basic,
+    /// среднее общее образование
+    Secondary,
+    /// среднее профессиональное образование
+    Spo,
+    /// дополнительные общеобразовательные программы
+    Supplementary,
+}
+
 #[derive(Debug, Clone, Copy, Deserialize, serde::Serialize, PartialEq, Eq, Hash)]
 #[serde(rename_all = "lowercase")]
 pub enum Messenger {
@@ -71,6 +96,12 @@ pub enum DocumentType {
 pub struct InstitutionFile {
     pub id: String,
     pub kind: Kind,
+    pub ownership: Ownership,
+    /// The programmes the institution runs; empty means the usual ones of its kind.
+    #[serde(default)]
+    pub programmes: Vec<Programme>,
+    /// Whether its learners can be adults; by default colleges' can, others' cannot.
+    pub adult_learners: Option<bool>,
     pub messenger: Messenger,
     pub founder: Option<String>,
     pub name: Names,
@@ -84,6 +115,16 @@ pub struct InstitutionFile {
     pub region: Option<String>,
     pub document: DocumentSpec,
     pub legal_basis: Vec<Citation>,
+    /// Letters whose methodological recommendations the act takes into account.
+    #[serde(default)]
+    pub recommendations: Vec<Citation>,
+    /// Acts already adopted that apply only after the document's date.
+    #[serde(default)]
+    pub upcoming: Vec<Citation>,
+    /// A draft: a person the data does not name may sign (a visible gap), and every page is
+    /// marked «ПРОЕКТ».
+    #[serde(default)]
+    pub draft: bool,
     /// Who signs which documents with `build --sign`.
     pub signing: Option<SigningSpec>,
 }
@@ -144,20 +185,53 @@ pub struct DocumentSpec {
     pub title: Option<String>,
     pub approval: Approval,
     pub author: Option<String>,
+    /// The previous act on the platform that this new edition replaces.
+    pub replaces: Option<PreviousAct>,
+}
+
+/// An act the new edition declares void: its type, heading and approving order.
+#[derive(Debug, Clone, Deserialize)]
+pub struct PreviousAct {
+    #[serde(rename = "type")]
+    pub doc_type: DocumentType,
+    pub title: String,
+    pub order: Protocol,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct Approval {
     pub adopted: Option<Adoption>,
+    /// The councils' opinions taken into account; `None` when the data says nothing.
+    pub considered: Option<Vec<Opinion>>,
     pub approved: Approved,
     #[serde(default)]
-    pub agreed: Vec<Agreement>,
+    pub visas: Vec<Visa>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct Adoption {
     pub body: String,
     pub protocol: Protocol,
+    /// The body's chair, who signs its mark.
+    pub chair: Option<String>,
+}
+
+/// A council whose opinion an act takes into account (ч. 3 ст. 30 273-ФЗ).
+#[derive(Debug, Clone, Copy, Deserialize, serde::Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Council {
+    Students,
+    Parents,
+}
+
+/// «Учтено мнение совета обучающихся (протокол от … № …)».
+#[derive(Debug, Clone, Deserialize)]
+pub struct Opinion {
+    pub council: Council,
+    /// The council's own name in the genitive; the vocabulary's by default.
+    pub name: Option<String>,
+    /// Not yet known: printed with blanks to fill in by hand.
+    pub protocol: Option<Protocol>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -172,11 +246,12 @@ pub struct Protocol {
 #[serde(tag = "by", rename_all = "lowercase")]
 pub enum Approved {
     Order { order: String },
-    Head { date: Date },
+    Head { date: Date, order: Option<String> },
 }
 
+/// A visa of internal approval: an official's signature under the act.
 #[derive(Debug, Clone, Deserialize)]
-pub struct Agreement {
+pub struct Visa {
     pub person: String,
     pub date: Date,
 }
@@ -298,6 +373,17 @@ pub struct Order {
     #[serde(default)]
     pub duties: Vec<Duty>,
     pub control: Option<String>,
+    /// Admin appointment: the employee's written consent to the extra duties and their terms.
+    pub consent: Option<AdminConsent>,
+}
+
+/// The written consent to the admin's extra duties (ст. 60.2 ТК РФ) and how they are paid or
+/// written into the job description (ст. 151 ТК РФ).
+#[derive(Debug, Clone, Deserialize)]
+pub struct AdminConsent {
+    pub date: Date,
+    pub pay: Option<String>,
+    pub job_description: Option<String>,
 }
 
 /// One point of the order on platform use: a task, who does it, by when.
@@ -412,11 +498,11 @@ pub struct QuietHours {
 }
 
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
+/// A moderator's powers beyond deleting a message that breaks the rules (ст. 43 273-ФЗ: no
+/// sanction): with notice, a temporary restriction of sending messages after repeated breaches.
 pub struct Moderation {
-    pub max_violations: u32,
-    pub block_days: u32,
-    #[serde(default)]
-    pub early_unblock: bool,
+    pub restrict_after: u32,
+    pub restrict_max_days: u32,
 }
 
 #[derive(Debug, Clone, Deserialize, serde::Serialize, Default)]
@@ -458,6 +544,8 @@ pub enum ActType {
     MinistryOrder,
     MinistryLetter,
     MinistryDirective,
+    SanitaryRules,
+    SanitaryNorms,
     Standard,
 }
 
@@ -465,9 +553,13 @@ pub enum ActType {
 #[serde(rename_all = "snake_case")]
 pub enum ActStatus {
     InForce,
+    /// Repealed or superseded by another act (`replaced_by`).
     Repealed,
+    /// Its term ran out or its purpose was fulfilled (an experiment that ended).
+    Spent,
 }
 
+/// One entry of the registry: an act as it is printed, with when it applies.
 #[derive(Debug, Clone, Deserialize)]
 pub struct LegalAct {
     pub id: String,
@@ -477,14 +569,48 @@ pub struct LegalAct {
     #[serde(default, deserialize_with = "optional_number_text")]
     pub number: Option<String>,
     pub date: Option<Date>,
-    pub title: String,
+    /// The act's own title, only when confirmed (see `source`); without it the act is
+    /// cited by type, date and number only.
+    pub title: Option<String>,
+    /// Where the title (or the absence of a confirmed one) was checked.
+    pub source: String,
+    /// The status as of the registry's `checked_on`.
     pub status: ActStatus,
+    /// The first day the act applies, when later than its date (ПП № 1678: 01.09.2024).
+    pub in_force_from: Option<Date>,
+    /// The last day the act applied (repealed or spent acts), or the end of a limited term.
+    pub in_force_until: Option<Date>,
     pub replaced_by: Option<String>,
-    #[serde(default = "yes")]
-    pub verified: bool,
     pub note: Option<String>,
 }
 
-fn yes() -> bool {
-    true
+/// Whether an act can be relied on at a given date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActStanding {
+    InForce,
+    NotYetInForce(Date),
+    Ended { status: ActStatus, last_day: Date },
+}
+
+impl LegalAct {
+    /// The act's standing on `date`: judged by its dates, not by today's status.
+    pub fn standing_on(&self, date: Date) -> ActStanding {
+        if let Some(from) = self.in_force_from.or(self.date)
+            && date < from
+        {
+            return ActStanding::NotYetInForce(from);
+        }
+        match self.in_force_until {
+            Some(last_day) if date > last_day => {
+                let status = if self.status == ActStatus::InForce { ActStatus::Spent } else { self.status };
+                ActStanding::Ended { status, last_day }
+            }
+            _ => ActStanding::InForce,
+        }
+    }
+
+    /// A letter: methodological recommendations, never a legal basis.
+    pub fn is_letter(&self) -> bool {
+        self.act_type == ActType::MinistryLetter
+    }
 }

@@ -64,4 +64,26 @@ impl Institution {
     pub fn order_of_kind(&self, kind: OrderKind) -> Option<&Order> {
         self.appointments.orders.iter().find(|o| o.kind == kind)
     }
+
+    /// The programmes the institution runs: as its data says, else the usual ones of its kind.
+    pub fn programmes(&self) -> Vec<Programme> {
+        if !self.info.programmes.is_empty() {
+            return self.info.programmes.clone();
+        }
+        match self.info.kind {
+            Kind::School => vec![Programme::Primary, Programme::Basic, Programme::Secondary],
+            Kind::College => vec![Programme::Spo],
+            Kind::Supplementary => vec![Programme::Supplementary],
+        }
+    }
+
+    /// Whether the institution runs `programme`.
+    pub fn runs(&self, programme: Programme) -> bool {
+        self.programmes().contains(&programme)
+    }
+
+    /// Whether learners can be adults: as the data says, else colleges' can.
+    pub fn adult_learners(&self) -> bool {
+        self.info.adult_learners.unwrap_or(self.info.kind == Kind::College)
+    }
 }

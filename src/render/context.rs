@@ -4,7 +4,12 @@ use chrono::{NaiveDate, Offset, TimeZone};
 use serde_json::{json, Value};
 
 use crate::grammar::{Case, NameForms};
-use crate::model::{ActType, Date, DocumentType, Institution, LegalActs, Person, Position};
+use crate::model::{Date, DocumentType, Institution, LegalAct, LegalActs, Ownership, Person, Position, Programme};
+
+use super::citations::{citation, dated_title};
+
+/// Federal laws every regulation cites in its text; the registry must hold them.
+pub const REQUIRED_LAWS: [&str; 4] = ["fz-273", "fz-149", "fz-152", "fz-436"];
 
 use super::vocabulary::{kind_key, messenger_key};
 use super::RenderContext;
@@ -28,13 +33,17 @@ pub fn base_context(ctx: &RenderContext, inst: &Institution, registry: &LegalAct
     for c in &chats.group_chats {
         has.insert(underscore(&c.audience), json!(true));
     }
-    let mut legal_basis: Vec<String> = info
-        .legal_basis
-        .iter()
-        .filter_map(|c| registry.get(&c.act))
-        .map(|act| citation(act))
+    let acts = |list: &[crate::model::Citation]| -> Vec<&LegalAct> { list.iter().filter_map(|c| registry.get(&c.act)).collect() };
+    let mut legal_basis: Vec<String> = acts(&info.legal_basis).into_iter().map(|act| citation(&ctx.vocabulary, act, "nom")).collect();
+    legal_basis.push(format!("устав {own} и иные локальные нормативные акты {own}", own = name.self_ref.r#gen));
+    let recommendations: Vec<String> = acts(&info.recommendations).into_iter().map(|act| citation(&ctx.vocabulary, act, "ins")).collect();
+    let upcoming: Vec<Value> = acts(&info.upcoming)
+        .into_iter()
+        .map(|act| json!({"text": capitalise(&citation(&ctx.vocabulary, act, "nom")), "from": act.in_force_from.map(|d| d.dotted())}))
         .collect();
-    legal_basis.push(format!("Устав {own} и иные локальные нормативные акты {own}", own = name.self_ref.r#gen));
+    let mut words = ctx.vocabulary.words(info.kind, info.messenger);
+    // What the institution runs, from its data rather than its kind alone.
+    words["programmes"] = json!(ctx.vocabulary.programmes(&inst.programmes()));
     json!({
         "inst": {
             "id": info.id,
@@ -47,12 +56,29 @@ pub fn base_context(ctx: &RenderContext, inst: &Institution, registry: &LegalAct
             "city": info.city,
             "time_zone": info.time_zone,
             "utc_offset": utc_offset(&info.time_zone, date),
+            // «по омскому времени (UTC+6)»: the zone's id never reaches a human text.
+            "local_time": format!("{} ({})", ctx.vocabulary.local_time(&info.time_zone), utc_offset(&info.time_zone, date)),
+            "ownership": info.ownership,
+            // ч. 8 ст. 10 149-ФЗ binds state and municipal institutions.
+            "foreign_messenger_ban": info.ownership != Ownership::Private,
             "site": info.site,
             "region": info.region,
             "contacts": info.contacts,
         },
+        "learners": {
+            "primary": inst.runs(Programme::Primary),
+            "under_14": inst.runs(Programme::Primary) || inst.runs(Programme::Basic) || inst.runs(Programme::Supplementary),
+            "adults": inst.adult_learners(),
+            "programmes": inst.programmes(),
+        },
         "regulation": doc_words(info.document.doc_type, &title(ctx, inst)),
-        "v": ctx.vocabulary.words(info.kind, info.messenger),
+        // The act this new edition replaces: «Положение об …» with its participle and order.
+        "replaces": info.document.replaces.as_ref().map(|old| json!({
+            "words": doc_words(old.doc_type, &old.title),
+            "approved": super::requisites::participle_lower(old.doc_type),
+            "order": format!("от {} № {}", old.order.date.dotted(), old.order.number),
+        })),
+        "v": words,
         "people": {
             "head": person_json(inst.head()),
             "admin": inst.admin().map(person_json),
@@ -74,17 +100,21 @@ pub fn base_context(ctx: &RenderContext, inst: &Institution, registry: &LegalAct
         "rules": {
             "quiet_hours": rules.quiet_hours,
             "moderation": rules.moderation.as_ref().map(|m| json!({
-                "max_violations": m.max_violations,
-                "block_days": m.block_days,
-                "early_unblock": m.early_unblock,
-                "violations_words": crate::grammar::times_genitive(m.max_violations),
-                "block_words": crate::grammar::period_genitive(m.block_days),
+                "restrict_after": m.restrict_after,
+                "restrict_max_days": m.restrict_max_days,
+                "violations_words": crate::grammar::times_genitive(m.restrict_after),
+                "days_words": crate::grammar::period_genitive(m.restrict_max_days),
             })),
             "offboarding": rules.offboarding,
             "invite_links": rules.invite_links,
             "opt_out": rules.opt_out.as_ref().map(|o| json!({"channels": o.channels.iter().map(|c| opt_out_channel(c)).collect::<Vec<_>>()})),
         },
+        // «от 27.07.2006 № 152-ФЗ «О персональных данных»» after «Федеральным законом»; the
+        // registry check guarantees these entries.
+        "laws": REQUIRED_LAWS.iter().map(|id| (id.replace('-', "_"), json!(registry.get(id).map(dated_title)))).collect::<serde_json::Map<_, _>>(),
         "legal_basis": legal_basis,
+        "recommendations": recommendations,
+        "upcoming": upcoming,
         "eios": info.eios,
         "distance": info.distance,
         "sections": rules.sections,
@@ -139,28 +169,6 @@ pub fn person_json(p: &Person) -> Value {
         "short": forms(|n| &n.short),
         "initials_first": forms(|n| &n.initials_first),
     })
-}
-
-/// One item of the legal basis, as printed: type, issuer, date, number, title in quotes.
-pub fn citation(act: &crate::model::LegalAct) -> String {
-    let title = format!("«{}»", act.title.replace('«', "„").replace('»', "“"));
-    let dated = match (&act.date, &act.number) {
-        (Some(d), Some(n)) => format!("от {} № {}", d.dotted(), n),
-        (Some(d), None) => format!("от {}", d.dotted()),
-        (None, Some(n)) => format!("№ {n}"),
-        (None, None) => String::new(),
-    };
-    let issuer = act.issuer.as_deref().unwrap_or("");
-    let head = match act.act_type {
-        ActType::Constitution | ActType::Standard => return capitalise(&act.title),
-        ActType::FederalLaw => "Федеральный закон".to_string(),
-        ActType::GovernmentDecree => "Постановление Правительства Российской Федерации".to_string(),
-        ActType::GovernmentDirective => "Распоряжение Правительства Российской Федерации".to_string(),
-        ActType::MinistryOrder => format!("Приказ {issuer}"),
-        ActType::MinistryLetter => format!("Письмо {issuer}"),
-        ActType::MinistryDirective => format!("Распоряжение {issuer}"),
-    };
-    [head.trim().to_string(), dated, title].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ")
 }
 
 fn opt_out_channel(key: &str) -> &'static str {

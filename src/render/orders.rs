@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 
 use crate::document::{Block, DateLine, Document, Layout, Signature, Visibility};
 use crate::grammar::{Case, NameForms};
-use crate::model::{Approved, Duty, Institution, LegalActs, Order, OrderKind, Person};
+use crate::model::{Approved, DocumentType, Duty, Institution, LegalActs, Order, OrderKind, Person};
 
 use super::context::{base_context, capitalise, person_json};
 use super::requisites::{organisation_lines, participle_lower, signature_name};
@@ -21,10 +21,9 @@ pub fn render_platform_order(ctx: &RenderContext, inst: &Institution, registry: 
     data["order"]["control"] = json!(order.control.as_deref().and_then(|id| inst.person(id)).map(accusative_with_post));
     data["approved_by_order"] = json!(matches!(inst.info.document.approval.approved, Approved::Order { .. }));
     let body = number_points(&ctx.markdown.render("orders/platform.md", &data)?)?;
-    let messenger = ctx.vocabulary.messenger(inst.info.messenger, "gen");
     let mut named: Vec<&Person> = order.duties.iter().filter_map(|d| d.person.as_deref()).filter_map(|id| inst.person(id)).collect();
     named.extend(order.control.as_deref().and_then(|id| inst.person(id)));
-    Ok(order_document(inst, order, "order-platform", format!("Об использовании ИКОП «Сферум» и учебного профиля {messenger}"), body, &named))
+    Ok(order_document(inst, order, "order-platform", platform_order_heading(ctx, inst), body, &named))
 }
 
 /// «О назначении администратора ИКОП «Сферум»»: the admin, the mobile number, the duties.
@@ -36,15 +35,29 @@ pub fn render_admin_order(ctx: &RenderContext, inst: &Institution, registry: &Le
     data["admin"] = json!({
         "appointed": accusative_with_post(admin),
         "short_gen": NameForms::of(admin, Case::Gen).short,
+        "short_acc": NameForms::of(admin, Case::Acc).short,
         // Restricted document: the number that receives the admin rights is printed here only.
         "phone": admin.phone,
     });
     data["additional_admins"] = extra.iter().map(|p| json!(accusative_with_post(p))).collect();
+    data["consent"] = json!(order.consent.as_ref().map(|c| json!({"date": c.date.dotted(), "pay": c.pay, "job_description": c.job_description})));
     data["order"]["control"] = json!(order.control.as_deref().and_then(|id| inst.person(id)).map(accusative_with_post));
     let body = number_points(&ctx.markdown.render("orders/admin.md", &data)?)?;
+    // Only the people the order names acknowledge it: the admins and the controller.
     let mut named = vec![admin];
     named.extend(extra);
+    named.extend(order.control.as_deref().and_then(|id| inst.person(id)));
     Ok(order_document(inst, order, "order-admin", "О назначении администратора ИКОП «Сферум»".into(), body, &named))
+}
+
+/// The heading of the order on platform use: a Порядок is approved by «Об утверждении Порядка …».
+pub fn platform_order_heading(ctx: &RenderContext, inst: &Institution) -> String {
+    let approves_poryadok = inst.info.document.doc_type == DocumentType::Poryadok && matches!(inst.info.document.approval.approved, Approved::Order { .. });
+    if approves_poryadok {
+        format!("Об утверждении Порядка {}", super::context::title(ctx, inst))
+    } else {
+        format!("Об использовании ИКОП «Сферум» и учебного профиля {}", ctx.vocabulary.messenger(inst.info.messenger, "gen"))
+    }
 }
 
 /// What both orders' templates see: the base context plus the order's requisites.
@@ -52,11 +65,12 @@ fn order_context(ctx: &RenderContext, inst: &Institution, registry: &LegalActs, 
     let mut data = base_context(ctx, inst, registry, order.date);
     data["order"] = json!({ "number": order.number, "date": order.date.dotted() });
     // «от 29.12.2012 № 273-ФЗ «Об образовании …»», from the registry, after «Федеральным законом».
-    let law = registry.get("fz-273").map(|act| super::context::citation(act).trim_start_matches("Федеральный закон ").to_string());
+    let law = registry.get("fz-273").map(super::citations::dated_title);
     data["education_law"] = json!(law);
     data["regulation"]["approved_participle"] = json!(participle_lower(inst.info.document.doc_type));
     data["regulation"]["approved_on"] = json!(super::regulation::approval_date(inst).dotted());
     data["signer"] = inst.person(&order.signer).map(person_json).unwrap_or(Value::Null);
+    data["adoption"] = super::regulation::adoption_json(ctx, inst);
     data
 }
 

@@ -11,7 +11,8 @@ pub fn participle(stem: &str, t: DocumentType) -> String {
     }
 }
 
-/// «________________ С.В. Суедина»: room for the signature, then the name (none for a placeholder).
+/// «________________ С.В. Суедина»: room for the signature, then the name («И.О. Фамилия» to
+/// fill in for a person the data does not name, which only a draft allows).
 pub fn signature_line(p: &Person) -> String {
     signature_line_of(&signature_name(p))
 }
@@ -30,10 +31,14 @@ pub fn participle_lower(t: DocumentType) -> &'static str {
     }
 }
 
-/// «С.В. Суедина» under a signature; empty for a placeholder name.
+/// «С.В. Суедина» under a signature; the visible gap «И.О. Фамилия» for a person the data does
+/// not name (validation lets such a person sign only in a draft).
 pub fn signature_name(p: &Person) -> String {
-    if p.placeholder { String::new() } else { NameForms::of(p, Case::Nom).initials_first }
+    if p.placeholder { UNNAMED_SIGNER.to_string() } else { NameForms::of(p, Case::Nom).initials_first }
 }
+
+/// What a draft prints where the name of a signer the data does not give belongs.
+pub const UNNAMED_SIGNER: &str = "И.О. Фамилия";
 
 /// The top of every document's form: the founder (if any) and the full name.
 pub fn organisation_lines(inst: &Institution) -> Vec<String> {

@@ -9,7 +9,7 @@ use crate::model::{Institution, LegalActs};
 use super::{render_chat_rules, RenderContext, SUPPORT_ADDRESS};
 
 /// The version of the runtime.json contract; bump it on any incompatible change.
-pub const RUNTIME_SCHEMA_VERSION: u32 = 1;
+pub const RUNTIME_SCHEMA_VERSION: u32 = 2;
 
 /// Builds `config/runtime.json` for one institution.
 pub fn render_runtime_config(ctx: &RenderContext, inst: &Institution, registry: &LegalActs) -> Result<Value> {
@@ -29,9 +29,9 @@ pub fn render_runtime_config(ctx: &RenderContext, inst: &Institution, registry: 
         },
         "quiet_hours": { "staff": window, "students": window, "parents": window },
         "moderation": rules.moderation.as_ref().map(|m| json!({
-            "violations_before_block": m.max_violations,
-            "block_days": m.block_days,
-            "early_unblock": m.early_unblock,
+            "restrict_sending_after": m.restrict_after,
+            "restrict_sending_max_days": m.restrict_max_days,
+            "restrict_primary_pupils": false,
             "personal_motives_forbidden": true,
         })),
         "offboarding": { "remove_leavers": true, "remove_parents_of_leavers": rules.offboarding.remove_parents },

@@ -1,63 +1,87 @@
-//! Acknowledgment sheets (листы ознакомления): every staff member signs that they have read
-//! the regulation and each order. Restricted: they list all staff by name.
+//! Acknowledgment sheets (листы ознакомления): the staff sign «под роспись» that they have read
+//! the regulation and each order. Restricted: they list staff by name.
 
 use anyhow::Result;
-use serde_json::json;
+use serde_json::{json, Value};
 
 use crate::document::{Document, Layout, Visibility};
-use crate::grammar::{Case, NameForms};
-use crate::model::{Date, Institution, LegalActs, OrderKind};
+use crate::model::{Approved, Date, Institution, LegalActs, Order, OrderKind, Person};
 
-use super::context::{base_context, title, type_words};
+use super::context::base_context;
 use super::regulation::approval_date;
-use super::requisites::organisation_lines;
-use super::{typeset, RenderContext};
+use super::requisites::{organisation_lines, signature_name};
+use super::{typeset_for, RenderContext};
 
-/// One sheet per document the staff must read: the regulation and both orders.
-pub fn render_acknowledgments(ctx: &RenderContext, inst: &Institution, registry: &LegalActs) -> Result<Vec<Document>> {
-    let messenger = ctx.vocabulary.messenger(inst.info.messenger, "gen");
-    let word_ins = type_words(inst.info.document.doc_type)[4];
-    let mut sheets = vec![(
-        "acknowledgment-regulation".to_string(),
-        format!("с {word_ins} {}", title(ctx, inst)),
-        approval_date(inst),
-    )];
-    for (kind, slug, heading) in [
-        (OrderKind::RegulationApproval, "acknowledgment-order-platform", format!("Об использовании ИКОП „Сферум“ и учебного профиля {messenger}")),
-        (OrderKind::AdminAppointment, "acknowledgment-order-admin", "О назначении администратора ИКОП „Сферум“".to_string()),
-    ] {
-        if let Some(o) = inst.order_of_kind(kind) {
-            sheets.push((slug.into(), format!("с приказом от {} № {} «{heading}»", o.date.dotted(), o.number), o.date));
-        }
-    }
-    sheets.into_iter().map(|(slug, heading, date)| sheet(ctx, inst, registry, slug, heading, date)).collect()
+/// One sheet to render: which act (what `sheet` the templates see), its date, who signs.
+struct Sheet<'a> {
+    slug: &'static str,
+    act: Value,
+    date: Date,
+    signers: Vec<&'a Person>,
 }
 
-fn sheet(ctx: &RenderContext, inst: &Institution, registry: &LegalActs, slug: String, heading: String, date: Date) -> Result<Document> {
-    let mut data = base_context(ctx, inst, registry, date);
-    data["staff_list"] = inst
-        .roles
-        .people
-        .iter()
-        .filter(|p| !p.placeholder)
-        .map(|p| json!({ "name": NameForms::of(p, Case::Nom).full, "post": p.post.nom }))
-        .collect();
+/// One sheet per act the staff must read: the regulation and the order on platform use for
+/// all staff, the admin's appointment for the people that order names. The head, who
+/// approves and signs the acts, is never listed.
+pub fn render_acknowledgments(ctx: &RenderContext, inst: &Institution, registry: &LegalActs) -> Result<Vec<Document>> {
+    let staff: Vec<&Person> = inst.roles.people.iter().collect();
+    let approval = match &inst.info.document.approval.approved {
+        Approved::Order { order } => inst.order(order).map_or(Value::Null, |o| json!({ "by": "order", "date": o.date.dotted(), "number": o.number })),
+        Approved::Head { date, .. } => json!({ "by": "head", "date": date.dotted() }),
+    };
+    let mut sheets = vec![Sheet {
+        slug: "acknowledgment-regulation",
+        act: json!({ "act": "regulation", "approval": approval }),
+        date: approval_date(inst),
+        signers: staff.clone(),
+    }];
+    if let Some(order) = inst.order_of_kind(OrderKind::RegulationApproval) {
+        sheets.push(order_sheet("acknowledgment-order-platform", "order-platform", order, staff));
+    }
+    if let Some(order) = inst.order_of_kind(OrderKind::AdminAppointment) {
+        let named = order.admin.iter().chain(&order.additional_admins).chain(&order.control).filter_map(|id| inst.person(id)).collect();
+        sheets.push(order_sheet("acknowledgment-order-admin", "order-admin", order, named));
+    }
+    sheets.into_iter().map(|s| sheet(ctx, inst, registry, s)).collect()
+}
+
+fn order_sheet<'a>(slug: &'static str, act: &str, order: &Order, signers: Vec<&'a Person>) -> Sheet<'a> {
+    Sheet { slug, act: json!({ "act": act, "order": { "date": order.date.dotted(), "number": order.number } }), date: order.date, signers }
+}
+
+fn sheet(ctx: &RenderContext, inst: &Institution, registry: &LegalActs, s: Sheet) -> Result<Document> {
+    let head = &inst.head().id;
+    let mut seen: Vec<&str> = Vec::new();
+    let mut people = Vec::new();
+    for p in s.signers.into_iter().filter(|p| !p.placeholder && &p.id != head) {
+        if !seen.contains(&p.id.as_str()) {
+            seen.push(&p.id);
+            people.push(json!({ "post": p.post.nom, "name": signature_name(p) }));
+        }
+    }
+    let mut data = base_context(ctx, inst, registry, s.date);
+    data["sheet"] = s.act;
+    data["sheet"]["people"] = json!(people);
+    let heading = ctx.markdown.render("sheets/heading.txt", &data)?.trim().to_string();
     let body = ctx.markdown.render("sheets/acknowledgment.md", &data)?;
-    Ok(typeset(Document {
-        ident: format!("{}/{slug}", inst.info.id),
-        slug,
-        visibility: Visibility::Restricted,
-        layout: Layout::Form,
-        header: organisation_lines(inst),
-        top_left: vec![],
-        top_right: vec![],
-        type_word: "ЛИСТ ОЗНАКОМЛЕНИЯ".into(),
-        heading,
-        date_line: None,
-        place_year: String::new(),
-        body,
-        signature: None,
-        closing: vec![],
-        date,
-    }))
+    Ok(typeset_for(
+        Document {
+            ident: format!("{}/{}", inst.info.id, s.slug),
+            slug: s.slug.into(),
+            visibility: Visibility::Restricted,
+            layout: Layout::Form,
+            header: organisation_lines(inst),
+            top_left: vec![],
+            top_right: vec![],
+            type_word: "ЛИСТ ОЗНАКОМЛЕНИЯ".into(),
+            heading,
+            date_line: None,
+            place_year: String::new(),
+            body,
+            signature: None,
+            closing: vec![],
+            date: s.date,
+        },
+        inst,
+    ))
 }

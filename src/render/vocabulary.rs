@@ -4,7 +4,7 @@
 use anyhow::{anyhow, bail, Result};
 use serde_json::{Map, Value};
 
-use crate::model::{Kind, Messenger};
+use crate::model::{Council, Kind, Messenger, Programme};
 
 const FORMS: [&str; 12] = ["nom", "gen", "dat", "acc", "ins", "prep", "nom_pl", "gen_pl", "dat_pl", "acc_pl", "ins_pl", "prep_pl"];
 const CASES: [&str; 6] = ["nom", "gen", "dat", "acc", "ins", "prep"];
@@ -13,7 +13,23 @@ const CASES: [&str; 6] = ["nom", "gen", "dat", "acc", "ins", "prep"];
 pub struct Vocabulary {
     kinds: Map<String, Value>,
     messengers: Map<String, Value>,
+    acts: Map<String, Value>,
+    time_zones: Map<String, Value>,
+    councils: Map<String, Value>,
+    programmes: Map<String, Value>,
 }
+
+/// The registry's act types that are named by a type word (the rest by their title).
+pub const ACT_TYPES: [&str; 8] = [
+    "federal-law",
+    "government-decree",
+    "government-directive",
+    "ministry-order",
+    "ministry-letter",
+    "ministry-directive",
+    "sanitary-rules",
+    "sanitary-norms",
+];
 
 impl Vocabulary {
     /// The table bundled in the binary.
@@ -27,7 +43,28 @@ impl Vocabulary {
         let take = |key: &str| -> Result<Map<String, Value>> {
             value.get(key).and_then(Value::as_object).cloned().ok_or_else(|| anyhow!("vocabulary.yaml: missing `{key}`"))
         };
-        let (kinds, messengers) = (take("kinds")?, take("messengers")?);
+        let (kinds, messengers, acts, time_zones, councils) = (take("kinds")?, take("messengers")?, take("acts")?, take("time_zones")?, take("councils")?);
+        let programmes = take("programmes")?;
+        let text = |v: Option<&Value>| v.is_some_and(Value::is_string);
+        let levels = programmes.get("levels").and_then(Value::as_object);
+        if !["general", "spo", "supplementary"].iter().all(|k| text(programmes.get(*k)))
+            || !programmes["general"].as_str().is_some_and(|g| g.contains("{}"))
+            || !levels.is_some_and(|l| ["primary", "basic", "secondary"].iter().all(|k| text(l.get(*k))))
+        {
+            bail!("vocabulary.yaml: `programmes` needs `general` (with `{{}}`), `levels` (primary, basic, secondary), `spo` and `supplementary`");
+        }
+        if !["students", "parents"].iter().all(|c| councils.get(*c).is_some_and(Value::is_string)) {
+            bail!("vocabulary.yaml: `councils` needs the names `students` and `parents`");
+        }
+        if !time_zones.values().all(Value::is_string) || !time_zones.contains_key("default") {
+            bail!("vocabulary.yaml: `time_zones` maps zones to phrases and needs a `default`");
+        }
+        for t in ACT_TYPES {
+            let forms = acts.get(t).and_then(Value::as_object).ok_or_else(|| anyhow!("vocabulary.yaml: missing act type `{t}`"))?;
+            if let Some(missing) = ["nom", "ins"].iter().find(|k| !forms.get(**k).is_some_and(Value::is_string)) {
+                bail!("vocabulary.yaml: act type `{t}` lacks the form `{missing}`");
+            }
+        }
         for kind in ["school", "college", "supplementary"] {
             let words = kinds.get(kind).and_then(Value::as_object).ok_or_else(|| anyhow!("vocabulary.yaml: missing kind `{kind}`"))?;
             for (word, forms) in words {
@@ -54,13 +91,62 @@ impl Vocabulary {
             if let Some(missing) = CASES.iter().find(|k| !forms.get(**k).is_some_and(Value::is_string)) {
                 bail!("vocabulary.yaml: messenger `{m}` lacks the form `{missing}`");
             }
+            let facts = forms.get("facts").and_then(Value::as_object).ok_or_else(|| anyhow!("vocabulary.yaml: messenger `{m}` lacks `facts`"))?;
+            if let Some(missing) = ["profile", "account", "no_ads"].iter().find(|k| !facts.get(**k).is_some_and(Value::is_string)) {
+                bail!("vocabulary.yaml: messenger `{m}` lacks the fact `{missing}`");
+            }
+            if !facts.get("primary_email_code").is_some_and(Value::is_boolean) {
+                bail!("vocabulary.yaml: messenger `{m}` lacks the fact `primary_email_code` (true or false)");
+            }
         }
-        Ok(Self { kinds, messengers })
+        Ok(Self { kinds, messengers, acts, time_zones, councils, programmes })
     }
 
     /// The messenger's name in `case` (`nom`, `gen`, …): «VK Мессенджера», «мессенджера MAX».
     pub fn messenger(&self, messenger: Messenger, case: &str) -> &str {
         self.messengers[messenger_key(messenger)][case].as_str().expect("checked when loaded: every case is text")
+    }
+
+    /// The type word of a legal act in `case` (`nom` or `ins`): «постановление Правительства …».
+    pub fn act_type(&self, act_type: &str, case: &str) -> &str {
+        self.acts[act_type][case].as_str().expect("checked when loaded: every act type has its forms")
+    }
+
+    /// «по омскому времени» for an IANA zone, «по местному времени» for one not in the table.
+    pub fn local_time(&self, zone: &str) -> &str {
+        self.time_zones.get(zone).or_else(|| self.time_zones.get("default")).and_then(Value::as_str).expect("checked when loaded: a default exists")
+    }
+
+    /// A council's name in the genitive: «совета обучающихся».
+    pub fn council(&self, council: Council) -> &str {
+        let key = match council {
+            Council::Students => "students",
+            Council::Parents => "parents",
+        };
+        self.councils[key].as_str().expect("checked when loaded")
+    }
+
+    /// The programmes in the genitive after «при реализации»: «образовательных программ
+    /// основного общего и среднего общего образования, дополнительных общеобразовательных программ».
+    pub fn programmes(&self, programmes: &[Programme]) -> String {
+        let word = |key: &str| self.programmes[key].as_str().expect("checked when loaded");
+        let level = |key: &str| self.programmes["levels"][key].as_str().expect("checked when loaded");
+        let general: Vec<&str> = [(Programme::Primary, "primary"), (Programme::Basic, "basic"), (Programme::Secondary, "secondary")]
+            .iter()
+            .filter(|(p, _)| programmes.contains(p))
+            .map(|(_, key)| level(key))
+            .collect();
+        let mut phrases = Vec::new();
+        if !general.is_empty() {
+            phrases.push(word("general").replace("{}", &crate::grammar::join_and(&general)));
+        }
+        if programmes.contains(&Programme::Spo) {
+            phrases.push(word("spo").to_string());
+        }
+        if programmes.contains(&Programme::Supplementary) {
+            phrases.push(word("supplementary").to_string());
+        }
+        crate::grammar::join_and(&phrases.iter().map(String::as_str).collect::<Vec<_>>())
     }
 
     /// The words for one kind and messenger, as the `v` object templates see.

@@ -18,7 +18,7 @@ pub fn render_handouts(inst: &Institution, vocabulary: &Vocabulary, rosters: &[C
         let chats: Vec<Value> = rosters
             .iter()
             .filter(|r| r.chat.group.as_deref() == Some(group.id.as_str()) && r.chat.audience != Audience::GroupTeachers)
-            .map(|r| chat_page(inst, r))
+            .map(|r| chat_page(inst, vocabulary, r))
             .collect::<Result<_>>()?;
         let data = json!({
             "title": format!("Приглашения в чаты: {}", group.name),
@@ -37,7 +37,7 @@ pub fn render_handouts(inst: &Institution, vocabulary: &Vocabulary, rosters: &[C
     Ok(out)
 }
 
-fn chat_page(inst: &Institution, r: &ChatRoster) -> Result<Value> {
+fn chat_page(inst: &Institution, vocabulary: &Vocabulary, r: &ChatRoster) -> Result<Value> {
     let purpose = match (r.chat.audience, &r.chat.subject) {
         (_, Some(subject)) => format!("Чат по предмету «{subject}»: материалы, задания, консультации и онлайн-уроки."),
         (Audience::GroupParents, _) => "Чат для родителей (законных представителей): объявления, организационные вопросы, родительские собрания.".to_string(),
@@ -51,24 +51,26 @@ fn chat_page(inst: &Institution, r: &ChatRoster) -> Result<Value> {
         "name": r.chat.name,
         "purpose": purpose,
         "inviter": r.inviter_name,
-        "rules": rules_summary(inst),
+        "rules": rules_summary(inst, vocabulary),
         "link": r.link.as_ref().map(|l| l.url.clone()),
         "qr": qr,
     }))
 }
 
 /// The chat rules of rules.yaml in a few lines.
-fn rules_summary(inst: &Institution) -> Vec<String> {
+fn rules_summary(inst: &Institution, vocabulary: &Vocabulary) -> Vec<String> {
     let mut rules = vec![
         "Пишите вежливо и по делу: чат нужен для быстрой организационной связи.".to_string(),
         "Не публикуйте чужие персональные данные (телефоны, адреса, фотографии) без согласия.".to_string(),
     ];
     if let Some(q) = &inst.rules.quiet_hours {
-        rules.push(format!("Не отправляйте сообщения с {} до {} по местному времени, кроме срочных случаев.", q.from, q.to));
+        rules.push(format!("Не отправляйте сообщения с {} до {} {}, кроме срочных случаев.", q.from, q.to, vocabulary.local_time(&inst.info.time_zone)));
     }
     if let Some(m) = &inst.rules.moderation {
-        let (times, period) = (crate::grammar::times_genitive(m.max_violations), crate::grammar::period_genitive(m.block_days));
-        rules.push(format!("Модератор — создатель чата. Участника, нарушившего правила более {times}, могут заблокировать на срок до {period}."));
+        let (times, period) = (crate::grammar::times_genitive(m.restrict_after), crate::grammar::period_genitive(m.restrict_max_days));
+        rules.push(format!(
+            "Модератор — создатель чата: он удаляет сообщения, нарушающие правила, а участнику, нарушившему их более {times}, может, предупредив его, временно, до {period}, ограничить отправку сообщений."
+        ));
     }
     rules.push("Полные правила чата выдаёт модератор перед добавлением в чат.".to_string());
     rules

@@ -25,7 +25,7 @@ pub struct Version {
 /// checked against `institution`'s YAML (diagnostics name the files under `path`).
 pub fn load_version(path: &Path, institution: Option<&Path>) -> Result<Version> {
     if path.join(FileKind::Institution.file_name()).is_file() {
-        return Ok(finish(check(&CheckConfig { input: path.to_path_buf() }), None));
+        return Ok(finish(check(&CheckConfig::new(path.to_path_buf())), None));
     }
     let Some(inst_dir) = institution else {
         bail!("`{}` is neither an institution folder nor usable as a people folder without --institution DIR", path.display());
@@ -55,7 +55,7 @@ pub fn load_version(path: &Path, institution: Option<&Path>) -> Result<Version> 
                 .with_context(|| format!("failed to copy `{}`", from.display()))?;
         }
     }
-    let checked = check(&CheckConfig { input: copy.clone() });
+    let checked = check(&CheckConfig::new(copy.clone()));
     Ok(finish(checked, Some((copy, inst_dir.to_path_buf(), path.to_path_buf()))))
 }
 

@@ -15,7 +15,7 @@ use tera::{Context, Tera};
 use crate::backend::{html, pdf, Artifact};
 use crate::document::{Document, Layout, Visibility};
 use crate::model::{Institution, LegalActs, Position};
-use crate::render::{base_context, render_chat_rules, render_opt_out_form, render_regulation, typeset, RenderContext};
+use crate::render::{base_context, render_chat_rules, render_opt_out_form, render_regulation, typeset_for, RenderContext};
 
 /// The site's folder under out/<id>/.
 pub const DIR: &str = "public/site";
@@ -44,6 +44,7 @@ pub fn render_site(ctx: &RenderContext, inst: &Institution, registry: &LegalActs
     let mut out = Vec::new();
     // Copies of the public documents in documents/, so the site needs nothing outside its folder.
     for doc in [render_regulation(ctx, inst, registry)?, render_chat_rules(ctx, inst, registry)?, render_opt_out_form(ctx, inst, registry)?] {
+        let doc = typeset_for(doc, inst);
         for mut a in [html::render_html(&doc)?, pdf::render_pdf(&doc, epoch)?] {
             a.path = std::path::Path::new(DIR).join("documents").join(a.path.file_name().expect("a document file has a name"));
             out.push(a);
@@ -57,14 +58,14 @@ pub fn render_site(ctx: &RenderContext, inst: &Institution, registry: &LegalActs
         data["site"]["role"] = json!(stem);
         let title = data["site"]["guides"][n]["title"].as_str().expect("every guide has a title").to_string();
         let body = ctx.markdown.render(&format!("site/guides/{stem}.md"), &data)?;
-        let doc = typeset(Document {
+        let doc = typeset_for(Document {
             slug: format!("site/{stem}"),
             visibility: Visibility::Public,
             layout: Layout::Form,
             header: crate::render::organisation_lines(inst),
             top_left: vec![],
             top_right: vec![],
-            type_word: "ИНСТРУКЦИЯ".into(),
+            type_word: "ПАМЯТКА".into(),
             heading: format!("{title} по работе в ИКОП «Сферум»"),
             date_line: None,
             place_year: inst.info.city.clone(),
@@ -73,10 +74,10 @@ pub fn render_site(ctx: &RenderContext, inst: &Institution, registry: &LegalActs
             closing: vec![],
             date,
             ident: format!("{}/site/{stem}", inst.info.id),
-        });
+        }, inst);
         let handout = pdf::render_pdf(&doc, epoch)?;
         let page = json!({
-            "title": format!("Инструкция {title}"),
+            "title": format!("Памятка {title}"),
             "subtitle": format!("{} · ИКОП «Сферум» и {}", inst.info.name.short, ctx.vocabulary.messenger(inst.info.messenger, "nom")),
             "body": html::markdown_to_html(&doc.body),
             "pdf": { "href": format!("{stem}.pdf"), "kb": handout.bytes.len().div_ceil(1024) },
@@ -85,7 +86,7 @@ pub fn render_site(ctx: &RenderContext, inst: &Institution, registry: &LegalActs
         out.push(handout);
     }
     data["site"]["role"] = json!("index");
-    let body = crate::render::tie(&ctx.markdown.render("site/index.md", &data)?);
+    let body = crate::render::tie_for(&ctx.markdown.render("site/index.md", &data)?, inst);
     let page = json!({
         "title": format!("ИКОП «Сферум» в {}", inst.info.name.short),
         "subtitle": inst.info.name.full.nom,
@@ -139,7 +140,7 @@ fn site_data(inst: &Institution, base: &Value) -> Value {
 fn navigation(data: &Value) -> Value {
     let mut nav = vec![json!({ "stem": "index", "href": "index.html", "label": "Главная" })];
     for g in data["site"]["guides"].as_array().into_iter().flatten() {
-        nav.push(json!({ "stem": g["stem"], "href": g["href"], "label": format!("Инструкция {}", g["title"].as_str().unwrap_or_default()) }));
+        nav.push(json!({ "stem": g["stem"], "href": g["href"], "label": format!("Памятка {}", g["title"].as_str().unwrap_or_default()) }));
     }
     Value::Array(nav)
 }

@@ -1,6 +1,7 @@
 //! Stage 3, validate: schema checks, then the typed model, then semantic rules.
 //! Every error of every file is collected before the run stops.
 
+mod citations;
 mod invites;
 mod people;
 mod schema;
@@ -33,7 +34,7 @@ struct LoadedInstitution {
 
 /// Loads, schema-checks and semantically checks everything discovery found.
 /// Returns the catalog when there is no error (warnings may be in `diags`).
-pub fn validate(found: &Discovery, sources: &mut SourceMap, diags: &mut Diagnostics) -> Option<Catalog> {
+pub fn validate(found: &Discovery, draft: bool, sources: &mut SourceMap, diags: &mut Diagnostics) -> Option<Catalog> {
     let registry = found.registry.as_ref().and_then(|path| {
         let doc = load_file(path, FileKind::LegalActs, sources, diags)?;
         let schema_errors = schema::check_schema(&doc);
@@ -70,6 +71,8 @@ pub fn validate(found: &Discovery, sources: &mut SourceMap, diags: &mut Diagnost
             continue;
         }
         if let Some(mut typed) = build_institution(&inst, found.registry.as_deref(), sources, diags) {
+            // `--draft` makes every institution a draft; from here on the model says it.
+            typed.info.draft |= draft;
             if let Some(acts) = &registry {
                 diags.extend(semantic::check_institution(&typed, &inst.docs, acts));
             }

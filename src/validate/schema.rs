@@ -104,6 +104,21 @@ fn to_diagnostic(doc: &RawDoc, schema: &Value, e: &jsonschema::ValidationError) 
             });
             ("missing-field", format!("missing required field `{name}`{}", where_(&pointer)), pointer.clone(), hint)
         }
+        ValidationErrorKind::AdditionalProperties { unexpected }
+            if doc.kind == FileKind::Rules && pointer == "/moderation" && unexpected.iter().any(|k| UNLAWFUL_SANCTIONS.contains(&k.as_str())) =>
+        {
+            let key = unexpected.iter().find(|k| UNLAWFUL_SANCTIONS.contains(&k.as_str())).cloned().unwrap_or_default();
+            (
+                "unlawful-sanction",
+                format!("`moderation.{key}` sets a sanction that ст. 43 273-ФЗ does not allow: disciplinary measures are only замечание, выговор and отчисление"),
+                format!("{pointer}/{}", crate::load::escape_pointer(&key)),
+                Some(
+                    "a moderator may delete a message that breaks the rules and, with notice, temporarily restrict sending messages: \
+                     write `moderation: {restrict_after: 3, restrict_max_days: 14}`; no blocking, apologies or votes"
+                        .into(),
+                ),
+            )
+        }
         ValidationErrorKind::AdditionalProperties { unexpected } => {
             let first = unexpected.first().cloned().unwrap_or_default();
             let known = known_keys(schema, &pointer);
@@ -172,11 +187,15 @@ fn to_diagnostic(doc: &RawDoc, schema: &Value, e: &jsonschema::ValidationError) 
         ),
         _ => ("schema-violation", format!("`{field}`: {e}"), pointer.clone(), description.map(str::to_string)),
     };
-    let span = if code == "unknown-key" { doc.spans.key(&span_pointer) } else { doc.spans.value(&span_pointer) };
+    let span = if matches!(code, "unknown-key" | "unlawful-sanction") { doc.spans.key(&span_pointer) } else { doc.spans.value(&span_pointer) };
     let mut d = Diagnostic::error(code, message).at(&doc.path, span);
     d.hint = hint;
     d
 }
+
+/// Keys of `moderation` in rules.yaml that would make the moderator impose a sanction outside
+/// ст. 43 273-ФЗ (blocking, conditions of an apology or a vote); the schema has no room for them.
+const UNLAWFUL_SANCTIONS: [&str; 7] = ["block_days", "early_unblock", "block", "ban", "apology", "vote", "exclude"];
 
 fn where_(pointer: &str) -> String {
     if pointer.is_empty() { String::new() } else { format!(" in `{}`", field_name(pointer)) }

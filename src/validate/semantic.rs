@@ -7,13 +7,22 @@ use crate::discover::FileKind;
 use crate::load::RawDoc;
 
 use super::edit_distance;
-use crate::model::{ActStatus, Approved, Institution, LegalActs, Messenger, OrderKind, Position};
+use crate::model::{Approved, Institution, LegalActs, Messenger, OrderKind, Position};
 
 type Docs = BTreeMap<FileKind, RawDoc>;
 
 /// Rules inside the shared registry: unique ids, `replaced_by` pointing at a known act.
 pub fn check_registry(doc: &RawDoc, acts: &LegalActs) -> Vec<Diagnostic> {
     let mut out = duplicates(doc, acts.acts.iter().enumerate().map(|(i, a)| (format!("/acts/{i}/id"), a.id.as_str())), "act id", RENAME);
+    for id in crate::render::REQUIRED_LAWS {
+        if acts.get(id).is_none() {
+            out.push(
+                Diagnostic::error("missing-act", format!("the registry has no `{id}`, which every regulation cites in its text"))
+                    .at(&doc.path, doc.spans.exact("/acts"))
+                    .with_hint(format!("add the entry `{id}` with its number, date, title and `source`")),
+            );
+        }
+    }
     for (i, act) in acts.acts.iter().enumerate() {
         if let Some(r) = &act.replaced_by
             && acts.get(r).is_none()
@@ -172,7 +181,18 @@ pub fn check_institution(inst: &Institution, docs: &Docs, acts: &LegalActs) -> V
             }
             Some(o) => Some(o.date),
         },
-        Approved::Head { date } => Some(*date),
+        Approved::Head { date, order } => {
+            if let Some(order) = order
+                && inst.order(order).is_none()
+            {
+                out.push(
+                    info_doc
+                        .error_at("/document/approval/approved/order", "unknown-order", format!("order `{order}` is not in appointments.yaml"))
+                        .with_hint(suggest(order, orders.iter().map(|o| o.id.as_str()), "appointments.yaml")),
+                );
+            }
+            Some(*date)
+        }
     };
     if let (Some(adopted), Some(approved)) = (&approval.adopted, approved_on)
         && approved < adopted.protocol.date
@@ -191,9 +211,14 @@ pub fn check_institution(inst: &Institution, docs: &Docs, acts: &LegalActs) -> V
                 .with_hint("the head approves an act after the council has adopted it; check both dates"),
         );
     }
-    for (i, a) in approval.agreed.iter().enumerate() {
-        out.extend(person(info_doc, format!("/document/approval/agreed/{i}/person"), &a.person, "agreeing official"));
+    for (i, a) in approval.visas.iter().enumerate() {
+        out.extend(person(info_doc, format!("/document/approval/visas/{i}/person"), &a.person, "official who endorses the act"));
     }
+    if let Some(chair) = approval.adopted.as_ref().and_then(|a| a.chair.as_ref()) {
+        out.extend(person(info_doc, "/document/approval/adopted/chair".into(), chair, "chair"));
+    }
+    out.extend(check_opinions(inst, info_doc, approved_on));
+    out.extend(check_signers(inst, roles_doc));
     if let Some(author) = &inst.info.document.author {
         out.extend(person(info_doc, "/document/author".into(), author, "author"));
     }
@@ -212,42 +237,8 @@ pub fn check_institution(inst: &Institution, docs: &Docs, acts: &LegalActs) -> V
         );
     }
 
-    // Legal basis against the registry.
-    for (i, c) in inst.info.legal_basis.iter().enumerate() {
-        let pointer = format!("/legal_basis/{i}/act");
-        let Some(act) = acts.get(&c.act) else {
-            out.push(
-                info_doc
-                    .error_at(&pointer, "unknown-act", format!("legal act `{}` is not in the registry", c.act))
-                    .with_hint(suggest(&c.act, acts.acts.iter().map(|a| a.id.as_str()), "policies/_registry/legal-acts.yaml (add the act there if it is missing)")),
-            );
-            continue;
-        };
-        if act.status == ActStatus::Repealed {
-            let hint = act.replaced_by.as_ref().map_or_else(
-                || "remove it from legal_basis".to_string(),
-                |r| format!("cite `{r}` instead"),
-            );
-            out.push(info_doc.warning_at(&pointer, "repealed-act", format!("legal act `{}` is repealed", c.act)).with_hint(hint));
-        }
-        if !act.verified {
-            out.push(
-                info_doc
-                    .warning_at(&pointer, "unverified-act", format!("the registry entry `{}` is not verified against the published text", c.act))
-                    .with_hint("check the act's title in an official source and set `verified: true` in the registry"),
-            );
-        }
-        if let (Some(cited), Some(real)) = (c.date, act.date)
-            && cited != real
-        {
-            out.push(
-                info_doc
-                    .error_at(&format!("/legal_basis/{i}/date"), "act-date-mismatch", format!("`{}` is dated {} in the registry, not {}", c.act, real.dotted(), cited.dotted()))
-                    .with_hint(format!("write `date: {real}` or leave the date out")),
-            );
-        }
-    }
-
+    // Citations against the registry, judged as of the document's date.
+    out.extend(super::citations::check_citations(inst, info_doc, acts, approved_on));
     out.extend(duplicates(
         info_doc,
         inst.info.legal_basis.iter().enumerate().map(|(i, c)| (format!("/legal_basis/{i}/act"), c.act.as_str())),
@@ -293,15 +284,17 @@ pub fn check_institution(inst: &Institution, docs: &Docs, acts: &LegalActs) -> V
         (sections.eios && inst.info.eios.is_empty(), "eios", "institution.yaml lists no `eios` elements",
             "list the site, the distance-learning system and the other elements under `eios:` in institution.yaml, or set `sections: {eios: false}`"),
         (sections.opt_out && inst.rules.opt_out.is_none(), "opt_out", "`opt_out.channels` is missing",
-            "say how the institution talks to parents who refuse the platform, e.g. `opt_out: {channels: [phone, email]}`, or set `sections: {opt_out: false}`"),
+            "say how the institution keeps those who refuse the platform informed, e.g. `opt_out: {channels: [phone, email]}`"),
         (sections.ethics && inst.rules.moderation.is_none(), "ethics", "`moderation` is missing",
-            "add `moderation: {max_violations: 3, block_days: 30}`, or set `sections: {ethics: false}`"),
+            "add `moderation: {restrict_after: 3, restrict_max_days: 14}` (a temporary restriction of sending messages, with notice), or set `sections: {ethics: false}`"),
     ];
-    if !sections.opt_out && inst.rules.opt_out.is_none() {
+    if !sections.opt_out {
         out.push(
-            Diagnostic::error("missing-opt-out", "the parents' opt-out form needs `opt_out.channels`, and rules.yaml has none")
-                .at(&rules_doc.path, None)
-                .with_hint("list how the institution reaches parents who refuse the platform, e.g. `opt_out: {channels: [phone, email, in-person]}`"),
+            rules_doc
+                .error_at("/sections/opt_out", "opt-out-required", "the opt-out section cannot be switched off")
+                .with_hint(
+                    "using a third-party platform is voluntary: every regulation grants the right to refuse it (a parent for a minor, an adult student for himself); remove `opt_out: false`",
+                ),
         );
     }
     for (empty, name, what, hint) in empty_sections.into_iter().filter(|(empty, ..)| *empty) {
@@ -333,6 +326,87 @@ pub fn check_institution(inst: &Institution, docs: &Docs, acts: &LegalActs) -> V
         out.extend(person(chats_doc, format!("/groups/{i}/curator"), &g.curator, "curator"));
         for (j, t) in g.teachers.iter().enumerate() {
             out.extend(person(chats_doc, format!("/groups/{i}/teachers/{j}/person"), &t.person, "teacher"));
+        }
+    }
+    out
+}
+
+/// The councils' opinions (ч. 3 ст. 30 273-ФЗ): given for a school or college, once each,
+/// and taken before the act is approved.
+fn check_opinions(inst: &Institution, doc: &RawDoc, approved_on: Option<crate::model::Date>) -> Vec<Diagnostic> {
+    let approval = &inst.info.document.approval;
+    let Some(opinions) = &approval.considered else {
+        let touches_students = matches!(inst.info.kind, crate::model::Kind::School | crate::model::Kind::College);
+        return touches_students
+            .then(|| {
+                doc.warning_at("/document/approval", "council-opinion-missing", "the regulation shows no opinion of the students' council or the parents' council")
+                    .with_hint(
+                        "ч. 3 ст. 30 273-ФЗ: an act that touches students' rights is adopted with the opinion of the students' council and the parents' council where they exist, \
+                         else it does not apply (ч. 4); add `considered: [{council: students, protocol: {number: …, date: …}}, {council: parents, protocol: …}]`, \
+                         or `considered: []` if the institution has neither council",
+                    )
+            })
+            .into_iter()
+            .collect();
+    };
+    let mut out = duplicates(
+        doc,
+        opinions.iter().enumerate().map(|(i, o)| (format!("/document/approval/considered/{i}/council"), if o.council == crate::model::Council::Students { "students" } else { "parents" })),
+        "council",
+        REMOVE,
+    );
+    for (i, o) in opinions.iter().enumerate() {
+        let Some(protocol) = &o.protocol else {
+            out.push(
+                doc.warning_at(&format!("/document/approval/considered/{i}"), "council-protocol-missing", "the council's protocol is not given: the mark is printed with blanks")
+                    .with_hint("add `protocol: {number: …, date: YYYY-MM-DD}` once the council has given its opinion, or fill the blanks in by hand before signing"),
+            );
+            continue;
+        };
+        if let Some(approved) = approved_on
+            && approved < protocol.date
+        {
+            out.push(
+                doc.error_at(&format!("/document/approval/considered/{i}/protocol/date"), "approval-before-adoption", format!(
+                    "the regulation is approved on {} but the council's opinion is dated {}",
+                    approved.dotted(),
+                    protocol.date.dotted()
+                ))
+                .with_hint("the council's opinion is taken before the act is approved; check both dates"),
+            );
+        }
+    }
+    out
+}
+
+/// A person the data does not name (`placeholder: true`) signs only in a draft: a final
+/// document never carries a signature requisite without a name.
+fn check_signers(inst: &Institution, roles: &RawDoc) -> Vec<Diagnostic> {
+    if inst.info.draft {
+        return Vec::new();
+    }
+    let approval = &inst.info.document.approval;
+    let mut signers: Vec<(&str, String)> = inst.appointments.orders.iter().map(|o| (o.signer.as_str(), format!("order `{}`", o.id))).collect();
+    if let Approved::Head { .. } = approval.approved {
+        signers.push((inst.head().id.as_str(), "the УТВЕРЖДАЮ of the regulation".into()));
+    }
+    signers.extend(approval.visas.iter().map(|v| (v.person.as_str(), "a visa of the regulation".to_string())));
+    signers.extend(approval.adopted.as_ref().and_then(|a| a.chair.as_deref()).map(|c| (c, "the ПРИНЯТО mark as the chair".to_string())));
+    let mut out = Vec::new();
+    for (i, p) in inst.roles.people.iter().enumerate().filter(|(_, p)| p.placeholder) {
+        let signs: Vec<&str> = signers.iter().filter(|(id, _)| *id == p.id).map(|(_, what)| what.as_str()).collect();
+        if let Some(first) = signs.first() {
+            out.push(
+                roles
+                    .error_at(&format!("/people/{i}/placeholder"), "placeholder-signer", format!(
+                        "`{}` signs {first}{}, but roles.yaml does not give their name (`placeholder: true`)",
+                        p.id,
+                        if signs.len() > 1 { format!(" and {} more", signs.len() - 1) } else { String::new() }
+                    ))
+                    .with_hint(
+                        "write the person's real name and remove `placeholder: true`; or build a draft to fill in by hand: `build --draft`, or `draft: true` in institution.yaml (a gap «________ И.О. Фамилия» and the mark «ПРОЕКТ»)",
+                    ),
+            );
         }
     }
     out
@@ -376,7 +450,7 @@ fn duplicates<'a>(doc: &RawDoc, ids: impl Iterator<Item = (String, &'a str)>, wh
 }
 
 /// «did you mean `x`?» for the closest known id, else where the ids are listed.
-fn suggest<'a>(wrong: &str, known: impl Iterator<Item = &'a str>, source: &str) -> String {
+pub(super) fn suggest<'a>(wrong: &str, known: impl Iterator<Item = &'a str>, source: &str) -> String {
     let best = known.map(|k| (edit_distance(wrong, k), k)).filter(|(d, k)| *d <= 2.max(k.chars().count() / 4)).min();
     match best {
         Some((_, k)) => format!("did you mean `{k}`? the ids are in {source}"),

@@ -51,6 +51,16 @@ pub fn pdf_text(path: &Path) -> String {
     tool_output("pdftotext", &["-layout", path.to_str().unwrap(), "-"])
 }
 
+/// Text of each page of a PDF (`pdftotext -layout`, which ends every page with a form feed).
+pub fn pdf_pages(path: &Path) -> Vec<String> {
+    let text = pdf_text(path);
+    let mut pages: Vec<String> = text.split('\u{c}').map(str::to_string).collect();
+    if pages.last().is_some_and(|p| p.trim().is_empty()) {
+        pages.pop();
+    }
+    pages
+}
+
 pub fn tool_output(tool: &str, args: &[&str]) -> String {
     let o = Command::new(tool).args(args).output().unwrap_or_else(|e| panic!("`{tool}` must be installed (poppler-utils): {e}"));
     assert!(o.status.success(), "{tool} failed: {}", String::from_utf8_lossy(&o.stderr));
@@ -99,11 +109,17 @@ pub fn hashes(dir: &Path) -> BTreeMap<String, String> {
         .collect()
 }
 
+/// One part of a DOCX (or any zip) archive as text, e.g. `word/document.xml`.
+pub fn docx_part(docx: &[u8], name: &str) -> String {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("a DOCX is a zip archive");
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut archive.by_name(name).unwrap_or_else(|e| panic!("{name}: {e}")), &mut text).unwrap();
+    text
+}
+
 /// The text of a DOCX file's body (word/document.xml with the XML tags removed).
 pub fn docx_text(path: &Path) -> String {
-    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-    let mut xml = String::new();
-    std::io::Read::read_to_string(&mut archive.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
+    let xml = docx_part(&std::fs::read(path).unwrap(), "word/document.xml");
     // Paragraph, cell and line ends separate words; run boundaries inside a paragraph do not.
     let mut text = String::with_capacity(xml.len() / 4);
     let mut tag = String::new();

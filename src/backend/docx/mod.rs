@@ -2,8 +2,12 @@
 //! built with docx-rs; timestamps and ids are fixed so the same document gives the same bytes.
 
 mod body;
+mod clauses;
+mod inlines;
+mod patch;
 mod requisites;
 mod styles;
+mod table;
 
 use std::io::Cursor;
 
@@ -41,6 +45,10 @@ pub fn render_docx(doc: &Document) -> Result<Artifact> {
     let first_page = Header::new().add_paragraph(flow.paragraph());
     requisites::front_matter(doc, &mut flow);
     body::markdown(&doc.body, &mut flow);
+    if doc.signature.is_some() {
+        // A signature never stands alone on a page: the end of the text goes with it.
+        flow.keep_end_with_next();
+    }
     requisites::back_matter(doc, &mut flow);
 
     // Core properties default to 1970; the document's own date is stable and meaningful.
@@ -61,14 +69,19 @@ pub fn render_docx(doc: &Document) -> Result<Artifact> {
         .created_at(&date)
         .updated_at(&date);
     let docx = styles::numbering(styles::styles(docx), &flow.ordered_lists);
+    let header_tables = std::mem::take(&mut flow.header_tables);
     let docx = flow.pieces.into_iter().fold(docx, |docx, block| match block {
         Piece::Paragraph(p) => docx.add_paragraph(p),
         Piece::Table(t) => docx.add_table(t),
     });
+    let mut parts = docx.build();
+    patch::language(&mut parts.styles)?;
+    patch::hyphenation(&mut parts.settings)?;
+    patch::repeat_header_rows(&mut parts.document, &header_tables)?;
     // docx-rs stamps every archive entry with zip's default time, 1980-01-01, as long as
     // zip's `time` feature stays off (see Cargo.toml); tests/docx.rs checks it.
     let mut bytes = Cursor::new(Vec::new());
-    docx.pack(&mut bytes).map_err(|e| anyhow!("cannot write the DOCX of {}: {e}", doc.ident))?;
+    parts.pack(&mut bytes).map_err(|e| anyhow!("cannot write the DOCX of {}: {e}", doc.ident))?;
     Ok(Artifact { path: doc.file("docx"), bytes: bytes.into_inner() })
 }
 
@@ -78,14 +91,19 @@ enum Piece {
     Table(Table),
 }
 
-/// The document being built: its pieces, the paragraph ids handed out so far and the
-/// ordered lists, each of which needs its own numbering instance to start from its number.
+/// The document being built: its pieces, the paragraph ids handed out so far, the ordered
+/// lists, each of which needs its own numbering instance to start from its number, and the
+/// clause numbers seen.
 #[derive(Default)]
 struct Flow {
     pieces: Vec<Piece>,
     last_paragraph_id: u32,
     /// (level, start) of each ordered list; its instance id is `styles::FIRST_ORDERED + index`.
     ordered_lists: Vec<(usize, usize)>,
+    clauses: clauses::ClauseNumbers,
+    /// Tables so far, and which of them (by position) repeat their first row on every page.
+    tables: usize,
+    header_tables: Vec<usize>,
 }
 
 impl Flow {
@@ -103,6 +121,29 @@ impl Flow {
 
     fn push_table(&mut self, t: Table) {
         self.pieces.push(Piece::Table(t));
+        self.tables += 1;
+    }
+
+    /// Adds a table whose first row is its head, repeated at the top of every page it runs onto.
+    fn push_table_with_header(&mut self, t: Table) {
+        self.header_tables.push(self.tables);
+        self.push_table(t);
+    }
+
+    /// Keeps the end of the text on the page of what follows: the last paragraph whole
+    /// (Word's «keep lines together») and with the next, and the paragraph before it with the
+    /// last one, so at least its last two lines (Word's widow control) go along too.
+    fn keep_end_with_next(&mut self) {
+        let mut paragraphs = self.pieces.iter_mut().rev().map_while(|piece| match piece {
+            Piece::Paragraph(p) => Some(p),
+            Piece::Table(_) => None,
+        });
+        if let Some(last) = paragraphs.next() {
+            *last = std::mem::take(last).keep_next(true).keep_lines(true);
+        }
+        if let Some(before) = paragraphs.next() {
+            *before = std::mem::take(before).keep_next(true);
+        }
     }
 
     /// The numbering instance of a new ordered list at `level` starting at `start`.

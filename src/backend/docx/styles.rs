@@ -2,8 +2,8 @@
 //! 1.25 cm indent, centred bold headings Word lists in its navigation pane, «–» and 1. lists.
 
 use docx_rs::{
-    AbstractNumbering, AlignmentType, Docx, Level, LevelJc, LevelOverride, LevelText, LineSpacing, LineSpacingType,
-    NumberFormat, Numbering, RunFonts, SpecialIndentType, Start, Style, StyleType,
+    AbstractNumbering, AlignmentType, Docx, Level, LevelJc, LevelOverride, LevelSuffixType, LevelText, LineSpacing,
+    LineSpacingType, NumberFormat, Numbering, RunFonts, SpecialIndentType, Start, Style, StyleType,
 };
 
 use super::{EM, INDENT};
@@ -16,6 +16,11 @@ pub(super) const LIST: &str = "ListParagraph";
 pub(super) const BULLETS: usize = 2;
 /// The definition every ordered list instance refers to.
 const DECIMAL: usize = 3;
+/// The numbering instance of clauses and points (sections «1.», clauses «1.1.», sub-clauses
+/// «1.1.1.»; an order's points «1.», «1.1.»): one per document, so they count on across it.
+pub(super) const CLAUSES: usize = 3;
+/// The definition of the clause levels.
+const CLAUSE_LEVELS: usize = 4;
 /// The first numbering instance id of ordered lists; each list gets the next one.
 pub(super) const FIRST_ORDERED: usize = 4;
 /// How far each nested list level moves right (1 cm) and how far its text stands from the marker.
@@ -59,16 +64,19 @@ fn heading(level: usize) -> Style {
     style
 }
 
-/// Adds the «–» list, the decimal list and one instance per ordered list, restarting at its
-/// own start number (`(level, start)` pairs in instance order).
+/// Adds the «–» list, the decimal list, the clause numbering and one instance per ordered
+/// list, restarting at its own start number (`(level, start)` pairs in instance order).
 pub(super) fn numbering(docx: Docx, ordered_lists: &[(usize, usize)]) -> Docx {
     let bullets = (0..9).fold(AbstractNumbering::new(BULLETS), |n, l| n.add_level(level(l, "bullet", "–".into())));
     let decimal =
         (0..9).fold(AbstractNumbering::new(DECIMAL), |n, l| n.add_level(level(l, "decimal", format!("%{}.", l + 1))));
+    let clauses = (0..9).fold(AbstractNumbering::new(CLAUSE_LEVELS), |n, l| n.add_level(clause_level(l)));
     let docx = docx
         .add_abstract_numbering(bullets)
         .add_abstract_numbering(decimal)
-        .add_numbering(Numbering::new(BULLETS, BULLETS));
+        .add_abstract_numbering(clauses)
+        .add_numbering(Numbering::new(BULLETS, BULLETS))
+        .add_numbering(Numbering::new(CLAUSES, CLAUSE_LEVELS));
     ordered_lists.iter().enumerate().fold(docx, |docx, (i, &(level, start))| {
         docx.add_numbering(
             Numbering::new(FIRST_ORDERED + i, DECIMAL).add_override(LevelOverride::new(level).start(start)),
@@ -85,6 +93,15 @@ fn level(level: usize, format: &str, text: String) -> Level {
         None,
         None,
     )
+}
+
+/// A clause level: «%1.», «%1.%2.», «%1.%2.%3.» …, then a space, laid out like a body
+/// paragraph (first line indented 1.25 cm, the rest from the margin), as the PDF sets clauses.
+fn clause_level(level: usize) -> Level {
+    let text: Vec<String> = (1..=level + 1).map(|l| format!("%{l}.")).collect();
+    Level::new(level, Start::new(1), NumberFormat::new("decimal"), LevelText::new(text.concat()), LevelJc::new("left"))
+        .indent(Some(0), Some(SpecialIndentType::FirstLine(INDENT)), None, None)
+        .suffix(LevelSuffixType::Space)
 }
 
 /// Where the text of a list item at `level` starts; continuation paragraphs align with it.

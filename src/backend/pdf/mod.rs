@@ -55,9 +55,11 @@ pub fn render_pdf_with_mark(doc: &Document, epoch: Option<i64>, mark: Option<&Si
 /// Replaces the signer's signature line («________________ И.О. Фамилия») in `blocks` (requisite
 /// blocks as JSON) by a mark placeholder, which the layout draws as the mark above the name.
 fn mark_signature_line(blocks: &mut serde_json::Value, mark: &SignatureMark) -> bool {
-    let wanted = crate::render::signature_line_of(&mark.signature.name);
+    // Typesetting ties the name to its initials with a no-break space; the signer's name is plain.
+    let plain = |s: &str| s.replace('\u{a0}', " ");
+    let wanted = plain(&crate::render::signature_line_of(&mark.signature.name));
     let lines = blocks.as_array_mut().into_iter().flatten().filter_map(|b| b["lines"].as_array_mut()).flatten();
-    match lines.into_iter().find(|l| l.as_str() == Some(wanted.as_str())) {
+    match lines.into_iter().find(|l| l.as_str().map(plain).as_deref() == Some(wanted.as_str())) {
         Some(line) => {
             *line = json!({ "mark": true, "name": mark.signature.name });
             true

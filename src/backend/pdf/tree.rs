@@ -4,7 +4,8 @@ use pulldown_cmark::{Event, HeadingLevel, Tag};
 use serde_json::{json, Value};
 
 /// Block nodes: `{"k": "heading"|"par"|"list"|"quote"|"table", …}`; inline nodes are strings
-/// or `{"k": "strong"|"emph"|"strike"|"link"|"br", …}`.
+/// or `{"k": "strong"|"emph"|"strike"|"link"|"url"|"br", …}`, where `url` is an address in
+/// the text that the layout keeps on one line.
 pub fn markdown_tree(markdown: &str) -> Value {
     let events = crate::backend::markdown::events(markdown);
     let mut iter = events.into_iter();
@@ -27,7 +28,16 @@ fn children<'a>(events: &mut impl Iterator<Item = Event<'a>>) -> Vec<Value> {
             _ => {}
         }
     }
-    out
+    out.into_iter().flat_map(mark_addresses).collect()
+}
+
+/// A text node cut at the addresses in it, each address a `url` node; other nodes as they are.
+fn mark_addresses(node: Value) -> Vec<Value> {
+    let Value::String(text) = &node else { return vec![node] };
+    crate::backend::urls::split_addresses(text)
+        .into_iter()
+        .map(|(piece, address)| if address { json!({"k": "url", "c": [piece]}) } else { json!(piece) })
+        .collect()
 }
 
 /// Appends text, merging it with a preceding text node (the parser splits text at escapes).
@@ -79,6 +89,15 @@ mod tests {
         assert_eq!(t[1]["c"][1], json!({"k": "emph", "c": ["курсив"]}));
         assert_eq!(t[2]["k"], "list");
         assert_eq!(t[2]["items"][1], json!({"k": "item", "c": ["два."]}));
+    }
+
+    #[test]
+    fn addresses_are_nodes_of_their_own() {
+        let t = markdown_tree("Сайт: https\\://bpt\\-balv\\.ru/, почта info@sferum\\.ru\\.");
+        assert_eq!(
+            t[0]["c"],
+            json!(["Сайт: ", {"k": "url", "c": ["https://bpt-balv.ru/"]}, ", почта ", {"k": "url", "c": ["info@sferum.ru"]}, "."])
+        );
     }
 
     #[test]
