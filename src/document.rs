@@ -99,6 +99,8 @@ pub struct Document {
     pub date: Date,
     /// A stable identifier for the PDF (`<institution>/<slug>`).
     pub ident: String,
+    /// A draft (`build --draft` or `draft: true`): every page of every form is marked «ПРОЕКТ».
+    pub draft: bool,
 }
 
 impl Document {

@@ -32,11 +32,15 @@ fn html_text(path: &Path) -> String {
     fold(&text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&"))
 }
 
-/// A PDF's text without the page numbers that pdftotext puts in the flow (lines of digits),
-/// so that phrases run on across a page break.
+/// A PDF's text without the page headers that pdftotext puts in the flow (the page number,
+/// and a draft's mark «ПРОЕКТ»), so that phrases run on across a page break.
 fn pdf_body(path: &Path) -> String {
     let text = pdf_text(path);
-    fold(&text.lines().filter(|l| !l.trim().chars().all(|c| c.is_ascii_digit()) || l.trim().is_empty()).collect::<Vec<_>>().join("\n"))
+    let header = |l: &str| {
+        let rest = l.replace("ПРОЕКТ", "");
+        !l.trim().is_empty() && rest.trim().chars().all(|c| c.is_ascii_digit())
+    };
+    fold(&text.lines().filter(|l| !header(l)).collect::<Vec<_>>().join("\n"))
 }
 
 /// Hyphens dropped: a compound split at a line end («информационно-» / «коммуникационной»)
@@ -307,4 +311,45 @@ fn the_new_examples_cover_other_institutions() {
     // The college's new edition.
     let college = text("college-edition", "public/regulation.pdf");
     has_all(&college, &["УЧТЕНО МНЕНИЕ", "студенческого совета ГБПОУ НСО «НКСС»", "утрачивает силу Положение об использовании информационно-коммуникационной образовательной платформы «Сферум», утвержденное приказом ГБПОУ НСО «НКСС» от 20.11.2023 № 214-од", "Председатель"], "college");
+}
+
+/// A signer the data does not name: a final build refuses (see the `placeholder-signer`
+/// fixture); a draft prints a visible gap and «ПРОЕКТ» on every page of every form.
+#[test]
+fn drafts_show_the_gap_and_the_mark_on_every_page() {
+    // The bundled БПТ is a draft in its data: its source does not name the director.
+    let out = build_examples();
+    let bpt = out.path().join("bpt");
+    for file in ["public/regulation.pdf", "restricted/order-platform.pdf", "restricted/order-admin.pdf", "public/chat-rules.pdf", "restricted/acknowledgment-regulation.pdf"] {
+        let pages = pdf_pages(&bpt.join(file));
+        assert!(pages.iter().all(|p| p.contains("ПРОЕКТ")), "bpt/{file}: a page without «ПРОЕКТ»");
+    }
+    let order = fold(&pdf_text(&bpt.join("restricted/order-admin.pdf")));
+    // The order's signature requisite: the post, the room to sign, «И.О. Фамилия» to fill in.
+    assert!(order.contains("Директор И.О. Фамилия"), "the unnamed director's gap:\n{order}");
+    for file in ["public/regulation.docx", "restricted/order-admin.docx"] {
+        let bytes = std::fs::read(bpt.join(file)).unwrap();
+        for header in ["word/header1.xml", "word/header2.xml"] {
+            assert!(docx_part(&bytes, header).contains("ПРОЕКТ"), "bpt/{file}: {header} has no «ПРОЕКТ»");
+        }
+    }
+    assert!(std::fs::read_to_string(bpt.join("public/regulation.html")).unwrap().contains("<p class=\"draft-mark\">ПРОЕКТ</p>"));
+    // A final document carries no mark.
+    let itep = out.path().join("itep");
+    assert!(!pdf_text(&itep.join("public/regulation.pdf")).contains("ПРОЕКТ"));
+    assert!(!std::fs::read_to_string(itep.join("public/regulation.html")).unwrap().contains("<p class=\"draft-mark\">"));
+
+    // `--draft` lets any institution with an unnamed signer build as a draft.
+    let tmp = tempfile::tempdir().unwrap();
+    let policies = tmp.path().join("policies");
+    copy_tree(&root().join("tests/fixtures/valid"), &policies);
+    std::fs::copy(root().join("tests/fixtures/broken/placeholder-signer/demo/roles.yaml"), policies.join("demo/roles.yaml")).unwrap();
+    let dir = tmp.path().join("out");
+    let o = run(&["build", policies.to_str().unwrap(), "--out", dir.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "a final build refuses an unnamed signer");
+    assert!(!dir.exists(), "nothing is written");
+    let o = run(&["build", policies.to_str().unwrap(), "--out", dir.to_str().unwrap(), "--draft"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let order = fold(&pdf_text(&dir.join("demo/restricted/order-platform.pdf")));
+    assert!(order.contains("ПРОЕКТ") && order.contains("Директор И.О. Фамилия"), "{order}");
 }

@@ -50,9 +50,10 @@ fn neutralise(text: &str, ctx: &RenderContext, inst: &Institution) -> String {
     }
     forms.sort_by_key(|(form, _)| std::cmp::Reverse(form.len()));
     // Markdown escapes («\\.») differ in neither copy's meaning; drop them before matching the facts.
-    let text = forms.iter().fold(text.replace('\\', ""), |t, (form, token)| t.replace(form.as_str(), token));
+    // No-break spaces (typography ties «MAX – по …») neither.
+    let text = forms.iter().fold(text.replace('\\', "").replace('\u{a0}', " "), |t, (form, token)| t.replace(form.as_str(), token));
     // A fact present for one messenger only leaves its placeholder (and a space) in one copy.
-    let text = text.replace(" <messenger:fact:no_ads>", "").replace(" <messenger:fact:account>", "");
+    let text = ["no_ads", "account"].iter().fold(text, |t, key| t.replace(&format!(" <messenger:fact:{key}>"), ""));
     drop_sentences_with(text, "код подтверждения")
 }
 

@@ -33,6 +33,7 @@ pub fn render_chat_rules(ctx: &RenderContext, inst: &Institution, registry: &Leg
         closing: vec![],
         date: approval_date(inst),
         ident: format!("{}/chat-rules", inst.info.id),
+        draft: inst.info.draft,
     }))
 }
 
@@ -86,6 +87,7 @@ pub fn render_opt_out_form(ctx: &RenderContext, inst: &Institution, registry: &L
         closing: vec![handwritten_signature()],
         date: approval_date(inst),
         ident: format!("{}/opt-out-form", inst.info.id),
+        draft: inst.info.draft,
     }))
 }
 
@@ -119,6 +121,7 @@ pub fn render_admin_consent(ctx: &RenderContext, inst: &Institution, registry: &
         closing: vec![handwritten_signature()],
         date: order.date,
         ident: format!("{}/admin-consent", inst.info.id),
+        draft: inst.info.draft,
     }))
 }
 

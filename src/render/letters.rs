@@ -75,6 +75,7 @@ pub fn render_registration_letter(ctx: &RenderContext, inst: &Institution, regis
         }],
         date: order.date,
         ident: format!("{}/registration-letter", info.id),
+        draft: info.draft,
     }))
 }
 

@@ -125,6 +125,7 @@ fn order_document(inst: &Institution, order: &Order, slug: &str, heading: String
         closing: if acquainted.len() > 1 { vec![Block { lines: acquainted }] } else { vec![] },
         date: order.date,
         ident: format!("{}/{slug}", info.id),
+        draft: info.draft,
     };
     typeset(doc)
 }

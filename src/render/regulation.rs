@@ -34,6 +34,7 @@ pub fn render_regulation(ctx: &RenderContext, inst: &Institution, registry: &Leg
         closing: closing_blocks(inst),
         date,
         ident: format!("{}/regulation", info.id),
+        draft: info.draft,
     };
     Ok(typeset(doc))
 }

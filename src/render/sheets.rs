@@ -67,6 +67,7 @@ fn sheet(ctx: &RenderContext, inst: &Institution, registry: &LegalActs, s: Sheet
     Ok(typeset_for(
         Document {
             ident: format!("{}/{}", inst.info.id, s.slug),
+            draft: inst.info.draft,
             slug: s.slug.into(),
             visibility: Visibility::Restricted,
             layout: Layout::Form,

@@ -74,6 +74,8 @@ pub fn render_site(ctx: &RenderContext, inst: &Institution, registry: &LegalActs
             closing: vec![],
             date,
             ident: format!("{}/site/{stem}", inst.info.id),
+            // A guide is no act to sign: never a draft.
+            draft: false,
         }, inst);
         let handout = pdf::render_pdf(&doc, epoch)?;
         let page = json!({

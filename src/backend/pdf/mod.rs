@@ -45,6 +45,7 @@ pub fn render_pdf_with_mark(doc: &Document, epoch: Option<i64>, mark: Option<&Si
         "place_year": doc.place_year,
         "body": markdown_tree(&doc.body),
         "closing": doc.closing,
+        "draft": doc.draft,
     });
     let moment = timestamp(doc.date, epoch).ok_or_else(|| anyhow!("the document date {} is out of range", doc.date))?;
     let world = DocumentWorld::new(serde_json::to_vec(&data)?, moment);
