@@ -92,7 +92,7 @@ impl Vocabulary {
                 bail!("vocabulary.yaml: messenger `{m}` lacks the form `{missing}`");
             }
             let facts = forms.get("facts").and_then(Value::as_object).ok_or_else(|| anyhow!("vocabulary.yaml: messenger `{m}` lacks `facts`"))?;
-            if let Some(missing) = ["profile", "account", "no_ads", "site"].iter().find(|k| !facts.get(**k).is_some_and(Value::is_string)) {
+            if let Some(missing) = ["profile", "account", "no_ads", "video_calls", "site"].iter().find(|k| !facts.get(**k).is_some_and(Value::is_string)) {
                 bail!("vocabulary.yaml: messenger `{m}` lacks the fact `{missing}`");
             }
             if !facts.get("primary_email_code").is_some_and(Value::is_boolean) {

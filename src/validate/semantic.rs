@@ -138,6 +138,19 @@ pub fn check_institution(inst: &Institution, docs: &Docs, acts: &LegalActs) -> V
         }
     }
     for (i, o) in orders.iter().enumerate() {
+        if let Some(consent) = &o.consent
+            && consent.date > o.date
+        {
+            out.push(
+                orders_doc
+                    .error_at(&format!("/orders/{i}/consent/date"), "consent-after-order", format!(
+                        "the employee's consent of {} comes after the order of {} that relies on it",
+                        consent.date.dotted(),
+                        o.date.dotted()
+                    ))
+                    .with_hint("extra duties are given with the employee's written consent obtained before the order; check both dates"),
+            );
+        }
         if let Some(control) = &o.control {
             out.extend(person(orders_doc, format!("/orders/{i}/control"), control, "controller"));
         }
@@ -218,6 +231,19 @@ pub fn check_institution(inst: &Institution, docs: &Docs, acts: &LegalActs) -> V
         out.extend(person(info_doc, "/document/approval/adopted/chair".into(), chair, "chair"));
     }
     out.extend(check_opinions(inst, info_doc, approved_on));
+    if let (Some(old), Some(approved)) = (&inst.info.document.replaces, approved_on)
+        && old.order.date >= approved
+    {
+        out.push(
+            info_doc
+                .error_at("/document/replaces/order/date", "replaced-act-not-earlier", format!(
+                    "the act this edition replaces is dated {}, not before the new one ({})",
+                    old.order.date.dotted(),
+                    approved.dotted()
+                ))
+                .with_hint("`replaces` names the previous act and the order that approved it; check the date"),
+        );
+    }
     out.extend(check_signers(inst, roles_doc));
     if let Some(author) = &inst.info.document.author {
         out.extend(person(info_doc, "/document/author".into(), author, "author"));
