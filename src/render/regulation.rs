@@ -48,7 +48,7 @@ pub fn approval_date(inst: &Institution) -> Date {
 }
 
 /// A protocol not yet known, to be filled in by hand.
-pub const BLANK_PROTOCOL: &str = "(протокол от ____________ № ______)";
+pub const BLANK_PROTOCOL: &str = "(протокол от ________ № ____)";
 
 /// «(протокол от 19.09.2024 № 8)».
 fn protocol_line(p: &Protocol) -> String {
