@@ -16,7 +16,7 @@ use crate::plan::{plan, DocumentKind, Job};
 use crate::document::{Document, Visibility};
 use crate::render::{
     render_acknowledgments, render_admin_consent, render_admin_order, render_chat_rules, render_opt_out_form, render_platform_order, render_registration_email,
-    render_registration_letter, render_regulation, render_runtime_config, typeset_for, RenderContext,
+    render_registration_letter, render_regulation, render_runtime_config, RenderContext,
 };
 use crate::sign::InstitutionSigning;
 use crate::validate::validate;
@@ -150,7 +150,7 @@ fn render_job(ctx: &RenderContext, catalog: &Catalog, job: &Job, epoch: Option<i
         DocumentKind::Regulation => vec![render_regulation(ctx, inst, registry)?],
         DocumentKind::PlatformOrder => vec![render_platform_order(ctx, inst, registry)?],
         DocumentKind::AdminOrder => {
-            let order = typeset_for(render_admin_order(ctx, inst, registry)?, inst);
+            let order = render_admin_order(ctx, inst, registry)?;
             let mut artifacts = forms_of(&order, epoch, signing)?;
             let order_pdf = artifacts.iter().find(|a| a.path.extension().is_some_and(|e| e == "pdf")).expect("every document has a PDF");
             let email = render_registration_email(ctx, inst, registry)?;
@@ -171,7 +171,7 @@ fn render_job(ctx: &RenderContext, catalog: &Catalog, job: &Job, epoch: Option<i
     // Renderers tie the general Russian typography; the institution's names are tied here,
     // for every document alike (typesetting twice changes nothing).
     for doc in docs {
-        artifacts.extend(forms_of(&typeset_for(doc, inst), epoch, signing)?);
+        artifacts.extend(forms_of(&doc, epoch, signing)?);
     }
     Ok(artifacts)
 }

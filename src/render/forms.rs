@@ -11,13 +11,13 @@ use crate::model::{Approved, Institution, LegalActs, OrderKind};
 use super::context::{base_context, capitalise, type_words};
 use super::regulation::approval_date;
 use super::requisites::organisation_lines;
-use super::{number_points, typeset, RenderContext};
+use super::{number_points, typeset_for, RenderContext};
 
 /// «Правила общения в чатах …»: one page, numbered points.
 pub fn render_chat_rules(ctx: &RenderContext, inst: &Institution, registry: &LegalActs) -> Result<Document> {
     let data = base_context(ctx, inst, registry, approval_date(inst));
     let body = number_points(&ctx.markdown.render("forms/chat-rules.md", &data)?)?;
-    Ok(typeset(Document {
+    Ok(typeset_for(Document {
         slug: "chat-rules".into(),
         visibility: Visibility::Public,
         layout: Layout::Form,
@@ -34,7 +34,7 @@ pub fn render_chat_rules(ctx: &RenderContext, inst: &Institution, registry: &Leg
         date: approval_date(inst),
         ident: format!("{}/chat-rules", inst.info.id),
         draft: inst.info.draft,
-    }))
+    }, inst))
 }
 
 /// «Приложение № 1 к Положению, утвержденному приказом ЧПОУ «ИТЭП» от … № …» (or «…
@@ -71,7 +71,7 @@ pub fn render_opt_out_form(ctx: &RenderContext, inst: &Institution, registry: &L
         "_______________________________".to_string(),
         "(контактный телефон)".to_string(),
     ]);
-    Ok(typeset(Document {
+    Ok(typeset_for(Document {
         slug: "opt-out-form".into(),
         visibility: Visibility::Public,
         layout: Layout::Form,
@@ -88,7 +88,7 @@ pub fn render_opt_out_form(ctx: &RenderContext, inst: &Institution, registry: &L
         date: approval_date(inst),
         ident: format!("{}/opt-out-form", inst.info.id),
         draft: inst.info.draft,
-    }))
+    }, inst))
 }
 
 /// «Согласие работника на передачу персональных данных …» (restricted): the platform admin's
@@ -105,7 +105,7 @@ pub fn render_admin_consent(ctx: &RenderContext, inst: &Institution, registry: &
         "phone": admin.phone,
     });
     let body = ctx.markdown.render("forms/admin-consent.md", &data)?;
-    Ok(typeset(Document {
+    Ok(typeset_for(Document {
         slug: "admin-consent".into(),
         visibility: Visibility::Restricted,
         layout: Layout::Form,
@@ -122,7 +122,7 @@ pub fn render_admin_consent(ctx: &RenderContext, inst: &Institution, registry: &
         date: order.date,
         ident: format!("{}/admin-consent", inst.info.id),
         draft: inst.info.draft,
-    }))
+    }, inst))
 }
 
 /// The lines where the applicant of a form writes the date, signs and writes out the name.

@@ -11,7 +11,7 @@ use crate::model::{Gender, Institution, LegalActs, OrderKind};
 
 use super::context::{base_context, capitalise};
 use super::requisites::{organisation_lines, signature_name};
-use super::{typeset, RenderContext};
+use super::{typeset_for, RenderContext};
 
 /// The platform's support address and the subject its registration requests must carry.
 pub const SUPPORT_ADDRESS: &str = "info@sferum.ru";
@@ -54,7 +54,7 @@ pub fn render_registration_letter(ctx: &RenderContext, inst: &Institution, regis
             header.push(numbers.join(", "));
         }
     }
-    Ok(typeset(Document {
+    Ok(typeset_for(Document {
         slug: "registration-letter".into(),
         visibility: Visibility::Restricted,
         layout: Layout::Letter,
@@ -76,7 +76,7 @@ pub fn render_registration_letter(ctx: &RenderContext, inst: &Institution, regis
         date: order.date,
         ident: format!("{}/registration-letter", info.id),
         draft: info.draft,
-    }))
+    }, inst))
 }
 
 /// The e-mail the admin sends to the platform's support, ready to open in a mail program.

@@ -26,7 +26,7 @@ pub use orders::{render_admin_order, render_platform_order};
 pub use runtime::{render_runtime_config, RUNTIME_SCHEMA_VERSION};
 pub use sheets::render_acknowledgments;
 pub use regulation::render_regulation;
-pub use typography::{tie, tie_for, typeset, typeset_for};
+pub use typography::{tie, tie_for, typeset_for};
 pub use vocabulary::{kind_key, messenger_key, Vocabulary};
 
 /// Everything renderers share, built once per run.

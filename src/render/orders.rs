@@ -11,7 +11,7 @@ use crate::model::{Approved, DocumentType, Duty, Institution, LegalActs, Order, 
 
 use super::context::{base_context, capitalise, person_json};
 use super::requisites::{organisation_lines, participle_lower, signature_name};
-use super::{number_points, typeset, RenderContext};
+use super::{number_points, typeset_for, RenderContext};
 
 /// «Об использовании ИКОП «Сферум» и учебного профиля …» with its duties.
 pub fn render_platform_order(ctx: &RenderContext, inst: &Institution, registry: &LegalActs) -> Result<Document> {
@@ -127,5 +127,5 @@ fn order_document(inst: &Institution, order: &Order, slug: &str, heading: String
         ident: format!("{}/{slug}", info.id),
         draft: info.draft,
     };
-    typeset(doc)
+    typeset_for(doc, inst)
 }

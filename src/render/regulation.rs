@@ -8,7 +8,7 @@ use crate::model::{Approved, Date, Institution, LegalActs, Opinion, Protocol};
 
 use super::context::{base_context, capitalise, title, type_words};
 use super::requisites::{organisation_lines, participle, signature_line};
-use super::{number_clauses, typeset, RenderContext};
+use super::{number_clauses, typeset_for, RenderContext};
 
 /// Renders the regulation of one institution.
 pub fn render_regulation(ctx: &RenderContext, inst: &Institution, registry: &LegalActs) -> Result<Document> {
@@ -36,7 +36,7 @@ pub fn render_regulation(ctx: &RenderContext, inst: &Institution, registry: &Leg
         ident: format!("{}/regulation", info.id),
         draft: info.draft,
     };
-    Ok(typeset(doc))
+    Ok(typeset_for(doc, inst))
 }
 
 /// The date the regulation takes effect: the approving order's date or the head's signature.

@@ -31,14 +31,9 @@ pub fn tie(text: &str) -> String {
     chars.into_iter().collect()
 }
 
-/// Applies [`tie`] to every text of the document.
-pub fn typeset(doc: Document) -> Document {
-    map_texts(doc, &tie)
-}
-
-/// Like [`typeset`], and keeps the institution's short name and abbreviation on one line
-/// wherever they occur («БОУ г. Омска «СОШ № 200»» is never split). Ties only ever turn
-/// spaces into no-break spaces, so a typeset document may be typeset again.
+/// Applies [`tie`] to every text of the document, and keeps the institution's short name and
+/// abbreviation on one line wherever they occur («БОУ г. Омска «СОШ № 200»» is never split).
+/// Ties only ever turn spaces into no-break spaces, so a typeset document may be typeset again.
 pub fn typeset_for(doc: Document, inst: &Institution) -> Document {
     let names = names_of(inst);
     map_texts(doc, &|text| tie_phrases(&tie(text), &names))

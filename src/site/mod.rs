@@ -44,7 +44,6 @@ pub fn render_site(ctx: &RenderContext, inst: &Institution, registry: &LegalActs
     let mut out = Vec::new();
     // Copies of the public documents in documents/, so the site needs nothing outside its folder.
     for doc in [render_regulation(ctx, inst, registry)?, render_chat_rules(ctx, inst, registry)?, render_opt_out_form(ctx, inst, registry)?] {
-        let doc = typeset_for(doc, inst);
         for mut a in [html::render_html(&doc)?, pdf::render_pdf(&doc, epoch)?] {
             a.path = std::path::Path::new(DIR).join("documents").join(a.path.file_name().expect("a document file has a name"));
             out.push(a);
