@@ -17,6 +17,7 @@ pub const FILES: &[(&str, &str)] = &[
     ("regulation/sections/opt_out.md", include_str!("../templates/regulation/sections/opt_out.md")),
     ("regulation/sections/personal_data.md", include_str!("../templates/regulation/sections/personal_data.md")),
     ("regulation/sections/final.md", include_str!("../templates/regulation/sections/final.md")),
+    ("regulation/sections/_extra.md", include_str!("../templates/regulation/sections/_extra.md")),
     ("orders/platform.md", include_str!("../templates/orders/platform.md")),
     ("orders/admin.md", include_str!("../templates/orders/admin.md")),
     ("forms/chat-rules.md", include_str!("../templates/forms/chat-rules.md")),

@@ -458,6 +458,27 @@ pub struct RulesFile {
     pub offboarding: Offboarding,
     pub opt_out: Option<OptOut>,
     pub invite_links: Option<InviteLinks>,
+    /// The institution's own clauses, by section.
+    #[serde(default)]
+    pub extra_clauses: ExtraClauses,
+}
+
+/// The institution's own clauses of each section of the regulation, in their order.
+#[derive(Debug, Clone, Deserialize, serde::Serialize, Default)]
+#[serde(default)]
+pub struct ExtraClauses {
+    pub general: Vec<String>,
+    pub terms: Vec<String>,
+    pub purpose: Vec<String>,
+    pub distance_learning: Vec<String>,
+    pub support: Vec<String>,
+    pub eios: Vec<String>,
+    pub organisation: Vec<String>,
+    pub rights: Vec<String>,
+    pub ethics: Vec<String>,
+    pub opt_out: Vec<String>,
+    pub personal_data: Vec<String>,
+    pub r#final: Vec<String>,
 }
 
 /// Which clause modules are on; defaults follow the schema.

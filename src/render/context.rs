@@ -118,6 +118,7 @@ pub fn base_context(ctx: &RenderContext, inst: &Institution, registry: &LegalAct
         "eios": info.eios,
         "distance": info.distance,
         "sections": rules.sections,
+        "extra": rules.extra_clauses,
     })
 }
 

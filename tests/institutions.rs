@@ -1,0 +1,90 @@
+//! Institutions unlike the examples (issue 11): what their real acts say that the examples do
+//! not — their own clauses in any section.
+
+mod common;
+
+use common::*;
+
+const HOSTILE: &str = r#"§ 9.9. *Ив* <script>alert(1)</script> #panic("x") [a](javascript:x)"#;
+
+/// The institution's own clauses appear in their section, numbered in sequence with the
+/// generated ones, and a hostile string among them stays inert text.
+#[test]
+fn extra_clauses_join_their_sections_numbered_and_literal() {
+    let tmp = tempfile::tempdir().unwrap();
+    let policies = tmp.path().join("policies");
+    copy_tree(&root().join("policies/_registry"), &policies.join("_registry"));
+    copy_tree(&root().join("policies/itep"), &policies.join("itep"));
+    let rules = policies.join("itep/rules.yaml");
+    let mut text = std::fs::read_to_string(&rules).unwrap();
+    text.push_str(&format!(
+        "extra_clauses:\n  general:\n    - '{}'\n  final:\n    - Первый собственный пункт Техникума.\n    - Второй собственный пункт Техникума.\n",
+        HOSTILE.replace('\'', "''")
+    ));
+    std::fs::write(&rules, text).unwrap();
+    let out = tmp.path().join("out");
+    let o = run(&["build", policies.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    let pdf = fold(&pdf_text(&out.join("itep/public/regulation.pdf")));
+    let plain = |t: &str| t.replace(['\u{a0}', '\u{ad}'], " ").split_whitespace().collect::<Vec<_>>().join(" ");
+    let pdf = plain(&pdf);
+    // The hostile clause closes section 1 with the next number, as text.
+    let at = pdf.find(&plain(HOSTILE)).unwrap_or_else(|| panic!("the hostile clause is not literal:\n{pdf}"));
+    let before = &pdf[..at];
+    let number = before.trim_end().rsplit(' ').next().unwrap();
+    assert!(number.starts_with("1.") && number.ends_with('.'), "the clause is numbered in section 1: «{number}»");
+    let previous = &before[..before.trim_end().len() - number.len()];
+    let n: u32 = number[2..number.len() - 1].parse().unwrap();
+    assert!(previous.contains(&format!("1.{}. ", n - 1)), "1.{n} follows 1.{}", n - 1);
+    assert!(pdf[at..].find("2. Термины").is_some(), "section 2 follows the extra clause");
+    // The final section ends with both, in order and numbered on.
+    let first = pdf.find("Первый собственный пункт Техникума.").unwrap();
+    let second = pdf.find("Второй собственный пункт Техникума.").unwrap();
+    assert!(first < second);
+    let last = pdf[..first].trim_end().rsplit(' ').next().unwrap().to_string();
+    let next = pdf[..second].trim_end().rsplit(' ').next().unwrap().to_string();
+    let (section, k) = last.trim_end_matches('.').split_once('.').unwrap();
+    assert_eq!(next, format!("{section}.{}.", k.parse::<u32>().unwrap() + 1), "the two clauses are numbered in sequence");
+
+    // HTML and DOCX: the same text, nothing live.
+    let html = std::fs::read_to_string(out.join("itep/public/regulation.html")).unwrap();
+    assert!(!html.contains("<script") && !html.to_lowercase().contains("href=\"javascript"), "markup reached the HTML");
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "the clause is not in the HTML as text");
+    let docx = docx_text(&out.join("itep/public/regulation.docx"));
+    assert!(plain(&docx).contains(&plain(HOSTILE)), "the clause is not in the DOCX as text");
+}
+
+/// An institution without system channels: no document, order or memo mentions channels,
+/// and the sentences around the dropped words stay whole.
+#[test]
+fn an_institution_without_channels_never_mentions_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    let policies = tmp.path().join("policies");
+    copy_tree(&root().join("policies/_registry"), &policies.join("_registry"));
+    copy_tree(&root().join("policies/itep"), &policies.join("itep"));
+    let chats = policies.join("itep/chats.yaml");
+    let text = std::fs::read_to_string(&chats).unwrap();
+    let (head, rest) = text.split_once("channels:\n").unwrap();
+    let rest = &rest[rest.find("management_chats:").unwrap()..];
+    std::fs::write(&chats, format!("{head}{rest}")).unwrap();
+    let out = tmp.path().join("out");
+    let o = run(&["build", policies.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let dir = out.join("itep");
+    let mut texts = vec![];
+    for file in ["public/regulation.pdf", "restricted/order-platform.pdf", "restricted/order-admin.pdf"] {
+        texts.push((file.to_string(), fold(&pdf_text(&dir.join(file)))));
+    }
+    for page in ["admin", "head", "curator", "teacher", "student", "parent", "index"] {
+        texts.push((format!("site/{page}.html"), std::fs::read_to_string(dir.join(format!("public/site/{page}.html"))).unwrap()));
+    }
+    for (file, text) in &texts {
+        let lower = text.to_lowercase().replace("каналов связи", "");
+        assert!(!lower.contains("канал") && !lower.contains("трансляции;"), "{file} mentions channels:\n{text}");
+    }
+    let (_, regulation) = &texts[0];
+    assert!(regulation.contains("формирует структуру Техникума на платформе: подразделение «Команда ИТЭП» для педагогических работников и группы"), "{regulation}");
+    let (_, order) = &texts[2];
+    assert!(order.contains("подразделение «Команда ИТЭП» и группы;"), "{order}");
+}
