@@ -5,16 +5,22 @@ mod common;
 
 use common::*;
 
+/// A temporary `policies/` holding the registry and one bundled example, to edit and build.
+fn example_copy(id: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let policies = tmp.path().join("policies");
+    copy_tree(&root().join("policies/_registry"), &policies.join("_registry"));
+    copy_tree(&root().join("policies").join(id), &policies.join(id));
+    (tmp, policies)
+}
+
 const HOSTILE: &str = r#"§ 9.9. *Ив* <script>alert(1)</script> #panic("x") [a](javascript:x)"#;
 
 /// The institution's own clauses appear in their section, numbered in sequence with the
 /// generated ones, and a hostile string among them stays inert text.
 #[test]
 fn extra_clauses_join_their_sections_numbered_and_literal() {
-    let tmp = tempfile::tempdir().unwrap();
-    let policies = tmp.path().join("policies");
-    copy_tree(&root().join("policies/_registry"), &policies.join("_registry"));
-    copy_tree(&root().join("policies/itep"), &policies.join("itep"));
+    let (tmp, policies) = example_copy("itep");
     let rules = policies.join("itep/rules.yaml");
     let mut text = std::fs::read_to_string(&rules).unwrap();
     text.push_str(&format!(
@@ -59,10 +65,7 @@ fn extra_clauses_join_their_sections_numbered_and_literal() {
 /// and the sentences around the dropped words stay whole.
 #[test]
 fn an_institution_without_channels_never_mentions_them() {
-    let tmp = tempfile::tempdir().unwrap();
-    let policies = tmp.path().join("policies");
-    copy_tree(&root().join("policies/_registry"), &policies.join("_registry"));
-    copy_tree(&root().join("policies/itep"), &policies.join("itep"));
+    let (tmp, policies) = example_copy("itep");
     let chats = policies.join("itep/chats.yaml");
     let text = std::fs::read_to_string(&chats).unwrap();
     let (head, rest) = text.split_once("channels:\n").unwrap();
