@@ -91,3 +91,27 @@ fn an_institution_without_channels_never_mentions_them() {
     let (_, order) = &texts[2];
     assert!(order.contains("подразделение «Команда ИТЭП» и группы;"), "{order}");
 }
+
+/// Besides the usual codes, an institution names its own channels for those who refuse the
+/// platform; the regulation and the opt-out form print them as written.
+#[test]
+fn opt_out_channels_take_the_institutions_own_phrases() {
+    let (tmp, policies) = example_copy("itep");
+    let rules = policies.join("itep/rules.yaml");
+    let text = std::fs::read_to_string(&rules).unwrap();
+    let text = text.replace("channels: [phone, email, in-person]", "channels: [phone, {phrase: через старосту группы}]");
+    assert!(text.contains("через старосту группы"), "the example's opt-out channels changed: update this test");
+    std::fs::write(&rules, text).unwrap();
+    let out = tmp.path().join("out");
+    let o = run(&["build", policies.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let regulation = fold(&pdf_text(&out.join("itep/public/regulation.pdf")));
+    assert!(regulation.contains("взаимодействуют с ними по телефону или через старосту группы в порядке и сроки"), "{regulation}");
+    let form = fold(&pdf_text(&out.join("itep/public/opt-out-form.pdf")));
+    assert!(form.contains("□ по телефону;") && form.contains("□ через старосту группы."), "{form}");
+    // A misspelt code is refused, not taken for a phrase.
+    let text = std::fs::read_to_string(&rules).unwrap().replace("channels: [phone,", "channels: [phnoe,");
+    std::fs::write(&rules, text).unwrap();
+    let o = run(&["check", policies.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+}

@@ -534,7 +534,42 @@ pub struct Offboarding {
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct OptOut {
-    pub channels: Vec<String>,
+    pub channels: Vec<OptOutChannel>,
+}
+
+/// How those who refused the platform are kept informed: a usual channel by its code, or the
+/// institution's own phrase.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum OptOutChannel {
+    Code(OptOutCode),
+    Phrase { phrase: String },
+}
+
+/// The usual channels, worded by the vocabulary (`opt_out_channels`).
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum OptOutCode {
+    Phone,
+    Email,
+    InPerson,
+    Paper,
+    EJournal,
+}
+
+impl OptOutCode {
+    /// The code as written in rules.yaml and keyed in the vocabulary.
+    pub fn key(self) -> &'static str {
+        match self {
+            OptOutCode::Phone => "phone",
+            OptOutCode::Email => "email",
+            OptOutCode::InPerson => "in-person",
+            OptOutCode::Paper => "paper",
+            OptOutCode::EJournal => "e-journal",
+        }
+    }
+
+    pub const ALL: [OptOutCode; 5] = [OptOutCode::Phone, OptOutCode::Email, OptOutCode::InPerson, OptOutCode::Paper, OptOutCode::EJournal];
 }
 
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]

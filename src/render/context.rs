@@ -4,7 +4,7 @@ use chrono::{NaiveDate, Offset, TimeZone};
 use serde_json::{json, Value};
 
 use crate::grammar::{Case, NameForms};
-use crate::model::{Date, DocumentType, Institution, LegalAct, LegalActs, Ownership, Person, Position, Programme};
+use crate::model::{Date, DocumentType, Institution, LegalAct, LegalActs, OptOutChannel, Ownership, Person, Position, Programme};
 
 use super::citations::{citation, dated_title};
 
@@ -107,7 +107,10 @@ pub fn base_context(ctx: &RenderContext, inst: &Institution, registry: &LegalAct
             })),
             "offboarding": rules.offboarding,
             "invite_links": rules.invite_links,
-            "opt_out": rules.opt_out.as_ref().map(|o| json!({"channels": o.channels.iter().map(|c| opt_out_channel(c)).collect::<Vec<_>>()})),
+            "opt_out": rules.opt_out.as_ref().map(|o| json!({"channels": o.channels.iter().map(|c| match c {
+                OptOutChannel::Code(code) => ctx.vocabulary.opt_out_channel(*code).to_string(),
+                OptOutChannel::Phrase { phrase } => phrase.clone(),
+            }).collect::<Vec<_>>()})),
         },
         // «от 27.07.2006 № 152-ФЗ «О персональных данных»» after «Федеральным законом»; the
         // registry check guarantees these entries.
@@ -170,17 +173,6 @@ pub fn person_json(p: &Person) -> Value {
         "short": forms(|n| &n.short),
         "initials_first": forms(|n| &n.initials_first),
     })
-}
-
-fn opt_out_channel(key: &str) -> &'static str {
-    match key {
-        "phone" => "по телефону",
-        "email" => "по электронной почте",
-        "in-person" => "на личных встречах",
-        "paper" => "в письменной форме на бумажном носителе",
-        "e-journal" => "через электронный журнал",
-        _ => "иными доступными способами",
-    }
 }
 
 /// «UTC+8» for the zone's offset on `date` (quiet hours are local time).

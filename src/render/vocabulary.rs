@@ -4,7 +4,7 @@
 use anyhow::{anyhow, bail, Result};
 use serde_json::{Map, Value};
 
-use crate::model::{Council, Kind, Messenger, Programme};
+use crate::model::{Council, Kind, Messenger, OptOutCode, Programme};
 
 const FORMS: [&str; 12] = ["nom", "gen", "dat", "acc", "ins", "prep", "nom_pl", "gen_pl", "dat_pl", "acc_pl", "ins_pl", "prep_pl"];
 const CASES: [&str; 6] = ["nom", "gen", "dat", "acc", "ins", "prep"];
@@ -17,6 +17,7 @@ pub struct Vocabulary {
     time_zones: Map<String, Value>,
     councils: Map<String, Value>,
     programmes: Map<String, Value>,
+    opt_out_channels: Map<String, Value>,
 }
 
 /// The registry's act types that are named by a type word (the rest by their title).
@@ -45,6 +46,10 @@ impl Vocabulary {
         };
         let (kinds, messengers, acts, time_zones, councils) = (take("kinds")?, take("messengers")?, take("acts")?, take("time_zones")?, take("councils")?);
         let programmes = take("programmes")?;
+        let opt_out_channels = take("opt_out_channels")?;
+        if let Some(missing) = OptOutCode::ALL.iter().find(|c| !opt_out_channels.get(c.key()).is_some_and(Value::is_string)) {
+            bail!("vocabulary.yaml: `opt_out_channels` lacks `{}`", missing.key());
+        }
         let text = |v: Option<&Value>| v.is_some_and(Value::is_string);
         let levels = programmes.get("levels").and_then(Value::as_object);
         if !["general", "spo", "supplementary"].iter().all(|k| text(programmes.get(*k)))
@@ -99,7 +104,7 @@ impl Vocabulary {
                 bail!("vocabulary.yaml: messenger `{m}` lacks the fact `primary_email_code` (true or false)");
             }
         }
-        Ok(Self { kinds, messengers, acts, time_zones, councils, programmes })
+        Ok(Self { kinds, messengers, acts, time_zones, councils, programmes, opt_out_channels })
     }
 
     /// The messenger's name in `case` (`nom`, `gen`, …): «VK Мессенджера», «мессенджера MAX».
@@ -147,6 +152,11 @@ impl Vocabulary {
             phrases.push(word("supplementary").to_string());
         }
         crate::grammar::join_and(&phrases.iter().map(String::as_str).collect::<Vec<_>>())
+    }
+
+    /// A usual channel for those who refused the platform: «по телефону».
+    pub fn opt_out_channel(&self, code: OptOutCode) -> &str {
+        self.opt_out_channels[code.key()].as_str().expect("checked when loaded")
     }
 
     /// The words for one kind and messenger, as the `v` object templates see.
