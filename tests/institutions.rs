@@ -115,3 +115,71 @@ fn opt_out_channels_take_the_institutions_own_phrases() {
     let o = run(&["check", policies.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
 }
+
+/// A college that says «классный руководитель» and «учебная группа»: its own words replace the
+/// kind's everywhere — documents, memos, config — and «куратор» appears nowhere; the platform's
+/// role names cannot be replaced.
+#[test]
+fn an_institutions_own_words_replace_its_kinds_everywhere() {
+    let (tmp, policies) = example_copy("itep");
+    let info = policies.join("itep/institution.yaml");
+    let words = "vocabulary:
+  curator:
+    {nom: классный руководитель, gen: классного руководителя, dat: классному руководителю, acc: классного руководителя,
+     ins: классным руководителем, prep: классном руководителе, nom_pl: классные руководители, gen_pl: классных руководителей,
+     dat_pl: классным руководителям, acc_pl: классных руководителей, ins_pl: классными руководителями, prep_pl: классных руководителях}
+  unit:
+    {nom: учебная группа, gen: учебной группы, dat: учебной группе, acc: учебную группу, ins: учебной группой, prep: учебной группе,
+     nom_pl: учебные группы, gen_pl: учебных групп, dat_pl: учебным группам, acc_pl: учебные группы, ins_pl: учебными группами, prep_pl: учебных группах}
+";
+    let original = std::fs::read_to_string(&info).unwrap();
+    std::fs::write(&info, format!("{original}{words}")).unwrap();
+    let out = tmp.path().join("out");
+    let o = run(&["build", policies.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut scanned = 0;
+    for e in walkdir::WalkDir::new(out.join("itep")).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
+        let p = e.path();
+        let text = match p.extension().and_then(|x| x.to_str()) {
+            Some("pdf") => fold(&pdf_text(p)),
+            Some("docx") => docx_text(p),
+            Some("html" | "json" | "csv" | "eml" | "txt") => std::fs::read_to_string(p).unwrap(),
+            _ => continue,
+        };
+        assert!(!text.to_lowercase().contains("куратор"), "{}: «куратор» despite the institution's own word", p.display());
+        scanned += 1;
+    }
+    assert!(scanned > 40, "only {scanned} files scanned");
+    let regulation = fold(&pdf_text(&out.join("itep/public/regulation.pdf")));
+    assert!(regulation.contains("Классные руководители:") && regulation.contains("прикрепляет классных руководителей к учебным группам"), "{regulation}");
+    // The platform's role stays the platform's.
+    assert!(regulation.contains("в роли преподавателя"), "{regulation}");
+    let guide = std::fs::read_to_string(out.join("itep/public/site/curator.html")).unwrap();
+    assert!(guide.contains("классного руководителя"), "the memo's title follows the word");
+
+    std::fs::write(&info, format!("{original}{words}  platform_teacher: {{nom: педагог}}\n")).unwrap();
+    let o = run(&["check", policies.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1), "the platform's role name was replaced");
+    assert!(stdout(&o).contains("unknown-key") && stdout(&o).contains("platform_teacher"), "{}", stdout(&o));
+}
+
+/// The rosters name the chats chats.yaml leaves unnamed from the institution's words too.
+#[test]
+fn roster_chat_names_follow_the_institutions_words() {
+    let (tmp, policies) = example_copy("school-max");
+    let info = policies.join("school-max/institution.yaml");
+    let words = "vocabulary:
+  curator:
+    {nom: классный наставник, gen: классного наставника, dat: классному наставнику, acc: классного наставника,
+     ins: классным наставником, prep: классном наставнике, nom_pl: классные наставники, gen_pl: классных наставников,
+     dat_pl: классным наставникам, acc_pl: классных наставников, ins_pl: классными наставниками, prep_pl: классных наставниках}
+";
+    let original = std::fs::read_to_string(&info).unwrap();
+    std::fs::write(&info, format!("{original}{words}")).unwrap();
+    let out = tmp.path().join("out");
+    let o = run(&["build", policies.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let csv = std::fs::read_to_string(out.join("school-max/restricted/rosters/chats/head-class-teachers.csv")).unwrap();
+    assert!(csv.contains(";Руководитель и классные наставники;"), "{csv}");
+    assert!(!csv.contains("руководители"), "{csv}");
+}

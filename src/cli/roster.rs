@@ -78,7 +78,8 @@ pub fn run(args: &RosterArgs) -> Result<ExitCode> {
         eprintln!("nothing compared: fix the errors above and run again");
         return Ok(ExitCode::from(1));
     };
-    print_diff(&Snapshot::of_institution(a), &Snapshot::of_institution(b), args.csv.as_deref())
+    let vocabulary = sferum_gen::render::Vocabulary::bundled()?;
+    print_diff(&Snapshot::of_institution(a, &vocabulary), &Snapshot::of_institution(b, &vocabulary), args.csv.as_deref())
 }
 
 /// Prints the diff and, with `--csv FILE`, writes it there too.

@@ -102,6 +102,9 @@ pub struct InstitutionFile {
     pub programmes: Vec<Programme>,
     /// Whether its learners can be adults; by default colleges' can, others' cannot.
     pub adult_learners: Option<bool>,
+    /// The institution's own words (all twelve forms each) in place of its kind's.
+    #[serde(default)]
+    pub vocabulary: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
     pub messenger: Messenger,
     pub founder: Option<String>,
     pub name: Names,

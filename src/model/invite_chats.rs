@@ -43,8 +43,9 @@ pub const TEACHERS_UNIT_ID: &str = "teachers-unit";
 
 impl Institution {
     /// Every invite chat, in chats.yaml order: the teachers' unit, management chats, then each
-    /// group's chats.
-    pub fn invite_chats(&self) -> Vec<InviteChat> {
+    /// group's chats. A chat chats.yaml leaves unnamed is named by `default_name` of its key (a
+    /// management chat's `with`, a group chat's audience): the model holds no display text.
+    pub fn invite_chats(&self, default_name: &dyn Fn(&str) -> String) -> Vec<InviteChat> {
         let c = &self.chats;
         let mut out = Vec::new();
         // Without an appointed admin (an error elsewhere) the head stands in.
@@ -57,15 +58,15 @@ impl Institution {
             subject: None,
         });
         for m in &c.management_chats {
-            let (audience, default_name) = match m.with_whom.as_str() {
-                "deputies" => (Audience::Deputies, "Руководитель и заместители"),
-                "teachers" => (Audience::Teachers, "Руководитель и педагоги"),
-                "curators" => (Audience::Curators, "Руководитель и классные руководители (кураторы)"),
-                "parents-council" => (Audience::ParentsCouncil, "Руководитель и родительский актив"),
-                "students-council" => (Audience::StudentsCouncil, "Руководитель и ученический актив"),
+            let audience = match m.with_whom.as_str() {
+                "deputies" => Audience::Deputies,
+                "teachers" => Audience::Teachers,
+                "curators" => Audience::Curators,
+                "parents-council" => Audience::ParentsCouncil,
+                "students-council" => Audience::StudentsCouncil,
                 _ => continue,
             };
-            let name = m.name.clone().unwrap_or_else(|| default_name.to_string());
+            let name = m.name.clone().unwrap_or_else(|| default_name(&m.with_whom));
             out.push(InviteChat { id: m.id.clone(), name, audience, inviter: m.owner.clone(), group: None, subject: None });
         }
         for g in &c.groups {
@@ -85,16 +86,15 @@ impl Institution {
                         }
                     }
                     audience => {
-                        let (audience, word) = match audience {
-                            "students" => (Audience::GroupStudents, "обучающиеся"),
-                            "parents" => (Audience::GroupParents, "родители"),
-                            "group-teachers" => (Audience::GroupTeachers, "педагоги"),
-                            "extracurricular" => (Audience::GroupStudents, "внеурочная деятельность"),
+                        let audience = match audience {
+                            "students" | "extracurricular" => Audience::GroupStudents,
+                            "parents" => Audience::GroupParents,
+                            "group-teachers" => Audience::GroupTeachers,
                             _ => continue,
                         };
                         out.push(InviteChat {
                             id: format!("{}-{}", g.id, t.audience),
-                            name: format!("{}: {word}", g.name),
+                            name: format!("{}: {}", g.name, default_name(&t.audience)),
                             audience,
                             inviter: g.curator.clone(),
                             group,

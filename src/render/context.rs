@@ -41,7 +41,7 @@ pub fn base_context(ctx: &RenderContext, inst: &Institution, registry: &LegalAct
         .into_iter()
         .map(|act| json!({"text": capitalise(&citation(&ctx.vocabulary, act, "nom")), "from": act.in_force_from.map(|d| d.dotted())}))
         .collect();
-    let mut words = ctx.vocabulary.words(info.kind, info.messenger);
+    let mut words = ctx.vocabulary.words_for(inst);
     // What the institution runs, from its data rather than its kind alone.
     words["programmes"] = json!(ctx.vocabulary.programmes(&inst.programmes()));
     json!({

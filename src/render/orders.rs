@@ -76,7 +76,7 @@ fn order_context(ctx: &RenderContext, inst: &Institution, registry: &LegalActs, 
 
 /// One point of the platform order: who (in the dative), by when, which task.
 fn duty_json(ctx: &RenderContext, inst: &Institution, d: &Duty) -> Value {
-    let v = ctx.vocabulary.words(inst.info.kind, inst.info.messenger);
+    let v = ctx.vocabulary.words_for(inst);
     let who = match (&d.person, d.group.as_deref()) {
         (Some(id), _) => inst.person(id).map(|p| {
             let post = p.post.dat.clone().unwrap_or_else(|| p.post.r#gen.clone());

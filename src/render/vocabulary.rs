@@ -4,7 +4,7 @@
 use anyhow::{anyhow, bail, Result};
 use serde_json::{Map, Value};
 
-use crate::model::{Council, Kind, Messenger, OptOutCode, Programme};
+use crate::model::{Council, Institution, Kind, Messenger, OptOutCode, Programme};
 
 const FORMS: [&str; 12] = ["nom", "gen", "dat", "acc", "ins", "prep", "nom_pl", "gen_pl", "dat_pl", "acc_pl", "ins_pl", "prep_pl"];
 const CASES: [&str; 6] = ["nom", "gen", "dat", "acc", "ins", "prep"];
@@ -18,7 +18,12 @@ pub struct Vocabulary {
     councils: Map<String, Value>,
     programmes: Map<String, Value>,
     opt_out_channels: Map<String, Value>,
+    chat_names: Map<String, Value>,
 }
+
+/// The chats whose default names the vocabulary gives (chats.yaml may name them itself).
+pub const CHAT_NAME_KEYS: [&str; 9] =
+    ["deputies", "teachers", "curators", "parents-council", "students-council", "students", "parents", "group-teachers", "extracurricular"];
 
 /// The registry's act types that are named by a type word (the rest by their title).
 pub const ACT_TYPES: [&str; 8] = [
@@ -47,6 +52,10 @@ impl Vocabulary {
         let (kinds, messengers, acts, time_zones, councils) = (take("kinds")?, take("messengers")?, take("acts")?, take("time_zones")?, take("councils")?);
         let programmes = take("programmes")?;
         let opt_out_channels = take("opt_out_channels")?;
+        let chat_names = take("chat_names")?;
+        if let Some(key) = CHAT_NAME_KEYS.iter().find(|k| !chat_names.get(**k).is_some_and(Value::is_string)) {
+            bail!("vocabulary.yaml: `chat_names` lacks `{key}`");
+        }
         if let Some(missing) = OptOutCode::ALL.iter().find(|c| !opt_out_channels.get(c.key()).is_some_and(Value::is_string)) {
             bail!("vocabulary.yaml: `opt_out_channels` lacks `{}`", missing.key());
         }
@@ -104,7 +113,7 @@ impl Vocabulary {
                 bail!("vocabulary.yaml: messenger `{m}` lacks the fact `primary_email_code` (true or false)");
             }
         }
-        Ok(Self { kinds, messengers, acts, time_zones, councils, programmes, opt_out_channels })
+        Ok(Self { kinds, messengers, acts, time_zones, councils, programmes, opt_out_channels, chat_names })
     }
 
     /// The messenger's name in `case` (`nom`, `gen`, …): «VK Мессенджера», «мессенджера MAX».
@@ -157,6 +166,31 @@ impl Vocabulary {
     /// A usual channel for those who refused the platform: «по телефону».
     pub fn opt_out_channel(&self, code: OptOutCode) -> &str {
         self.opt_out_channels[code.key()].as_str().expect("checked when loaded")
+    }
+
+    /// The words of `inst`: its kind's and messenger's, with the institution's own words in
+    /// place of the kind's (validated: the same keys, all twelve forms).
+    pub fn words_for(&self, inst: &Institution) -> Value {
+        let mut words = self.words(inst.info.kind, inst.info.messenger);
+        for (word, forms) in &inst.info.vocabulary {
+            words[word.as_str()] = serde_json::to_value(forms).expect("strings serialise");
+        }
+        words
+    }
+
+    /// The name of a chat chats.yaml leaves unnamed, by its key (a management chat's `with`,
+    /// a group chat's audience), with `{word}` filled from the institution's words.
+    pub fn chat_name(&self, inst: &Institution, key: &str) -> String {
+        let pattern = self.chat_names.get(key).and_then(Value::as_str).unwrap_or(key);
+        let words = self.words_for(inst);
+        let mut name = pattern.to_string();
+        while let Some(start) = name.find('{') {
+            let Some(len) = name[start..].find('}') else { break };
+            let (word, form) = name[start + 1..start + len].split_once('.').unwrap_or((&name[start + 1..start + len], "nom"));
+            let text = words[word][form].as_str().unwrap_or_default().to_string();
+            name.replace_range(start..=start + len, &text);
+        }
+        name
     }
 
     /// The words for one kind and messenger, as the `v` object templates see.

@@ -58,7 +58,7 @@ pub struct ChatRoster {
 }
 
 /// The rosters of an institution, in the order of its chats; empty when it has no people lists.
-pub fn rosters(inst: &Institution) -> Vec<ChatRoster> {
+pub fn rosters(inst: &Institution, vocabulary: &crate::render::Vocabulary) -> Vec<ChatRoster> {
     if inst.people.is_empty() {
         return Vec::new();
     }
@@ -74,7 +74,7 @@ pub fn rosters(inst: &Institution) -> Vec<ChatRoster> {
         email: p.email.clone().unwrap_or_default(),
         child: String::new(),
     };
-    inst.invite_chats()
+    inst.invite_chats(&|key| vocabulary.chat_name(inst, key))
         .into_iter()
         .map(|chat| {
             let staff = |keep: &dyn Fn(&Person) -> bool| inst.roles.people.iter().filter(|p| p.id != chat.inviter && keep(p)).map(staff_row).collect::<Vec<_>>();
@@ -141,7 +141,7 @@ pub fn by_inviter(rosters: &[ChatRoster]) -> Vec<InviterRoster<'_>> {
 /// a handout per group; nothing when it has no people lists.
 pub fn render_rosters(inst: &Institution, vocabulary: &crate::render::Vocabulary, epoch: Option<i64>) -> anyhow::Result<Vec<crate::backend::Artifact>> {
     use crate::backend::{csv, xlsx};
-    let rosters = rosters(inst);
+    let rosters = rosters(inst, vocabulary);
     if rosters.is_empty() {
         return Ok(Vec::new());
     }

@@ -64,8 +64,9 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
-    /// The snapshot of a checked institution.
-    pub fn of_institution(inst: &Institution) -> Snapshot {
+    /// The snapshot of a checked institution; `vocabulary` names the chats chats.yaml leaves
+    /// unnamed, as the build's rosters do.
+    pub fn of_institution(inst: &Institution, vocabulary: &crate::render::Vocabulary) -> Snapshot {
         let mut people = BTreeMap::new();
         for list in &inst.people {
             let group = inst.chats.groups.iter().find(|g| g.id == list.group).map_or(list.group.clone(), |g| g.name.clone());
@@ -84,7 +85,7 @@ impl Snapshot {
                 );
             }
         }
-        let chats = rosters(inst)
+        let chats = rosters(inst, vocabulary)
             .into_iter()
             .map(|r| SnapshotChat {
                 members: r.rows.iter().filter(|row| member_of_role(row.platform_role).is_some()).map(|row| row.person_id.clone()).collect(),

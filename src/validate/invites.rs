@@ -15,7 +15,8 @@ pub const PLATFORM_HOSTS: [&str; 6] = ["sferum.ru", "www.sferum.ru", "vk.me", "w
 /// Checks every link of invites.yaml against the institution's chats and `today`.
 pub fn check_invites(inst: &Institution, doc: &RawDoc, invites: &InvitesFile, today: Date) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let chats = inst.invite_chats();
+    // Only the ids matter here: the keys stand in for the names.
+    let chats = inst.invite_chats(&|key| key.to_string());
     let lifetime = inst.rules.invite_links.as_ref().map_or(DEFAULT_LIFETIME_DAYS, |l| l.lifetime_days);
     let whose = if inst.rules.invite_links.is_some() { "rules.yaml, `invite_links.lifetime_days`" } else { "the default; rules.yaml can set `invite_links.lifetime_days`" };
     for (i, link) in invites.links.iter().enumerate() {
