@@ -6,9 +6,6 @@ use serde_json::{Map, Value};
 
 use crate::model::{Council, Institution, Kind, Messenger, OptOutCode, Programme};
 
-const FORMS: [&str; 12] = ["nom", "gen", "dat", "acc", "ins", "prep", "nom_pl", "gen_pl", "dat_pl", "acc_pl", "ins_pl", "prep_pl"];
-const CASES: [&str; 6] = ["nom", "gen", "dat", "acc", "ins", "prep"];
-
 /// The parsed table, checked for completeness when loaded.
 pub struct Vocabulary {
     kinds: Map<String, Value>,
@@ -21,21 +18,11 @@ pub struct Vocabulary {
     chat_names: Map<String, Value>,
 }
 
-/// The chats whose default names the vocabulary gives (chats.yaml may name them itself).
-pub const CHAT_NAME_KEYS: [&str; 9] =
-    ["deputies", "teachers", "curators", "parents-council", "students-council", "students", "parents", "group-teachers", "extracurricular"];
-
-/// The registry's act types that are named by a type word (the rest by their title).
-pub const ACT_TYPES: [&str; 8] = [
-    "federal-law",
-    "government-decree",
-    "government-directive",
-    "ministry-order",
-    "ministry-letter",
-    "ministry-directive",
-    "sanitary-rules",
-    "sanitary-norms",
-];
+/// The schema every vocabulary table is checked against (the one editors use too).
+static SCHEMA: std::sync::LazyLock<jsonschema::Validator> = std::sync::LazyLock::new(|| {
+    let schema: Value = serde_json::from_str(include_str!("../../schemas/vocabulary.schema.json")).expect("the bundled schema is JSON");
+    jsonschema::draft202012::new(&schema).expect("the bundled vocabulary schema compiles")
+});
 
 impl Vocabulary {
     /// The table bundled in the binary.
@@ -43,76 +30,18 @@ impl Vocabulary {
         Self::parse(crate::templates::get("vocabulary.yaml"))
     }
 
-    /// Parses and checks a table: every kind has the same words, each word all 12 forms.
+    /// Parses a table and checks it against schemas/vocabulary.schema.json: every kind has the
+    /// same words, each word all 12 forms, every messenger its cases and facts. A table that
+    /// fails is an error naming the place, never a panic later.
     pub fn parse(text: &str) -> Result<Self> {
         let (value, _) = crate::load::parse_yaml(text).map_err(|d| anyhow!("vocabulary.yaml: {}", d.message))?;
-        let take = |key: &str| -> Result<Map<String, Value>> {
-            value.get(key).and_then(Value::as_object).cloned().ok_or_else(|| anyhow!("vocabulary.yaml: missing `{key}`"))
-        };
-        let (kinds, messengers, acts, time_zones, councils) = (take("kinds")?, take("messengers")?, take("acts")?, take("time_zones")?, take("councils")?);
-        let programmes = take("programmes")?;
-        let opt_out_channels = take("opt_out_channels")?;
-        let chat_names = take("chat_names")?;
-        if let Some(key) = CHAT_NAME_KEYS.iter().find(|k| !chat_names.get(**k).is_some_and(Value::is_string)) {
-            bail!("vocabulary.yaml: `chat_names` lacks `{key}`");
+        if let Some(e) = SCHEMA.iter_errors(&value).next() {
+            let at = crate::validate::field_name(e.instance_path().as_str());
+            bail!("vocabulary.yaml: `{at}`: {e} (see schemas/vocabulary.schema.json)");
         }
-        if let Some(missing) = OptOutCode::ALL.iter().find(|c| !opt_out_channels.get(c.key()).is_some_and(Value::is_string)) {
-            bail!("vocabulary.yaml: `opt_out_channels` lacks `{}`", missing.key());
-        }
-        let text = |v: Option<&Value>| v.is_some_and(Value::is_string);
-        let levels = programmes.get("levels").and_then(Value::as_object);
-        if !["general", "spo", "supplementary"].iter().all(|k| text(programmes.get(*k)))
-            || !programmes["general"].as_str().is_some_and(|g| g.contains("{}"))
-            || !levels.is_some_and(|l| ["primary", "basic", "secondary"].iter().all(|k| text(l.get(*k))))
-        {
-            bail!("vocabulary.yaml: `programmes` needs `general` (with `{{}}`), `levels` (primary, basic, secondary), `spo` and `supplementary`");
-        }
-        if !["students", "parents"].iter().all(|c| councils.get(*c).is_some_and(Value::is_string)) {
-            bail!("vocabulary.yaml: `councils` needs the names `students` and `parents`");
-        }
-        if !time_zones.values().all(Value::is_string) || !time_zones.contains_key("default") {
-            bail!("vocabulary.yaml: `time_zones` maps zones to phrases and needs a `default`");
-        }
-        for t in ACT_TYPES {
-            let forms = acts.get(t).and_then(Value::as_object).ok_or_else(|| anyhow!("vocabulary.yaml: missing act type `{t}`"))?;
-            if let Some(missing) = ["nom", "ins"].iter().find(|k| !forms.get(**k).is_some_and(Value::is_string)) {
-                bail!("vocabulary.yaml: act type `{t}` lacks the form `{missing}`");
-            }
-        }
-        for kind in ["school", "college", "supplementary"] {
-            let words = kinds.get(kind).and_then(Value::as_object).ok_or_else(|| anyhow!("vocabulary.yaml: missing kind `{kind}`"))?;
-            for (word, forms) in words {
-                match forms {
-                    Value::String(_) => {}
-                    Value::Object(f) => {
-                        if let Some(missing) = FORMS.iter().find(|k| !f.get(**k).is_some_and(Value::is_string)) {
-                            bail!("vocabulary.yaml: `{kind}.{word}` lacks the form `{missing}`");
-                        }
-                    }
-                    _ => bail!("vocabulary.yaml: `{kind}.{word}` must be text or a table of forms"),
-                }
-            }
-        }
-        let reference: Vec<&String> = kinds["school"].as_object().map(|m| m.keys().collect()).unwrap_or_default();
-        for kind in ["college", "supplementary"] {
-            let keys: Vec<&String> = kinds[kind].as_object().map(|m| m.keys().collect()).unwrap_or_default();
-            if keys.len() != reference.len() || reference.iter().any(|k| !keys.contains(k)) {
-                bail!("vocabulary.yaml: kind `{kind}` must define the same words as `school`");
-            }
-        }
-        for m in ["vk", "max"] {
-            let forms = messengers.get(m).and_then(Value::as_object).ok_or_else(|| anyhow!("vocabulary.yaml: missing messenger `{m}`"))?;
-            if let Some(missing) = CASES.iter().find(|k| !forms.get(**k).is_some_and(Value::is_string)) {
-                bail!("vocabulary.yaml: messenger `{m}` lacks the form `{missing}`");
-            }
-            let facts = forms.get("facts").and_then(Value::as_object).ok_or_else(|| anyhow!("vocabulary.yaml: messenger `{m}` lacks `facts`"))?;
-            if let Some(missing) = ["profile", "account", "no_ads", "video_calls", "site"].iter().find(|k| !facts.get(**k).is_some_and(Value::is_string)) {
-                bail!("vocabulary.yaml: messenger `{m}` lacks the fact `{missing}`");
-            }
-            if !facts.get("primary_email_code").is_some_and(Value::is_boolean) {
-                bail!("vocabulary.yaml: messenger `{m}` lacks the fact `primary_email_code` (true or false)");
-            }
-        }
+        let take = |key: &str| value[key].as_object().cloned().unwrap_or_default();
+        let (kinds, messengers, acts, time_zones) = (take("kinds"), take("messengers"), take("acts"), take("time_zones"));
+        let (councils, programmes, opt_out_channels, chat_names) = (take("councils"), take("programmes"), take("opt_out_channels"), take("chat_names"));
         Ok(Self { kinds, messengers, acts, time_zones, councils, programmes, opt_out_channels, chat_names })
     }
 
@@ -213,5 +142,20 @@ pub fn messenger_key(m: Messenger) -> &'static str {
     match m {
         Messenger::Vk => "vk",
         Messenger::Max => "max",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_table_lacking_a_form_is_an_error_naming_it() {
+        let bundled = crate::templates::get("vocabulary.yaml");
+        assert!(Vocabulary::parse(bundled).is_ok());
+        let broken = bundled.replacen("      ins_pl: учителями\n", "", 1);
+        assert_ne!(broken, bundled, "the bundled table changed: update this test");
+        let error = Vocabulary::parse(&broken).err().expect("a missing form is refused").to_string();
+        assert!(error.contains("kinds.school") && error.contains("ins_pl"), "{error}");
     }
 }
