@@ -158,17 +158,17 @@ fn guides_carry_each_institutions_data() {
         for (guide, audiences) in [("student", &["students", "subject", "extracurricular"][..]), ("parent", &["parents"][..])] {
             let t = text(guide);
             let mut invites = 0;
-            for c in inst.chats.group_chats.iter().filter(|c| audiences.contains(&c.audience.as_str())) {
-                assert!(t.contains(&format!("Кто пришлет приглашение: {}", owner(&c.owner))), "{id}/{guide}: the {} chat's inviter ({}) is missing:\n{t}", c.audience, c.owner);
+            for c in inst.chats.group_chats.iter().filter(|c| audiences.contains(&c.audience.key())) {
+                assert!(t.contains(&format!("Кто пришлет приглашение: {}", owner(c.owner.key()))), "{id}/{guide}: the {} chat's inviter ({}) is missing:\n{t}", c.audience, c.owner);
                 invites += 1;
             }
             let channel_audience = if guide == "student" { "students" } else { "parents" };
-            for ch in inst.chats.channels.iter().filter(|c| c.audience == "everyone" || c.audience == channel_audience) {
+            for ch in inst.chats.channels.iter().filter(|c| c.audience.key() == "everyone" || c.audience.key() == channel_audience) {
                 assert!(t.contains(&format!("Кто пришлет приглашение: {admin} – в канал «{}»", ch.name)), "{id}/{guide}: channel «{}»", ch.name);
                 invites += 1;
             }
             let council = if guide == "student" { "students-council" } else { "parents-council" };
-            if inst.chats.management_chats.iter().any(|m| m.with_whom == council) {
+            if inst.chats.management_chats.iter().any(|m| m.with_whom.key() == council) {
                 assert!(t.contains("Кто пришлет приглашение, если вы входите в"), "{id}/{guide}: the council's chat");
                 invites += 1;
             }
@@ -176,8 +176,8 @@ fn guides_carry_each_institutions_data() {
         }
         // The curator creates exactly the chats chats.yaml gives the curator; the teacher, the subject chats.
         let creates = |g: &str| text(g).matches("Создайте ").count();
-        assert_eq!(creates("curator"), inst.chats.group_chats.iter().filter(|c| c.owner == "curator").count(), "{id}/curator");
-        assert_eq!(creates("teacher"), inst.chats.group_chats.iter().filter(|c| c.owner == "teacher").count(), "{id}/teacher");
+        assert_eq!(creates("curator"), inst.chats.group_chats.iter().filter(|c| c.owner.key() == "curator").count(), "{id}/curator");
+        assert_eq!(creates("teacher"), inst.chats.group_chats.iter().filter(|c| c.owner.key() == "teacher").count(), "{id}/teacher");
         // The parents' guide says how to opt out and links the form.
         assert_has(&text("parent"), &["Если вы не хотите пользоваться платформой", "заявление об отказе"], &format!("{id}/parent"));
         // Help by role, never by person: no name of the admin.

@@ -4,6 +4,36 @@ use serde::{Deserialize, Deserializer};
 
 use super::Date;
 
+/// An enum of the fixed values a schema allows: each variant is read from, and printed as,
+/// its key in the YAML, so no code compares strings or falls back on an unknown one.
+macro_rules! keyed {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $key:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+        pub enum $name {
+            $(#[serde(rename = $key)] $variant),+
+        }
+
+        impl $name {
+            /// Every value, in the schema's order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The value as written in the YAML.
+            pub fn key(self) -> &'static str {
+                match self {
+                    $($name::$variant => $key),+
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.key())
+            }
+        }
+    };
+}
+
 /// Text in the grammatical cases a template needs (nominative and genitive always).
 #[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq, Eq)]
 pub struct Cases {
@@ -392,10 +422,74 @@ pub struct AdminConsent {
 /// One point of the order on platform use: a task, who does it, by when.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Duty {
-    pub task: String,
+    pub task: Task,
     pub person: Option<String>,
-    pub group: Option<String>,
+    pub group: Option<DutyGroup>,
     pub deadline: Date,
+}
+
+keyed! {
+    /// What a point of the order on platform use asks for.
+    Task {
+        PublishRegulation = "publish-regulation",
+        BuildStructure = "build-structure",
+        InviteStaff = "invite-staff",
+        VerifyTeachers = "verify-teachers",
+        CreateGroupChats = "create-group-chats",
+        InformParents = "inform-parents",
+        AcknowledgeStaff = "acknowledge-staff",
+        RevokeUnusedLinks = "revoke-unused-links",
+    }
+}
+
+keyed! {
+    /// Who does a point of the order when no one person is named.
+    DutyGroup {
+        Curators = "curators",
+        Teachers = "teachers",
+        Deputies = "deputies",
+    }
+}
+
+keyed! {
+    /// Who a system channel is for.
+    ChannelAudience {
+        Everyone = "everyone",
+        Staff = "staff",
+        Parents = "parents",
+        Students = "students",
+    }
+}
+
+keyed! {
+    /// Who the head's management chat is with.
+    With {
+        Deputies = "deputies",
+        Teachers = "teachers",
+        Curators = "curators",
+        ParentsCouncil = "parents-council",
+        StudentsCouncil = "students-council",
+        Other = "other",
+    }
+}
+
+keyed! {
+    /// Who a chat of every group is for.
+    GroupAudience {
+        Students = "students",
+        Parents = "parents",
+        GroupTeachers = "group-teachers",
+        Subject = "subject",
+        Extracurricular = "extracurricular",
+    }
+}
+
+keyed! {
+    /// Who creates a chat of every group.
+    ChatOwner {
+        Curator = "curator",
+        Teacher = "teacher",
+    }
 }
 
 /// chats.yaml
@@ -415,7 +509,7 @@ pub struct ChatsFile {
 #[derive(Debug, Clone, Deserialize)]
 pub struct Channel {
     pub id: String,
-    pub audience: String,
+    pub audience: ChannelAudience,
     pub name: String,
     pub owner: String,
 }
@@ -424,7 +518,7 @@ pub struct Channel {
 pub struct ManagementChat {
     pub id: String,
     #[serde(rename = "with")]
-    pub with_whom: String,
+    pub with_whom: With,
     pub name: Option<String>,
     pub owner: String,
 }
@@ -446,8 +540,8 @@ pub struct SubjectTeacher {
 
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
 pub struct GroupChat {
-    pub audience: String,
-    pub owner: String,
+    pub audience: GroupAudience,
+    pub owner: ChatOwner,
 }
 
 /// rules.yaml
@@ -549,30 +643,15 @@ pub enum OptOutChannel {
     Phrase { phrase: String },
 }
 
-/// The usual channels, worded by the vocabulary (`opt_out_channels`).
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "kebab-case")]
-pub enum OptOutCode {
-    Phone,
-    Email,
-    InPerson,
-    Paper,
-    EJournal,
-}
-
-impl OptOutCode {
-    /// The code as written in rules.yaml and keyed in the vocabulary.
-    pub fn key(self) -> &'static str {
-        match self {
-            OptOutCode::Phone => "phone",
-            OptOutCode::Email => "email",
-            OptOutCode::InPerson => "in-person",
-            OptOutCode::Paper => "paper",
-            OptOutCode::EJournal => "e-journal",
-        }
+keyed! {
+    /// The usual channels, worded by the vocabulary (`opt_out_channels`).
+    OptOutCode {
+        Phone = "phone",
+        Email = "email",
+        InPerson = "in-person",
+        Paper = "paper",
+        EJournal = "e-journal",
     }
-
-    pub const ALL: [OptOutCode; 5] = [OptOutCode::Phone, OptOutCode::Email, OptOutCode::InPerson, OptOutCode::Paper, OptOutCode::EJournal];
 }
 
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]

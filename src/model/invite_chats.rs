@@ -5,7 +5,7 @@
 //! Ids match config/runtime.json. System channels are not here: the admin broadcasts
 //! to them, nobody is invited into them one by one.
 
-use super::{Institution, Position};
+use super::{GroupAudience, Institution, Position, With};
 
 /// Who a chat is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,22 +58,23 @@ impl Institution {
             subject: None,
         });
         for m in &c.management_chats {
-            let audience = match m.with_whom.as_str() {
-                "deputies" => Audience::Deputies,
-                "teachers" => Audience::Teachers,
-                "curators" => Audience::Curators,
-                "parents-council" => Audience::ParentsCouncil,
-                "students-council" => Audience::StudentsCouncil,
-                _ => continue,
+            let audience = match m.with_whom {
+                With::Deputies => Audience::Deputies,
+                With::Teachers => Audience::Teachers,
+                With::Curators => Audience::Curators,
+                With::ParentsCouncil => Audience::ParentsCouncil,
+                With::StudentsCouncil => Audience::StudentsCouncil,
+                // Nobody is invited into «other» chats by a roster: the head gathers them.
+                With::Other => continue,
             };
-            let name = m.name.clone().unwrap_or_else(|| default_name(&m.with_whom));
+            let name = m.name.clone().unwrap_or_else(|| default_name(m.with_whom.key()));
             out.push(InviteChat { id: m.id.clone(), name, audience, inviter: m.owner.clone(), group: None, subject: None });
         }
         for g in &c.groups {
             for t in &c.group_chats {
                 let group = Some(g.id.clone());
-                match t.audience.as_str() {
-                    "subject" => {
+                match t.audience {
+                    GroupAudience::Subject => {
                         for st in &g.teachers {
                             out.push(InviteChat {
                                 id: format!("{}-subject-{}", g.id, st.person),
@@ -85,16 +86,15 @@ impl Institution {
                             });
                         }
                     }
-                    audience => {
-                        let audience = match audience {
-                            "students" | "extracurricular" => Audience::GroupStudents,
-                            "parents" => Audience::GroupParents,
-                            "group-teachers" => Audience::GroupTeachers,
-                            _ => continue,
+                    other => {
+                        let audience = match other {
+                            GroupAudience::Parents => Audience::GroupParents,
+                            GroupAudience::GroupTeachers => Audience::GroupTeachers,
+                            _ => Audience::GroupStudents,
                         };
                         out.push(InviteChat {
                             id: format!("{}-{}", g.id, t.audience),
-                            name: format!("{}: {}", g.name, default_name(&t.audience)),
+                            name: format!("{}: {}", g.name, default_name(t.audience.key())),
                             audience,
                             inviter: g.curator.clone(),
                             group,

@@ -25,13 +25,13 @@ pub fn base_context(ctx: &RenderContext, inst: &Institution, registry: &LegalAct
     let underscore = |s: &str| s.replace('-', "_");
     let mut has = serde_json::Map::new();
     for c in &chats.channels {
-        has.insert(underscore(&c.audience), json!(true));
+        has.insert(underscore(c.audience.key()), json!(true));
     }
     for c in &chats.management_chats {
-        has.insert(underscore(&c.with_whom), json!(true));
+        has.insert(underscore(c.with_whom.key()), json!(true));
     }
     for c in &chats.group_chats {
-        has.insert(underscore(&c.audience), json!(true));
+        has.insert(underscore(c.audience.key()), json!(true));
     }
     let acts = |list: &[crate::model::Citation]| -> Vec<&LegalAct> { list.iter().filter_map(|c| registry.get(&c.act)).collect() };
     let mut legal_basis: Vec<String> = acts(&info.legal_basis).into_iter().map(|act| citation(&ctx.vocabulary, act, "nom")).collect();
@@ -92,9 +92,9 @@ pub fn base_context(ctx: &RenderContext, inst: &Institution, registry: &LegalAct
         },
         "chats": {
             "teachers_unit": chats.teachers_unit,
-            "channels": chats.channels.iter().map(|c| json!({"audience": underscore(&c.audience), "name": c.name})).collect::<Vec<_>>(),
-            "management": chats.management_chats.iter().map(|c| json!({"with": underscore(&c.with_whom), "name": c.name})).collect::<Vec<_>>(),
-            "group_chats": chats.group_chats.iter().map(|c| json!({"audience": underscore(&c.audience), "owner": c.owner})).collect::<Vec<_>>(),
+            "channels": chats.channels.iter().map(|c| json!({"audience": underscore(c.audience.key()), "name": c.name})).collect::<Vec<_>>(),
+            "management": chats.management_chats.iter().map(|c| json!({"with": underscore(c.with_whom.key()), "name": c.name})).collect::<Vec<_>>(),
+            "group_chats": chats.group_chats.iter().map(|c| json!({"audience": underscore(c.audience.key()), "owner": c.owner})).collect::<Vec<_>>(),
             "has": has,
         },
         "rules": {

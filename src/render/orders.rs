@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 
 use crate::document::{Block, DateLine, Document, Layout, Signature, Visibility};
 use crate::grammar::{Case, NameForms};
-use crate::model::{Approved, DocumentType, Duty, Institution, LegalActs, Order, OrderKind, Person};
+use crate::model::{Approved, DocumentType, Duty, DutyGroup, Institution, LegalActs, Order, OrderKind, Person};
 
 use super::context::{base_context, capitalise, person_json};
 use super::requisites::{organisation_lines, participle_lower, signature_name};
@@ -77,17 +77,17 @@ fn order_context(ctx: &RenderContext, inst: &Institution, registry: &LegalActs, 
 /// One point of the platform order: who (in the dative), by when, which task.
 fn duty_json(ctx: &RenderContext, inst: &Institution, d: &Duty) -> Value {
     let v = ctx.vocabulary.words_for(inst);
-    let who = match (&d.person, d.group.as_deref()) {
+    let who = match (&d.person, d.group) {
         (Some(id), _) => inst.person(id).map(|p| {
             let post = p.post.dat.clone().unwrap_or_else(|| p.post.r#gen.clone());
             format!("{} {}", capitalise(&post), NameForms::of(p, Case::Dat).short)
         }),
-        (None, Some("curators")) => v["curator"]["dat_pl"].as_str().map(capitalise),
-        (None, Some("teachers")) => v["teacher"]["dat_pl"].as_str().map(capitalise),
-        (None, Some(_)) => Some(format!("Заместителям {}", inst.head().post.r#gen)),
+        (None, Some(DutyGroup::Curators)) => v["curator"]["dat_pl"].as_str().map(capitalise),
+        (None, Some(DutyGroup::Teachers)) => v["teacher"]["dat_pl"].as_str().map(capitalise),
+        (None, Some(DutyGroup::Deputies)) => Some(format!("Заместителям {}", inst.head().post.r#gen)),
         (None, None) => None,
     };
-    json!({ "task": d.task.replace('-', "_"), "who": who.unwrap_or_default(), "deadline": d.deadline.dotted() })
+    json!({ "task": d.task.key().replace('-', "_"), "who": who.unwrap_or_default(), "deadline": d.deadline.dotted() })
 }
 
 /// «методиста Колчанову Ольгу Сергеевну» reads «Колчанову Ольгу Сергеевну, методиста».

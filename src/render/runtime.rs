@@ -4,7 +4,7 @@
 use anyhow::Result;
 use serde_json::{json, Value};
 
-use crate::model::{Institution, LegalActs};
+use crate::model::{GroupAudience, Institution, LegalActs, With};
 
 use super::{render_chat_rules, RenderContext, SUPPORT_ADDRESS};
 
@@ -65,16 +65,20 @@ fn chats(inst: &Institution) -> Vec<Value> {
     let mut out: Vec<Value> = c
         .channels
         .iter()
-        .map(|ch| chat(&ch.id, "channel", &ch.audience, quiet_audience(&ch.audience), None, None, "admin", &ch.owner))
+        .map(|ch| chat(&ch.id, "channel", ch.audience.key(), quiet_audience(ch.audience.key()), None, None, "admin", &ch.owner))
         .collect();
     out.extend(c.management_chats.iter().map(|m| {
-        let audience = if m.with_whom.ends_with("council") && m.with_whom.starts_with("parents") { "parents" } else if m.with_whom.starts_with("students") { "students" } else { "staff" };
+        let audience = match m.with_whom {
+            With::ParentsCouncil => "parents",
+            With::StudentsCouncil => "students",
+            _ => "staff",
+        };
         let role = if m.owner == head { "head" } else { "admin" };
-        chat(&m.id, "management", &m.with_whom, audience, None, None, role, &m.owner)
+        chat(&m.id, "management", m.with_whom.key(), audience, None, None, role, &m.owner)
     }));
     for g in &c.groups {
         for t in &c.group_chats {
-            if t.audience == "subject" {
+            if t.audience == GroupAudience::Subject {
                 for st in &g.teachers {
                     let id = format!("{}-subject-{}", g.id, st.person);
                     out.push(chat(&id, "group", "subject", "students", Some(&g.id), Some(&st.subject), "teacher", &st.person));
@@ -82,7 +86,7 @@ fn chats(inst: &Institution) -> Vec<Value> {
             } else {
                 let id = format!("{}-{}", g.id, t.audience);
                 let (role, moderator) = ("curator", &g.curator);
-                out.push(chat(&id, "group", &t.audience, quiet_audience(&t.audience), Some(&g.id), None, role, moderator));
+                out.push(chat(&id, "group", t.audience.key(), quiet_audience(t.audience.key()), Some(&g.id), None, role, moderator));
             }
         }
     }

@@ -130,9 +130,9 @@ fn site_data(inst: &Institution, base: &Value) -> Value {
     json!({
         "role": "index",
         "guides": guides,
-        "channels": c.channels.iter().map(|ch| json!({ "audience": underscore(&ch.audience), "name": ch.name, "by": role_of(&ch.owner) })).collect::<Vec<_>>(),
-        "management": c.management_chats.iter().map(|m| json!({ "with": underscore(&m.with_whom), "name": m.name, "by": role_of(&m.owner) })).collect::<Vec<_>>(),
-        "group_chats": c.group_chats.iter().map(|g| json!({ "audience": underscore(&g.audience), "owner": g.owner })).collect::<Vec<_>>(),
+        "channels": c.channels.iter().map(|ch| json!({ "audience": underscore(ch.audience.key()), "name": ch.name, "by": role_of(&ch.owner) })).collect::<Vec<_>>(),
+        "management": c.management_chats.iter().map(|m| json!({ "with": underscore(m.with_whom.key()), "name": m.name, "by": role_of(&m.owner) })).collect::<Vec<_>>(),
+        "group_chats": c.group_chats.iter().map(|g| json!({ "audience": underscore(g.audience.key()), "owner": g.owner })).collect::<Vec<_>>(),
         "support": crate::render::SUPPORT_ADDRESS,
         "invite_period": inst.rules.invite_links.as_ref().map(|l| crate::grammar::period_genitive(l.lifetime_days)),
     })
