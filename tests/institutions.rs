@@ -183,3 +183,24 @@ fn roster_chat_names_follow_the_institutions_words() {
     assert!(csv.contains(";Руководитель и классные наставники;"), "{csv}");
     assert!(!csv.contains("руководители"), "{csv}");
 }
+
+/// The institution's own terms close the regulation's list of terms, punctuated as a list
+/// and printed literally.
+#[test]
+fn custom_definitions_close_the_list_of_terms() {
+    let (tmp, policies) = example_copy("itep");
+    let rules = policies.join("itep/rules.yaml");
+    let mut text = std::fs::read_to_string(&rules).unwrap();
+    text.push_str("definitions:\n  - {term: сетевая группа, meaning: группа педагогических работников нескольких образовательных организаций}\n  - {term: '*курсив*', meaning: '<b>не разметка</b>'}\n");
+    std::fs::write(&rules, text).unwrap();
+    let out = tmp.path().join("out");
+    let o = run(&["build", policies.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let pdf = fold(&pdf_text(&out.join("itep/public/regulation.pdf")));
+    assert!(
+        pdf.contains("управляет составом участников чата; – сетевая группа – группа педагогических работников нескольких образовательных организаций; – *курсив* – <b>не разметка</b>."),
+        "{pdf}"
+    );
+    let html = std::fs::read_to_string(out.join("itep/public/regulation.html")).unwrap();
+    assert!(html.contains("&lt;b&gt;не разметка&lt;/b&gt;") && !html.contains("<b>не разметка"), "markup reached the HTML");
+}

@@ -558,6 +558,16 @@ pub struct RulesFile {
     /// The institution's own clauses, by section.
     #[serde(default)]
     pub extra_clauses: ExtraClauses,
+    /// The institution's own terms, added to the regulation's list of terms.
+    #[serde(default)]
+    pub definitions: Vec<Definition>,
+}
+
+/// A term of the institution's own and what it means.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+pub struct Definition {
+    pub term: String,
+    pub meaning: String,
 }
 
 /// The institution's own clauses of each section of the regulation, in their order.

@@ -122,6 +122,7 @@ pub fn base_context(ctx: &RenderContext, inst: &Institution, registry: &LegalAct
         "distance": info.distance,
         "sections": rules.sections,
         "extra": rules.extra_clauses,
+        "definitions": rules.definitions,
     })
 }
 
