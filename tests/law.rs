@@ -187,6 +187,11 @@ fn appendices_orders_and_the_consent_form_follow_the_law() {
         if inst.info.document.replaces.is_some() {
             assert!(has(&order, "Признать утратившим силу"), "{id}: the new edition voids the old act");
         }
+        // The acknowledgment sheet names the order by its own heading.
+        let heading = if word == "Порядку" { "«Об утверждении Порядка" } else { "«Об использовании ИКОП „Сферум“" };
+        let platform_order = inst.order_of_kind(sferum_gen::model::OrderKind::RegulationApproval).unwrap();
+        let sheet = pdf("restricted/acknowledgment-order-platform.pdf");
+        assert!(has(&sheet, &format!("с приказом от {} № {} {heading}", platform_order.date.dotted(), platform_order.number)), "{id}: the sheet's heading:\n{sheet}");
 
         let admin_order = pdf("restricted/order-admin.pdf");
         assert!(has(&admin_order, "с письменного согласия работника от"), "{id}: the consent to the extra duties:\n{admin_order}");

@@ -22,7 +22,12 @@ fn type_key(t: ActType) -> Option<&'static str> {
 
 /// The confirmed title in quotes («Об образовании …»), inner quotes as „…“; none when unconfirmed.
 pub fn quoted_title(act: &LegalAct) -> Option<String> {
-    act.title.as_ref().map(|t| format!("«{}»", t.replace('«', "„").replace('»', "“")))
+    act.title.as_deref().map(|t| format!("«{}»", nested_quotes(t)))
+}
+
+/// A text to be put inside «…»: its own «…» become „…“.
+pub fn nested_quotes(text: &str) -> String {
+    text.replace('«', "„").replace('»', "“")
 }
 
 /// What follows the type word: «от 29.12.2012 № 273-ФЗ «Об образовании …»»; sanitary rules

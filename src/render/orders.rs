@@ -17,7 +17,9 @@ use super::{number_points, typeset_for, RenderContext};
 pub fn render_platform_order(ctx: &RenderContext, inst: &Institution, registry: &LegalActs) -> Result<Document> {
     let order = inst.order_of_kind(OrderKind::RegulationApproval).context("validated: the platform order exists")?;
     let mut data = order_context(ctx, inst, registry, order);
-    data["order"]["duties"] = order.duties.iter().map(|d| duty_json(ctx, inst, d)).collect();
+    // The institution's words, as the template sees them (`v`), name the groups that do a duty.
+    let duties: Vec<Value> = order.duties.iter().map(|d| duty_json(inst, &data["v"], d)).collect();
+    data["order"]["duties"] = duties.into();
     data["order"]["control"] = json!(order.control.as_deref().and_then(|id| inst.person(id)).map(accusative_with_post));
     data["approved_by_order"] = json!(matches!(inst.info.document.approval.approved, Approved::Order { .. }));
     let body = number_points(&ctx.markdown.render("orders/platform.md", &data)?)?;
@@ -47,8 +49,11 @@ pub fn render_admin_order(ctx: &RenderContext, inst: &Institution, registry: &Le
     let mut named = vec![admin];
     named.extend(extra);
     named.extend(order.control.as_deref().and_then(|id| inst.person(id)));
-    Ok(order_document(inst, order, "order-admin", "О назначении администратора ИКОП «Сферум»".into(), body, &named))
+    Ok(order_document(inst, order, "order-admin", ADMIN_ORDER_HEADING.into(), body, &named))
 }
+
+/// The heading of the order appointing the platform administrator.
+pub const ADMIN_ORDER_HEADING: &str = "О назначении администратора ИКОП «Сферум»";
 
 /// The heading of the order on platform use: a Порядок is approved by «Об утверждении Порядка …».
 pub fn platform_order_heading(ctx: &RenderContext, inst: &Institution) -> String {
@@ -75,8 +80,7 @@ fn order_context(ctx: &RenderContext, inst: &Institution, registry: &LegalActs, 
 }
 
 /// One point of the platform order: who (in the dative), by when, which task.
-fn duty_json(ctx: &RenderContext, inst: &Institution, d: &Duty) -> Value {
-    let v = ctx.vocabulary.words_for(inst);
+fn duty_json(inst: &Institution, v: &Value, d: &Duty) -> Value {
     let who = match (&d.person, d.group) {
         (Some(id), _) => inst.person(id).map(|p| {
             let post = p.post.dat.clone().unwrap_or_else(|| p.post.r#gen.clone());

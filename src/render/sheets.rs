@@ -7,7 +7,9 @@ use serde_json::{json, Value};
 use crate::document::{Document, Layout, Visibility};
 use crate::model::{Approved, Date, Institution, LegalActs, Order, OrderKind, Person};
 
+use super::citations::nested_quotes;
 use super::context::base_context;
+use super::orders::{platform_order_heading, ADMIN_ORDER_HEADING};
 use super::regulation::approval_date;
 use super::requisites::{organisation_lines, signature_name};
 use super::{typeset_for, RenderContext};
@@ -36,17 +38,20 @@ pub fn render_acknowledgments(ctx: &RenderContext, inst: &Institution, registry:
         signers: staff.clone(),
     }];
     if let Some(order) = inst.order_of_kind(OrderKind::RegulationApproval) {
-        sheets.push(order_sheet("acknowledgment-order-platform", "order-platform", order, staff));
+        sheets.push(order_sheet("acknowledgment-order-platform", &platform_order_heading(ctx, inst), order, staff));
     }
     if let Some(order) = inst.order_of_kind(OrderKind::AdminAppointment) {
         let named = order.admin.iter().chain(&order.additional_admins).chain(&order.control).filter_map(|id| inst.person(id)).collect();
-        sheets.push(order_sheet("acknowledgment-order-admin", "order-admin", order, named));
+        sheets.push(order_sheet("acknowledgment-order-admin", ADMIN_ORDER_HEADING, order, named));
     }
     sheets.into_iter().map(|s| sheet(ctx, inst, registry, s)).collect()
 }
 
-fn order_sheet<'a>(slug: &'static str, act: &str, order: &Order, signers: Vec<&'a Person>) -> Sheet<'a> {
-    Sheet { slug, act: json!({ "act": act, "order": { "date": order.date.dotted(), "number": order.number } }), date: order.date, signers }
+/// The sheet of an order, named by the order's own heading (in quotes, so its inner quotes
+/// become „…“).
+fn order_sheet<'a>(slug: &'static str, heading: &str, order: &Order, signers: Vec<&'a Person>) -> Sheet<'a> {
+    let act = json!({ "act": "order", "order": { "date": order.date.dotted(), "number": order.number, "heading": nested_quotes(heading) } });
+    Sheet { slug, act, date: order.date, signers }
 }
 
 fn sheet(ctx: &RenderContext, inst: &Institution, registry: &LegalActs, s: Sheet) -> Result<Document> {
