@@ -15,9 +15,6 @@ macro_rules! keyed {
         }
 
         impl $name {
-            /// Every value, in the schema's order.
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
             /// The value as written in the YAML.
             pub fn key(self) -> &'static str {
                 match self {
@@ -677,6 +674,9 @@ pub struct LegalActs {
 }
 
 impl LegalActs {
+    /// Federal laws every regulation cites in its text; the registry must hold them.
+    pub const REQUIRED: [&str; 4] = ["fz-273", "fz-149", "fz-152", "fz-436"];
+
     pub fn get(&self, id: &str) -> Option<&LegalAct> {
         self.acts.iter().find(|a| a.id == id)
     }

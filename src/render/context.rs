@@ -8,8 +8,6 @@ use crate::model::{Date, DocumentType, Institution, LegalAct, LegalActs, OptOutC
 
 use super::citations::{citation, dated_title};
 
-/// Federal laws every regulation cites in its text; the registry must hold them.
-pub const REQUIRED_LAWS: [&str; 4] = ["fz-273", "fz-149", "fz-152", "fz-436"];
 
 use super::vocabulary::{kind_key, messenger_key};
 use super::RenderContext;
@@ -41,6 +39,7 @@ pub fn base_context(ctx: &RenderContext, inst: &Institution, registry: &LegalAct
         .into_iter()
         .map(|act| json!({"text": capitalise(&citation(&ctx.vocabulary, act, "nom")), "from": act.in_force_from.map(|d| d.dotted())}))
         .collect();
+    let offset = utc_offset(&info.time_zone, date);
     let mut words = ctx.vocabulary.words_for(inst);
     // What the institution runs, from its data rather than its kind alone.
     words["programmes"] = json!(ctx.vocabulary.programmes(&inst.programmes()));
@@ -55,9 +54,9 @@ pub fn base_context(ctx: &RenderContext, inst: &Institution, registry: &LegalAct
             "self": name.self_ref,
             "city": info.city,
             "time_zone": info.time_zone,
-            "utc_offset": utc_offset(&info.time_zone, date),
+            "utc_offset": offset,
             // «по омскому времени (UTC+6)»: the zone's id never reaches a human text.
-            "local_time": format!("{} ({})", ctx.vocabulary.local_time(&info.time_zone), utc_offset(&info.time_zone, date)),
+            "local_time": format!("{} ({offset})", ctx.vocabulary.local_time(&info.time_zone)),
             "ownership": info.ownership,
             // ч. 8 ст. 10 149-ФЗ binds state and municipal institutions.
             "foreign_messenger_ban": info.ownership != Ownership::Private,
@@ -114,7 +113,7 @@ pub fn base_context(ctx: &RenderContext, inst: &Institution, registry: &LegalAct
         },
         // «от 27.07.2006 № 152-ФЗ «О персональных данных»» after «Федеральным законом»; the
         // registry check guarantees these entries.
-        "laws": REQUIRED_LAWS.iter().map(|id| (id.replace('-', "_"), json!(registry.get(id).map(dated_title)))).collect::<serde_json::Map<_, _>>(),
+        "laws": LegalActs::REQUIRED.iter().map(|id| (id.replace('-', "_"), json!(registry.get(id).map(dated_title)))).collect::<serde_json::Map<_, _>>(),
         "legal_basis": legal_basis,
         "recommendations": recommendations,
         "upcoming": upcoming,

@@ -15,7 +15,7 @@ mod typography;
 mod vocabulary;
 
 pub use citations::{citation, dated_title};
-pub use context::{base_context, capitalise, REQUIRED_LAWS};
+pub use context::{base_context, capitalise};
 pub use markdown::{escape_markdown, MarkdownEngine};
 pub use regulation::approval_date;
 pub use requisites::{organisation_lines, signature_line_of, signature_name};

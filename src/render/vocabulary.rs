@@ -108,10 +108,10 @@ impl Vocabulary {
     }
 
     /// The name of a chat chats.yaml leaves unnamed, by its key (a management chat's `with`,
-    /// a group chat's audience), with `{word}` filled from the institution's words.
-    pub fn chat_name(&self, inst: &Institution, key: &str) -> String {
+    /// a group chat's audience), with `{word}` filled from the institution's `words`
+    /// ([`Vocabulary::words_for`]).
+    pub fn chat_name(&self, words: &Value, key: &str) -> String {
         let pattern = self.chat_names.get(key).and_then(Value::as_str).unwrap_or(key);
-        let words = self.words_for(inst);
         let mut name = pattern.to_string();
         while let Some(start) = name.find('{') {
             let Some(len) = name[start..].find('}') else { break };

@@ -74,7 +74,8 @@ pub fn rosters(inst: &Institution, vocabulary: &crate::render::Vocabulary) -> Ve
         email: p.email.clone().unwrap_or_default(),
         child: String::new(),
     };
-    inst.invite_chats(&|key| vocabulary.chat_name(inst, key))
+    let words = vocabulary.words_for(inst);
+    inst.invite_chats(&|key| vocabulary.chat_name(&words, key))
         .into_iter()
         .map(|chat| {
             let staff = |keep: &dyn Fn(&Person) -> bool| inst.roles.people.iter().filter(|p| p.id != chat.inviter && keep(p)).map(staff_row).collect::<Vec<_>>();

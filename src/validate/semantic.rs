@@ -14,7 +14,7 @@ type Docs = BTreeMap<FileKind, RawDoc>;
 /// Rules inside the shared registry: unique ids, `replaced_by` pointing at a known act.
 pub fn check_registry(doc: &RawDoc, acts: &LegalActs) -> Vec<Diagnostic> {
     let mut out = duplicates(doc, acts.acts.iter().enumerate().map(|(i, a)| (format!("/acts/{i}/id"), a.id.as_str())), "act id", RENAME);
-    for id in crate::render::REQUIRED_LAWS {
+    for id in LegalActs::REQUIRED {
         if acts.get(id).is_none() {
             out.push(
                 Diagnostic::error("missing-act", format!("the registry has no `{id}`, which every regulation cites in its text"))
