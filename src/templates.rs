@@ -17,67 +17,8 @@ use tera::{Context, Tera};
 
 use crate::diag::{Diagnostic, Span};
 
-/// Every template file, by its path under templates/.
-pub const FILES: &[(&str, &str)] = &[
-    ("vocabulary.yaml", include_str!("../templates/vocabulary.yaml")),
-    ("forms/_appendix.txt", include_str!("../templates/forms/_appendix.txt")),
-    ("forms/admin-consent.frame.txt", include_str!("../templates/forms/admin-consent.frame.txt")),
-    ("forms/admin-consent.md", include_str!("../templates/forms/admin-consent.md")),
-    ("forms/chat-rules.frame.txt", include_str!("../templates/forms/chat-rules.frame.txt")),
-    ("forms/chat-rules.md", include_str!("../templates/forms/chat-rules.md")),
-    ("forms/opt-out.frame.txt", include_str!("../templates/forms/opt-out.frame.txt")),
-    ("forms/opt-out.md", include_str!("../templates/forms/opt-out.md")),
-    ("layout/gost.typ", include_str!("../templates/layout/gost.typ")),
-    ("layout/handout.typ", include_str!("../templates/layout/handout.typ")),
-    ("layout/page.html", include_str!("../templates/layout/page.html")),
-    ("layout/style.css", include_str!("../templates/layout/style.css")),
-    ("letters/registration-email.txt", include_str!("../templates/letters/registration-email.txt")),
-    ("letters/registration.frame.txt", include_str!("../templates/letters/registration.frame.txt")),
-    ("letters/registration.md", include_str!("../templates/letters/registration.md")),
-    ("orders/_form.txt", include_str!("../templates/orders/_form.txt")),
-    ("orders/admin.frame.txt", include_str!("../templates/orders/admin.frame.txt")),
-    ("orders/admin.md", include_str!("../templates/orders/admin.md")),
-    ("orders/platform.frame.txt", include_str!("../templates/orders/platform.frame.txt")),
-    ("orders/platform.md", include_str!("../templates/orders/platform.md")),
-    ("regulation/frame.txt", include_str!("../templates/regulation/frame.txt")),
-    ("regulation/main.md", include_str!("../templates/regulation/main.md")),
-    ("regulation/sections/_chat_rules.md", include_str!("../templates/regulation/sections/_chat_rules.md")),
-    ("regulation/sections/_extra.md", include_str!("../templates/regulation/sections/_extra.md")),
-    ("regulation/sections/distance_learning.md", include_str!("../templates/regulation/sections/distance_learning.md")),
-    ("regulation/sections/eios.md", include_str!("../templates/regulation/sections/eios.md")),
-    ("regulation/sections/ethics.md", include_str!("../templates/regulation/sections/ethics.md")),
-    ("regulation/sections/final.md", include_str!("../templates/regulation/sections/final.md")),
-    ("regulation/sections/general.md", include_str!("../templates/regulation/sections/general.md")),
-    ("regulation/sections/opt_out.md", include_str!("../templates/regulation/sections/opt_out.md")),
-    ("regulation/sections/organisation.md", include_str!("../templates/regulation/sections/organisation.md")),
-    ("regulation/sections/personal_data.md", include_str!("../templates/regulation/sections/personal_data.md")),
-    ("regulation/sections/purpose.md", include_str!("../templates/regulation/sections/purpose.md")),
-    ("regulation/sections/rights.md", include_str!("../templates/regulation/sections/rights.md")),
-    ("regulation/sections/support.md", include_str!("../templates/regulation/sections/support.md")),
-    ("regulation/sections/terms.md", include_str!("../templates/regulation/sections/terms.md")),
-    ("regulation/title.txt", include_str!("../templates/regulation/title.txt")),
-    ("rosters/diff.txt", include_str!("../templates/rosters/diff.txt")),
-    ("rosters/frame.txt", include_str!("../templates/rosters/frame.txt")),
-    ("rosters/handout.txt", include_str!("../templates/rosters/handout.txt")),
-    ("sheets/acknowledgment.frame.txt", include_str!("../templates/sheets/acknowledgment.frame.txt")),
-    ("sheets/acknowledgment.md", include_str!("../templates/sheets/acknowledgment.md")),
-    ("site/frame.txt", include_str!("../templates/site/frame.txt")),
-    ("site/guides/_by.md", include_str!("../templates/site/guides/_by.md")),
-    ("site/guides/_chat.md", include_str!("../templates/site/guides/_chat.md")),
-    ("site/guides/_common.md", include_str!("../templates/site/guides/_common.md")),
-    ("site/guides/_management.md", include_str!("../templates/site/guides/_management.md")),
-    ("site/guides/_owner.md", include_str!("../templates/site/guides/_owner.md")),
-    ("site/guides/admin.md", include_str!("../templates/site/guides/admin.md")),
-    ("site/guides/curator.md", include_str!("../templates/site/guides/curator.md")),
-    ("site/guides/head.md", include_str!("../templates/site/guides/head.md")),
-    ("site/guides/parent.md", include_str!("../templates/site/guides/parent.md")),
-    ("site/guides/student.md", include_str!("../templates/site/guides/student.md")),
-    ("site/guides/teacher.md", include_str!("../templates/site/guides/teacher.md")),
-    ("site/index.md", include_str!("../templates/site/index.md")),
-    ("site/page.html", include_str!("../templates/site/page.html")),
-    ("site/serve-index.html", include_str!("../templates/site/serve-index.html")),
-    ("site/site.css", include_str!("../templates/site/site.css")),
-];
+/// Every template file, by its path under templates/ (the build script lists the folder).
+pub const FILES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/templates.rs"));
 
 /// The folder of an overlay inside an input root, beside `_registry/`.
 pub const OVERLAY_DIR: &str = "_templates";
@@ -427,6 +368,17 @@ mod tests {
         let frame = Frame::parse("f", &tera_one.render("a.txt", &data).unwrap());
         assert!(frame.blocks("heading").is_empty(), "a value cannot start a part");
         assert!(t.text("vocabulary.yaml").contains("kinds:"));
+    }
+
+    #[test]
+    fn every_file_under_templates_is_bundled() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+        for entry in walkdir::WalkDir::new(&dir).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
+            let name = entry.path().strip_prefix(&dir).unwrap().to_string_lossy().replace('\\', "/");
+            if name != "README.md" {
+                assert!(FILES.iter().any(|(n, _)| *n == name), "templates/{name} is not in FILES (src/templates.rs)");
+            }
+        }
     }
 
     #[test]

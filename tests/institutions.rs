@@ -134,22 +134,37 @@ fn an_institutions_own_words_replace_its_kinds_everywhere() {
 ";
     let original = std::fs::read_to_string(&info).unwrap();
     std::fs::write(&info, format!("{original}{words}")).unwrap();
+    // A people list, so that the rosters (CSV, XLSX, handouts) are built and scanned too.
+    std::fs::create_dir_all(policies.join("itep/people")).unwrap();
+    std::fs::write(
+        policies.join("itep/people/ek-21.csv"),
+        "id,role,surname,name,patronymic,child,phone,email,council\nek-s01,student,Орлов,Иван,Петрович,,,,\nek-p01,parent,Орлова,Анна,Сергеевна,ek-s01,,,\n",
+    )
+    .unwrap();
     let out = tmp.path().join("out");
     let o = run(&["build", policies.to_str().unwrap(), "--out", out.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     let mut scanned = 0;
+    let mut kinds = std::collections::BTreeSet::new();
     for e in walkdir::WalkDir::new(out.join("itep")).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
         let p = e.path();
         let text = match p.extension().and_then(|x| x.to_str()) {
             Some("pdf") => fold(&pdf_text(p)),
             Some("docx") => docx_text(p),
             Some("html" | "json" | "csv" | "eml" | "txt") => std::fs::read_to_string(p).unwrap(),
+            Some("xlsx") => docx_part(&std::fs::read(p).unwrap(), "xl/sharedStrings.xml"),
             _ => continue,
         };
         assert!(!text.to_lowercase().contains("куратор"), "{}: «куратор» despite the institution's own word", p.display());
         scanned += 1;
+        kinds.insert(p.extension().unwrap().to_string_lossy().into_owned());
     }
     assert!(scanned > 40, "only {scanned} files scanned");
+    for kind in ["pdf", "docx", "html", "csv", "xlsx", "json", "eml"] {
+        assert!(kinds.contains(kind), "no .{kind} output was scanned: {kinds:?}");
+    }
+    let workbook = docx_part(&std::fs::read(out.join("itep/restricted/rosters/rosters.xlsx")).unwrap(), "xl/sharedStrings.xml");
+    assert!(workbook.contains("классный руководитель") || workbook.contains("классные руководители") || workbook.contains("Учебная группа"), "the workbook uses the institution's words: {workbook}");
     let regulation = fold(&pdf_text(&out.join("itep/public/regulation.pdf")));
     assert!(regulation.contains("Классные руководители:") && regulation.contains("прикрепляет классных руководителей к учебным группам"), "{regulation}");
     // The platform's role stays the platform's.
@@ -203,4 +218,86 @@ fn custom_definitions_close_the_list_of_terms() {
     );
     let html = std::fs::read_to_string(out.join("itep/public/regulation.html")).unwrap();
     assert!(html.contains("&lt;b&gt;не разметка&lt;/b&gt;") && !html.contains("<b>не разметка"), "markup reached the HTML");
+}
+
+/// What real acts say that the examples did not: chats the platform forms itself (nobody
+/// «creates» them, each has its moderator), the unit the admin is appointed from, a short
+/// name that declines, and a regulation on the platform alone that never names the messenger.
+#[test]
+fn platform_formed_chats_admin_unit_declined_short_name_and_an_unnamed_messenger() {
+    let (tmp, policies) = example_copy("open-school");
+    let chats = policies.join("open-school/chats.yaml");
+    let text = std::fs::read_to_string(&chats).unwrap();
+    let (head, _) = text.split_once("group_chats:\n").unwrap();
+    let group_chats = "group_chats:
+  - audience: students
+    owner: platform
+    moderator: curator
+  - audience: parents
+    owner: platform
+    moderator: curator
+  - audience: subject
+    owner: teacher
+";
+    std::fs::write(&chats, format!("{head}{group_chats}")).unwrap();
+    let info = policies.join("open-school/institution.yaml");
+    let text = std::fs::read_to_string(&info).unwrap();
+    let short = "  short: {nom: Открытая школа № 12, gen: Открытой школы № 12, dat: Открытой школе № 12, acc: Открытую школу № 12, ins: Открытой школой № 12, prep: Открытой школе № 12}";
+    let text = text.replace("  short: МБОУ ОСОШ № 12", short);
+    assert!(text.contains(short), "the example's short name changed: update this test");
+    std::fs::write(&info, format!("{text}admin_unit: методической службы\nmessenger_named: false\n")).unwrap();
+    let out = tmp.path().join("out");
+    let o = run(&["build", policies.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let dir = out.join("open-school");
+    let regulation = fold(&pdf_text(&dir.join("public/regulation.pdf")));
+
+    // Platform-formed chats: listed as formed by the platform, with their moderator; the
+    // curators create none, so no sentence says they create chats.
+    assert_has(&regulation, &["на платформе формируются следующие чаты", "модератором которого является классный руководитель класса"], "regulation");
+    assert!(!regulation.contains("Классные руководители создают"), "nobody creates a chat the platform forms:\n{regulation}");
+    assert!(regulation.contains("Учителя создают"), "the teachers still create their subject chats");
+    assert!(regulation.contains("сформированного платформой, – работник, указанный в настоящем Положении"), "{regulation}");
+    let rules = fold(&pdf_text(&dir.join("public/chat-rules.pdf")));
+    assert!(rules.contains("сформированного платформой, – работник, указанный в Положении"), "{rules}");
+    let guide = std::fs::read_to_string(dir.join("public/site/curator.html")).unwrap();
+    assert!(guide.contains("Платформа сама формирует"), "the curator's memo says the platform forms the chat");
+    assert!(!guide.contains("Создайте чат"), "the memo tells nobody to create a chat the platform forms");
+
+    // The admin's unit.
+    assert!(regulation.contains("из числа работников методической службы Школы"), "{regulation}");
+
+    // The declined short name: the genitive after a noun, wherever the documents put it.
+    let order = fold(&pdf_text(&dir.join("restricted/order-admin.pdf")));
+    assert!(regulation.contains("Директор Открытой школы № 12") || regulation.contains("приказом Открытой школы № 12"), "{regulation}");
+    let form = fold(&pdf_text(&dir.join("public/opt-out-form.pdf")));
+    assert!(form.contains("Открытой школы № 12"), "{form}");
+    for text in [&regulation, &order, &form] {
+        assert!(!text.contains("приказом Открытая школа") && !text.contains("Директору Открытая школа"), "a nominative after a noun:\n{text}");
+    }
+    let index = std::fs::read_to_string(dir.join("public/site/index.html")).unwrap();
+    assert!(index.contains("в Открытой школе № 12"), "the site's title takes the prepositional");
+
+    // The messenger unnamed: no document names MAX, each says «мессенджера».
+    for file in ["public/regulation.pdf", "public/chat-rules.pdf", "public/opt-out-form.pdf", "restricted/order-platform.pdf", "restricted/order-admin.pdf"] {
+        let text = fold(&pdf_text(&dir.join(file)));
+        assert!(!text.contains("MAX") && !text.contains("VK"), "{file} names the messenger:\n{text}");
+    }
+    assert!(regulation.contains("учебного профиля мессенджера"), "{regulation}");
+    // The guides still name it: people need to know which app to open.
+    let parent = std::fs::read_to_string(dir.join("public/site/parent.html")).unwrap();
+    assert!(parent.contains("MAX"), "the parents' memo names the messenger");
+}
+
+/// A chat the platform forms needs a moderator, and only such a chat has one.
+#[test]
+fn a_platform_formed_chat_without_a_moderator_is_refused() {
+    let (tmp, policies) = example_copy("open-school");
+    let chats = policies.join("open-school/chats.yaml");
+    let text = std::fs::read_to_string(&chats).unwrap().replace("  - audience: students\n    owner: curator\n", "  - audience: students\n    owner: platform\n");
+    std::fs::write(&chats, &text).unwrap();
+    let o = run(&["check", policies.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(stdout(&o).contains("chats.yaml") && stdout(&o).contains("moderator"), "{}", stdout(&o));
+    drop(tmp);
 }

@@ -264,6 +264,7 @@ fn handout_qr_codes_decode_to_the_invite_links() {
         ("3a", vec!["3 «А»: обучающиеся", "3 «А»: родители", "3 «А»: Информатика"], vec!["3a-students", "3a-parents", "3a-subject-admin"]),
         ("7b", vec!["7 «Б»: обучающиеся", "7 «Б»: родители", "7 «Б»: Информатика", "7 «Б»: Функциональная грамотность"], vec!["7b-students", "7b-parents", "7b-subject-admin", "7b-subject-class-teacher"]),
     ];
+    let rules_form = fold(&pdf_text(&tmp.path().join("out/school-max/public/chat-rules.pdf")));
     let mut decoded_links = 0;
     for (group, titles, chats) in &pages {
         let pdf = handouts.join(format!("{group}.pdf"));
@@ -272,7 +273,11 @@ fn handout_qr_codes_decode_to_the_invite_links() {
         assert_eq!(page_texts.len(), titles.len(), "{group}: a page per chat");
         for (i, (title, chat)) in titles.iter().zip(chats).enumerate() {
             let page = fold(page_texts[i]);
-            assert_has(&page, &[title, "Правила чата коротко", "с 21:00 до 07:30", "более двух раз", "до двух недель"], &format!("{group} page {}", i + 1));
+            // The rules are the chat rules' own list (one source), not a retelling.
+            let same = ["Участники чата:", "обсуждают только вопросы, соответствующие назначению чата", "не направляют сообщения в чат с 21:00 до 07:30", "сообщают модератору чата о нарушении правил"];
+            assert_has(&page, &[title], &format!("{group} page {}", i + 1));
+            assert_has(&page, &same, &format!("{group} page {}", i + 1));
+            assert_has(&rules_form, &same[1..], "the chat rules form");
             let found = qr_on_page(&pdf, i + 1, scratch.path());
             match SCHOOL_INVITES.iter().find(|(c, _)| c == chat) {
                 Some((_, url)) => {

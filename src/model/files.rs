@@ -133,8 +133,15 @@ pub struct InstitutionFile {
     #[serde(default)]
     pub vocabulary: std::collections::BTreeMap<String, std::collections::BTreeMap<String, String>>,
     pub messenger: Messenger,
+    /// Whether documents name the messenger (default yes); `false` makes a regulation on the
+    /// platform alone, which says «учебный профиль мессенджера» without naming it.
+    #[serde(default)]
+    pub messenger_named: Option<bool>,
     pub founder: Option<String>,
     pub name: Names,
+    /// The unit the platform admin is appointed from, in the genitive («методической службы»).
+    #[serde(default)]
+    pub admin_unit: Option<String>,
     pub city: String,
     pub time_zone: String,
     pub site: Option<String>,
@@ -183,10 +190,37 @@ pub struct Contacts {
 #[derive(Debug, Clone, Deserialize)]
 pub struct Names {
     pub full: FullName,
-    pub short: String,
+    pub short: ShortName,
     pub abbr: Option<String>,
     #[serde(rename = "self")]
     pub self_ref: AllCases,
+}
+
+/// The short name: one text that does not decline («ЧПОУ «ИТЭП»»), or its six case forms
+/// when it does («Омский колледж», «Омского колледжа», …).
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(untagged)]
+pub enum ShortName {
+    Plain(String),
+    Cases(AllCases),
+}
+
+impl ShortName {
+    /// The nominative form.
+    pub fn nom(&self) -> &str {
+        match self {
+            ShortName::Plain(s) => s,
+            ShortName::Cases(c) => &c.nom,
+        }
+    }
+
+    /// All six forms (the same text six times when the name does not decline).
+    pub fn cases(&self) -> AllCases {
+        match self {
+            ShortName::Plain(s) => AllCases { nom: s.clone(), r#gen: s.clone(), dat: s.clone(), acc: s.clone(), ins: s.clone(), prep: s.clone() },
+            ShortName::Cases(c) => c.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
@@ -482,10 +516,11 @@ keyed! {
 }
 
 keyed! {
-    /// Who creates a chat of every group.
+    /// Who creates a chat of every group (`platform`: the platform forms it, nobody creates it).
     ChatOwner {
         Curator = "curator",
         Teacher = "teacher",
+        Platform = "platform",
     }
 }
 
@@ -539,6 +574,9 @@ pub struct SubjectTeacher {
 pub struct GroupChat {
     pub audience: GroupAudience,
     pub owner: ChatOwner,
+    /// Who moderates a chat the platform forms (`owner: platform`): curator or teacher.
+    #[serde(default)]
+    pub moderator: Option<ChatOwner>,
 }
 
 /// rules.yaml

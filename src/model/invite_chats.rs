@@ -77,7 +77,7 @@ impl Institution {
                     GroupAudience::Subject => {
                         for st in &g.teachers {
                             out.push(InviteChat {
-                                id: format!("{}-subject-{}", g.id, st.person),
+                                id: subject_chat_id(&g.id, &st.person),
                                 name: format!("{}: {}", g.name, st.subject),
                                 audience: Audience::GroupStudents,
                                 inviter: st.person.clone(),
@@ -93,7 +93,7 @@ impl Institution {
                             _ => Audience::GroupStudents,
                         };
                         out.push(InviteChat {
-                            id: format!("{}-{}", g.id, t.audience),
+                            id: group_chat_id(&g.id, t.audience),
                             name: format!("{}: {}", g.name, default_name(t.audience.key())),
                             audience,
                             inviter: g.curator.clone(),
@@ -106,6 +106,17 @@ impl Institution {
         }
         out
     }
+}
+
+/// The chat-id scheme of the chats expanded per group, in one place (rosters, handouts,
+/// invites.yaml and runtime.json all name a chat by it): `<group>-<audience>`, e.g. `7b-parents`.
+pub fn group_chat_id(group: &str, audience: GroupAudience) -> String {
+    format!("{group}-{}", audience.key())
+}
+
+/// The id of a group's subject chat of one teacher: `<group>-subject-<person>`.
+pub fn subject_chat_id(group: &str, person: &str) -> String {
+    format!("{group}-subject-{person}")
 }
 
 impl Position {

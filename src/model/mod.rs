@@ -7,7 +7,7 @@ mod people;
 
 pub use date::Date;
 pub use files::*;
-pub use invite_chats::{Audience, InviteChat, TEACHERS_UNIT_ID};
+pub use invite_chats::{group_chat_id, subject_chat_id, Audience, InviteChat, TEACHERS_UNIT_ID};
 pub use people::*;
 
 use std::path::PathBuf;

@@ -42,6 +42,10 @@ pub fn base_context(ctx: &RenderContext, inst: &Institution, registry: &LegalAct
     let mut words = ctx.vocabulary.words_for(inst);
     // What the institution runs, from its data rather than its kind alone.
     words["programmes"] = json!(ctx.vocabulary.programmes(&inst.programmes()));
+    if info.messenger_named == Some(false) {
+        // A regulation on the platform alone: the messenger's words without its name.
+        words["messenger"] = ctx.vocabulary.unnamed_messenger().clone();
+    }
     let regulation_title = title(ctx, inst, &words);
     json!({
         "inst": {
@@ -49,8 +53,13 @@ pub fn base_context(ctx: &RenderContext, inst: &Institution, registry: &LegalAct
             "kind": kind_key(info.kind),
             "messenger": messenger_key(info.messenger),
             "full": name.full,
-            "short": name.short,
-            "abbr": name.abbr.clone().unwrap_or_else(|| name.short.clone()),
+            // The short name as written (nominative), and in the six cases: after a noun
+            // («приказом …», «Директору …») templates print `short_cases.gen`.
+            "short": name.short.nom(),
+            "short_cases": name.short.cases(),
+            "abbr": name.abbr.clone().unwrap_or_else(|| name.short.nom().to_string()),
+            // The unit the platform admin is appointed from, in the genitive, if the data gives it.
+            "admin_unit": info.admin_unit,
             "self": name.self_ref,
             "city": info.city,
             "time_zone": info.time_zone,
@@ -93,7 +102,9 @@ pub fn base_context(ctx: &RenderContext, inst: &Institution, registry: &LegalAct
             "teachers_unit": chats.teachers_unit,
             "channels": chats.channels.iter().map(|c| json!({"audience": underscore(c.audience.key()), "name": c.name})).collect::<Vec<_>>(),
             "management": chats.management_chats.iter().map(|c| json!({"with": underscore(c.with_whom.key()), "name": c.name})).collect::<Vec<_>>(),
-            "group_chats": chats.group_chats.iter().map(|c| json!({"audience": underscore(c.audience.key()), "owner": c.owner})).collect::<Vec<_>>(),
+            "group_chats": chats.group_chats.iter().map(|c| json!({"audience": underscore(c.audience.key()), "owner": c.owner, "moderator": c.moderator})).collect::<Vec<_>>(),
+            // Whether some chats are formed by the platform itself (nobody creates them).
+            "platform_formed": chats.group_chats.iter().any(|c| c.owner == crate::model::ChatOwner::Platform),
             "has": has,
         },
         "rules": {

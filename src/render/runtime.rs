@@ -24,7 +24,7 @@ pub fn render_runtime_config(ctx: &RenderContext, inst: &Institution, registry: 
             "kind": super::kind_key(info.kind),
             "messenger": super::messenger_key(info.messenger),
             "full_name": info.name.full.nom,
-            "short_name": info.name.short,
+            "short_name": info.name.short.nom(),
             "time_zone": info.time_zone,
         },
         "quiet_hours": { "staff": window, "students": window, "parents": window },
@@ -80,11 +80,11 @@ fn chats(inst: &Institution) -> Vec<Value> {
         for t in &c.group_chats {
             if t.audience == GroupAudience::Subject {
                 for st in &g.teachers {
-                    let id = format!("{}-subject-{}", g.id, st.person);
+                    let id = crate::model::subject_chat_id(&g.id, &st.person);
                     out.push(chat(&id, "group", "subject", "students", Some(&g.id), Some(&st.subject), "teacher", &st.person));
                 }
             } else {
-                let id = format!("{}-{}", g.id, t.audience);
+                let id = crate::model::group_chat_id(&g.id, t.audience);
                 let (role, moderator) = ("curator", &g.curator);
                 out.push(chat(&id, "group", t.audience.key(), quiet_audience(t.audience.key()), Some(&g.id), None, role, moderator));
             }

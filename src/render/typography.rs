@@ -54,8 +54,11 @@ const LONGEST_TIED_NAME: usize = 30;
 fn names_of(inst: &Institution) -> Vec<String> {
     let names = &inst.info.name;
     let mut out = Vec::new();
-    let tied = |n: &&String| n.contains(' ') && n.chars().count() <= LONGEST_TIED_NAME;
-    for name in std::iter::once(&names.short).chain(&names.abbr).filter(tied) {
+    let tied = |n: &String| n.contains(' ') && n.chars().count() <= LONGEST_TIED_NAME;
+    let short = names.short.cases();
+    let mut forms = vec![short.nom, short.r#gen, short.dat, short.acc, short.ins, short.prep];
+    forms.dedup();
+    for name in forms.iter().chain(&names.abbr).filter(|n| tied(n)) {
         let mut escaped = Vec::new();
         super::escape_markdown(name, &mut escaped).expect("writing to memory cannot fail");
         out.push(name.clone());

@@ -63,6 +63,11 @@ impl Vocabulary {
         self.messengers[messenger_key(messenger)][case].as_str().expect("checked when loaded: every case is text")
     }
 
+    /// The words of a messenger the documents do not name: «мессенджера».
+    pub fn unnamed_messenger(&self) -> &Value {
+        &self.messengers["unnamed"]
+    }
+
     /// The type word of a legal act in `case` (`nom` or `ins`): «постановление Правительства …».
     pub fn act_type(&self, act_type: &str, case: &str) -> &str {
         self.acts[act_type][case].as_str().expect("checked when loaded: every act type has its forms")

@@ -17,15 +17,9 @@ pub fn render_handouts(ctx: &RenderContext, inst: &Institution, rosters: &[ChatR
     let mut out = Vec::new();
     let rules = &inst.rules;
     let mut data = json!({
-        "inst": { "short": inst.info.name.short, "local_time": ctx.vocabulary.local_time(&inst.info.time_zone) },
+        "inst": { "short": inst.info.name.short.nom(), "local_time": ctx.vocabulary.local_time(&inst.info.time_zone) },
         "v": ctx.vocabulary.words_for(inst),
-        "rules": {
-            "quiet_hours": rules.quiet_hours,
-            "moderation": rules.moderation.as_ref().map(|m| json!({
-                "violations_words": crate::grammar::times_genitive(m.restrict_after),
-                "days_words": crate::grammar::period_genitive(m.restrict_max_days),
-            })),
-        },
+        "rules": { "quiet_hours": rules.quiet_hours },
     });
     for list in &inst.people {
         let Some(group) = inst.chats.groups.iter().find(|g| g.id == list.group) else { continue };
@@ -44,6 +38,7 @@ pub fn render_handouts(ctx: &RenderContext, inst: &Institution, rosters: &[ChatR
             "institution": inst.info.name.full.nom,
             "inviter_label": frame.line("inviter_label")?,
             "rules_heading": frame.line("rules_heading")?,
+            "rules_note": frame.line("rules_note")?,
             "how_to_join": frame.line("how_to_join")?,
             "no_link": frame.line("no_link")?,
             "chats": chats,

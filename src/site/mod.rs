@@ -43,6 +43,8 @@ pub fn render_site(ctx: &RenderContext, inst: &Institution, registry: &LegalActs
     let date = crate::render::approval_date(inst);
     let mut data = base_context(ctx, inst, registry, date);
     data["site"] = site_data(inst);
+    // The guides always name the messenger the chats open in, even when the documents do not.
+    data["v"]["messenger"] = ctx.vocabulary.words(inst.info.kind, inst.info.messenger)["messenger"].clone();
     // Each page's titles come from the site's frame, rendered for that page.
     let mut frames = Vec::new();
     for stem in GUIDES.iter().chain(["index"].iter()) {
@@ -123,7 +125,7 @@ fn site_data(inst: &Institution) -> Value {
         "role": "index",
         "channels": c.channels.iter().map(|ch| json!({ "audience": underscore(ch.audience.key()), "name": ch.name, "by": role_of(&ch.owner) })).collect::<Vec<_>>(),
         "management": c.management_chats.iter().map(|m| json!({ "with": underscore(m.with_whom.key()), "name": m.name, "by": role_of(&m.owner) })).collect::<Vec<_>>(),
-        "group_chats": c.group_chats.iter().map(|g| json!({ "audience": underscore(g.audience.key()), "owner": g.owner })).collect::<Vec<_>>(),
+        "group_chats": c.group_chats.iter().map(|g| json!({ "audience": underscore(g.audience.key()), "owner": g.owner, "moderator": g.moderator })).collect::<Vec<_>>(),
         "support": crate::render::SUPPORT_ADDRESS,
         "invite_period": inst.rules.invite_links.as_ref().map(|l| crate::grammar::period_genitive(l.lifetime_days)),
     })
