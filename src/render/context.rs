@@ -68,6 +68,8 @@ pub fn base_context(ctx: &RenderContext, inst: &Institution, registry: &LegalAct
             "primary": inst.runs(Programme::Primary),
             "under_14": inst.runs(Programme::Primary) || inst.runs(Programme::Basic) || inst.runs(Programme::Supplementary),
             "adults": inst.adult_learners(),
+            // A preschool's children never join the platform: only their parents do.
+            "join": info.kind.learners_join(),
             "programmes": inst.programmes(),
         },
         "regulation": doc_words(info.document.doc_type, &title(ctx, inst)),

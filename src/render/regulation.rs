@@ -72,7 +72,7 @@ fn top_left_blocks(ctx: &RenderContext, inst: &Institution) -> Vec<Block> {
     if !opinions.is_empty() {
         let mut lines = vec!["УЧТЕНО МНЕНИЕ".to_string()];
         for o in opinions {
-            lines.push(council_name(ctx, o));
+            lines.push(council_name(ctx, inst, o));
             lines.push(o.protocol.as_ref().map_or_else(|| BLANK_PROTOCOL.to_string(), protocol_line));
         }
         blocks.push(Block { lines });
@@ -87,15 +87,15 @@ pub fn adoption_json(ctx: &RenderContext, inst: &Institution) -> serde_json::Val
     serde_json::json!({
         "adopted": approval.adopted.as_ref().map(|a| serde_json::json!({"body": a.body, "protocol": protocol_line(&a.protocol)})),
         "considered": approval.considered.as_deref().unwrap_or_default().iter().map(|o| serde_json::json!({
-            "name": council_name(ctx, o),
+            "name": council_name(ctx, inst, o),
             "protocol": o.protocol.as_ref().map_or_else(|| BLANK_PROTOCOL.to_string(), protocol_line),
         })).collect::<Vec<_>>(),
     })
 }
 
 /// A council in the genitive: its own name from the data, else the vocabulary's.
-pub fn council_name(ctx: &RenderContext, o: &Opinion) -> String {
-    o.name.clone().unwrap_or_else(|| ctx.vocabulary.council(o.council).to_string())
+pub fn council_name(ctx: &RenderContext, inst: &Institution, o: &Opinion) -> String {
+    o.name.clone().unwrap_or_else(|| ctx.vocabulary.council(o.council, inst.info.kind).to_string())
 }
 
 /// УТВЕРЖДЕНО приказом <организации> от … № … (no person), or УТВЕРЖДАЮ signed by the head,

@@ -48,7 +48,7 @@ pub fn render_runtime_config(ctx: &RenderContext, inst: &Institution, registry: 
         },
         "public_guides": {
             "index": crate::site::page_path("index"),
-            "guides": crate::site::GUIDES.iter().map(|role| json!({
+            "guides": crate::site::guides(inst).iter().map(|role| json!({
                 "role": role,
                 "html": crate::site::page_path(role),
                 "pdf": format!("{}/{role}.pdf", crate::site::DIR),

@@ -21,7 +21,16 @@ use crate::render::{base_context, render_chat_rules, render_opt_out_form, render
 pub const DIR: &str = "public/site";
 
 /// The guides, in the order the index lists them: file stem and who the guide is for.
-pub const GUIDES: [&str; 6] = ["admin", "head", "curator", "teacher", "student", "parent"];
+pub const GUIDES: [&str; 6] = ["admin", "head", "curator", "teacher", STUDENT_GUIDE, "parent"];
+
+/// The students' guide, which only institutions whose learners join the platform have.
+const STUDENT_GUIDE: &str = "student";
+
+/// The guides of `inst`, in menu order: a preschool's children never join the platform, so
+/// it has no students' guide (nor a link to one).
+pub fn guides(inst: &Institution) -> Vec<&'static str> {
+    GUIDES.into_iter().filter(|g| *g != STUDENT_GUIDE || inst.info.kind.learners_join()).collect()
+}
 
 static SHELL: LazyLock<Tera> = LazyLock::new(|| {
     let mut tera = Tera::new();
@@ -53,7 +62,7 @@ pub fn render_site(ctx: &RenderContext, inst: &Institution, registry: &LegalActs
     let mut data = base_context(ctx, inst, registry, date);
     data["site"] = site_data(inst, &data);
     let nav = navigation(&data);
-    for (n, stem) in GUIDES.iter().enumerate() {
+    for (n, stem) in guides(inst).iter().enumerate() {
         data["site"]["role"] = json!(stem);
         let title = data["site"]["guides"][n]["title"].as_str().expect("every guide has a title").to_string();
         let body = ctx.markdown.render(&format!("site/guides/{stem}.md"), &data)?;
@@ -111,7 +120,8 @@ fn site_data(inst: &Institution, base: &Value) -> Value {
         format!("для {}", word("student", "gen")),
         format!("для {}", word("parent", "gen_pl")),
     ];
-    let guides: Vec<Value> = GUIDES.iter().zip(&titles).map(|(stem, t)| json!({ "stem": stem, "title": t, "href": format!("{stem}.html") })).collect();
+    let stems = guides(inst);
+    let guides: Vec<Value> = GUIDES.iter().zip(&titles).filter(|(stem, _)| stems.contains(stem)).map(|(stem, t)| json!({ "stem": stem, "title": t, "href": format!("{stem}.html") })).collect();
     let admin = inst.admin().map(|p| p.id.as_str());
     let head = inst.head().id.as_str();
     let role_of = |id: &str| -> &'static str {

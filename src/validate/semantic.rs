@@ -489,6 +489,7 @@ fn kind_word(kind: crate::model::Kind) -> &'static str {
         crate::model::Kind::School => "school",
         crate::model::Kind::College => "college",
         crate::model::Kind::Supplementary => "supplementary-education institution",
+        crate::model::Kind::Preschool => "preschool (kindergarten)",
     }
 }
 
