@@ -10,6 +10,17 @@ use crate::roster::{ChatRoster, InviterRoster, RosterRow};
 pub const HEADER: [&str; 12] =
     ["Чат (id)", "Чат", "Кто приглашает", "Роль на платформе", "ID", "Фамилия", "Имя", "Отчество", "Класс/группа", "Телефон", "E-mail", "Ребёнок"];
 
+/// The index of the group's column, titled by the institution's unit word («Группа», «Класс»);
+/// HEADER's title is what older rosters carried.
+pub const UNIT_COLUMN: usize = 8;
+
+/// The columns of an institution's rosters: HEADER with the unit column titled `unit`.
+pub fn header(unit: &str) -> [&str; 12] {
+    let mut header = HEADER;
+    header[UNIT_COLUMN] = unit;
+    header
+}
+
 /// The UTF-8 byte-order mark Excel needs to read a CSV file as UTF-8.
 pub const BOM: &[u8] = "\u{feff}".as_bytes();
 
@@ -50,9 +61,9 @@ pub fn uninert(value: &str) -> &str {
     }
 }
 
-fn write(path: String, rows: impl Iterator<Item = [String; 12]>) -> Result<Artifact> {
+fn write(path: String, unit: &str, rows: impl Iterator<Item = [String; 12]>) -> Result<Artifact> {
     let mut writer = ::csv::WriterBuilder::new().delimiter(b';').terminator(::csv::Terminator::CRLF).from_writer(BOM.to_vec());
-    writer.write_record(HEADER)?;
+    writer.write_record(header(unit))?;
     for row in rows {
         writer.write_record(&row)?;
     }
@@ -61,14 +72,14 @@ fn write(path: String, rows: impl Iterator<Item = [String; 12]>) -> Result<Artif
 }
 
 /// `restricted/rosters/chats/<chat id>.csv`: everyone invited into one chat.
-pub fn chat_csv(chat: &ChatRoster) -> Result<Artifact> {
-    write(format!("restricted/rosters/chats/{}.csv", chat.chat.id), chat.rows.iter().map(|r| cells(chat, r)))
+pub fn chat_csv(chat: &ChatRoster, unit: &str) -> Result<Artifact> {
+    write(format!("restricted/rosters/chats/{}.csv", chat.chat.id), unit, chat.rows.iter().map(|r| cells(chat, r)))
 }
 
 /// `restricted/rosters/inviters/<person id>.csv`: everyone one person invites, chat by chat.
-pub fn inviter_csv(inviter: &InviterRoster) -> Result<Artifact> {
+pub fn inviter_csv(inviter: &InviterRoster, unit: &str) -> Result<Artifact> {
     let rows = inviter.chats.iter().flat_map(|c| c.rows.iter().map(move |r| cells(c, r)));
-    write(format!("restricted/rosters/inviters/{}.csv", inviter.inviter), rows)
+    write(format!("restricted/rosters/inviters/{}.csv", inviter.inviter), unit, rows)
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 use anyhow::{anyhow, Result};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
 
-use super::csv::{cells, HEADER};
+use super::csv::{cells, header};
 use super::Artifact;
 use crate::model::Date;
 use crate::roster::InviterRoster;
@@ -14,7 +14,7 @@ use crate::roster::InviterRoster;
 pub const WORKBOOK_PATH: &str = "restricted/rosters/rosters.xlsx";
 
 /// `restricted/rosters/rosters.xlsx`: a sheet per inviter, named after them.
-pub fn rosters_xlsx(inviters: &[InviterRoster], created: Date) -> Result<Artifact> {
+pub fn rosters_xlsx(inviters: &[InviterRoster], unit: &str, created: Date) -> Result<Artifact> {
     let mut workbook = Workbook::new();
     let stamp = ExcelDateTime::from_ymd(created.year as u16, created.month, created.day).map_err(|e| anyhow!("workbook date: {e}"))?;
     workbook.set_properties(&DocProperties::new().set_creation_datetime(&stamp).set_title("Списки приглашений"));
@@ -25,7 +25,7 @@ pub fn rosters_xlsx(inviters: &[InviterRoster], created: Date) -> Result<Artifac
         let name = sheet_name(inviter.inviter_name, &names);
         sheet.set_name(&name).map_err(|e| anyhow!("sheet name `{name}`: {e}"))?;
         names.push(name);
-        for (col, title) in HEADER.iter().enumerate() {
+        for (col, title) in header(unit).iter().enumerate() {
             sheet.write_string_with_format(0, col as u16, *title, &bold).map_err(|e| anyhow!("{e}"))?;
         }
         let mut row = 1u32;

@@ -146,15 +146,18 @@ pub fn render_rosters(inst: &Institution, vocabulary: &crate::render::Vocabulary
     if rosters.is_empty() {
         return Ok(Vec::new());
     }
+    // The group column is titled by the institution's unit word: «Класс», «Группа».
+    let words = vocabulary.words_for(inst);
+    let unit = crate::render::capitalise(words["unit"]["nom"].as_str().unwrap_or_default());
     let mut out = Vec::new();
     for r in &rosters {
-        out.push(csv::chat_csv(r)?);
+        out.push(csv::chat_csv(r, &unit)?);
     }
     let inviters = by_inviter(&rosters);
     for i in &inviters {
-        out.push(csv::inviter_csv(i)?);
+        out.push(csv::inviter_csv(i, &unit)?);
     }
-    out.push(xlsx::rosters_xlsx(&inviters, workbook_date(inst))?);
+    out.push(xlsx::rosters_xlsx(&inviters, &unit, workbook_date(inst))?);
     out.extend(handout::render_handouts(inst, vocabulary, &rosters, epoch)?);
     Ok(out)
 }

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context, Result};
 
 use super::{member_of_role, rosters};
-use crate::backend::csv::{uninert, BOM, HEADER};
+use crate::backend::csv::{uninert, BOM, HEADER, UNIT_COLUMN};
 use crate::model::{Institution, Member};
 
 /// Where a build output folder keeps one roster CSV per chat.
@@ -170,7 +170,9 @@ fn read_chat(path: &Path, people: &mut BTreeMap<String, SnapshotPerson>, childre
         })?;
         let line = line_at(record.position(), i + 1);
         if i == 0 {
-            if record.iter().ne(HEADER) {
+            // The unit column is titled by each institution's word: any title is accepted there.
+            let matches = record.len() == HEADER.len() && record.iter().zip(HEADER).enumerate().all(|(n, (got, want))| n == UNIT_COLUMN || got == want);
+            if !matches {
                 bail!("{}:{line}: not a roster CSV: the header is not `{}`", path.display(), HEADER.join(";"));
             }
             continue;
