@@ -9,8 +9,8 @@ use crate::discover::FileKind;
 use crate::load::RawDoc;
 use crate::model::{ChannelAudience, Council, GroupAudience, Institution, With};
 
-/// Every chat, chat template and council opinion of `inst` that would bring its children onto
-/// the platform; nothing for a kind whose learners join it.
+/// Every chat, chat template, council opinion and learners' flag of `inst` that would bring its
+/// children onto the platform; nothing for a kind whose learners join it.
 pub fn check_children_stay_off(inst: &Institution, docs: &BTreeMap<FileKind, RawDoc>) -> Vec<Diagnostic> {
     let kind = inst.info.kind;
     if kind.learners_join() {
@@ -37,6 +37,12 @@ pub fn check_children_stay_off(inst: &Institution, docs: &BTreeMap<FileKind, Raw
         if matches!(t.audience, GroupAudience::Students | GroupAudience::Subject | GroupAudience::Extracurricular) {
             out.push(refuse(chats, format!("/group_chats/{i}/audience"), format!("the chat of every group with `audience: {}` has the group's children as members", t.audience)));
         }
+    }
+    if inst.info.adult_learners == Some(true) {
+        out.push(
+            info.error_at("/adult_learners", "adult-learners-not-in-kind", "a preschool's children cannot be adults who take part and refuse the platform for themselves")
+                .with_hint("remove `adult_learners: true`: a preschool's parents take part and refuse for themselves and on the child's behalf"),
+        );
     }
     for (i, o) in inst.info.document.approval.considered.iter().flatten().enumerate() {
         if o.council == Council::Students && !kind.has_students_council() {
