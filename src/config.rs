@@ -10,12 +10,28 @@ pub struct CheckConfig {
     /// Every institution is a draft (`--draft`): a person the data does not name may sign,
     /// shown as a gap «________ И.О. Фамилия», and every page is marked «ПРОЕКТ».
     pub draft: bool,
+    /// A folder of changed templates (`--templates DIR`); without it, `_templates/` beside the
+    /// institutions is used when it exists.
+    pub templates: Option<PathBuf>,
 }
 
 impl CheckConfig {
-    /// Checks `input` as final documents (no `--draft`).
+    /// Checks `input` as final documents (no `--draft`), with the templates beside it.
     pub fn new(input: impl Into<PathBuf>) -> Self {
-        Self { input: input.into(), draft: false }
+        Self { input: input.into(), draft: false, templates: None }
+    }
+
+    /// The overlay folder of this run, if there is one: `--templates`, else `_templates/` in
+    /// the input folder (or beside it, when the input is one institution's folder).
+    pub fn overlay(&self) -> Option<PathBuf> {
+        if let Some(dir) = &self.templates {
+            return Some(dir.clone());
+        }
+        let dir = crate::templates::OVERLAY_DIR;
+        [Some(self.input.join(dir)), self.input.parent().map(|p| p.join(dir))]
+            .into_iter()
+            .flatten()
+            .find(|p| p.is_dir() && (p.parent() == Some(self.input.as_path()) || self.input.join("institution.yaml").is_file()))
     }
 }
 

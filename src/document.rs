@@ -100,7 +100,7 @@ pub struct Document {
     /// A stable identifier for the PDF (`<institution>/<slug>`).
     pub ident: String,
     /// A draft (`build --draft` or `draft: true`): every page of every form is marked «ПРОЕКТ».
-    pub draft: bool,
+    pub draft: Option<String>,
 }
 
 impl Document {

@@ -19,6 +19,7 @@ use crate::render::{
     render_registration_letter, render_regulation, render_runtime_config, RenderContext,
 };
 use crate::sign::InstitutionSigning;
+use crate::templates::Templates;
 use crate::validate::validate;
 
 /// The result of validation: the catalog when the input is valid, and every diagnostic.
@@ -26,15 +27,64 @@ pub struct Checked {
     pub catalog: Option<Catalog>,
     pub diagnostics: Diagnostics,
     pub sources: SourceMap,
+    /// The templates the build renders with (the built-in set, with an overlay's files in
+    /// their place); `None` when the overlay has errors.
+    pub templates: Option<Templates>,
 }
 
-/// Runs discovery and validation only.
+/// Runs discovery and validation, and checks the template overlay when there is one: its
+/// files must parse, and every document of every valid institution must render with them.
 pub fn check(cfg: &CheckConfig) -> Checked {
     let mut diagnostics = Diagnostics::default();
     let mut sources = SourceMap::default();
     let found = discover(&cfg.input, &mut diagnostics);
     let catalog = if diagnostics.has_errors() { None } else { validate(&found, cfg.draft, &mut sources, &mut diagnostics) };
-    Checked { catalog: catalog.filter(|_| !diagnostics.has_errors()), diagnostics: diagnostics.sorted(), sources }
+    let overlay = cfg.overlay();
+    let (templates, overlay_diagnostics) = Templates::with_overlay(overlay.as_deref());
+    diagnostics.extend(overlay_diagnostics);
+    if let (Some(templates), Some(catalog)) = (&templates, &catalog) {
+        if templates.has_overlay() && !diagnostics.has_errors() {
+            diagnostics.extend(check_rendering(templates, catalog));
+        }
+    }
+    let templates = templates.filter(|_| !diagnostics.has_errors());
+    Checked { catalog: catalog.filter(|_| !diagnostics.has_errors()), diagnostics: diagnostics.sorted(), sources, templates }
+}
+
+/// Renders the text of every document of every institution with `templates` (an overlay's
+/// files in place), so that a variable an overlay template uses but the context lacks is an
+/// error at `check`, at the template's file and line, before anything is built.
+fn check_rendering(templates: &Templates, catalog: &Catalog) -> Vec<crate::diag::Diagnostic> {
+    let ctx = match RenderContext::with_templates(templates.clone()) {
+        Ok(ctx) => ctx,
+        Err(e) => return vec![crate::diag::Diagnostic::error("template-error", format!("{e:#}"))],
+    };
+    let mut out: Vec<crate::diag::Diagnostic> = Vec::new();
+    for inst in &catalog.institutions {
+        let registry = &catalog.registry;
+        let results: Vec<Result<()>> = vec![
+            render_regulation(&ctx, inst, registry).map(drop),
+            render_platform_order(&ctx, inst, registry).map(drop),
+            render_admin_order(&ctx, inst, registry).map(drop),
+            render_registration_letter(&ctx, inst, registry).map(drop),
+            render_registration_email(&ctx, inst, registry).map(drop),
+            render_admin_consent(&ctx, inst, registry).map(drop),
+            render_chat_rules(&ctx, inst, registry).map(drop),
+            render_opt_out_form(&ctx, inst, registry).map(drop),
+            render_acknowledgments(&ctx, inst, registry).map(drop),
+            crate::site::render_site_texts(&ctx, inst, registry),
+        ];
+        for e in results.into_iter().filter_map(Result::err) {
+            let d = match e.downcast_ref::<crate::templates::TemplateError>() {
+                Some(t) => t.0.clone(),
+                None => crate::diag::Diagnostic::error("template-error", format!("`{}`: {e:#}", inst.id())),
+            };
+            if !out.iter().any(|x| x.message == d.message && x.file == d.file && x.span == d.span) {
+                out.push(d);
+            }
+        }
+    }
+    out
 }
 
 /// Progress reporting, supplied by the caller (the CLI draws a bar; tests pass `()`).
@@ -85,7 +135,11 @@ pub fn build(cfg: &BuildConfig, progress: &dyn Progress) -> Result<(Checked, Res
         checked.diagnostics = std::mem::take(&mut checked.diagnostics).sorted();
         return Ok((checked, Err(BuildError::Invalid)));
     }
-    let ctx = RenderContext::new()?;
+    let templates = match checked.templates.as_ref() {
+        Some(t) => t.clone(),
+        None => crate::templates::Templates::bundled()?,
+    };
+    let ctx = RenderContext::with_templates(templates)?;
     let staging = Staging::new(&cfg.out)?;
     progress.start(jobs.len());
     let (mut files, mut documents) = (0, 0);
@@ -151,7 +205,7 @@ fn render_job(ctx: &RenderContext, catalog: &Catalog, job: &Job, epoch: Option<i
         DocumentKind::PlatformOrder => vec![render_platform_order(ctx, inst, registry)?],
         DocumentKind::AdminOrder => {
             let order = render_admin_order(ctx, inst, registry)?;
-            let mut artifacts = forms_of(&order, epoch, signing)?;
+            let mut artifacts = forms_of(&ctx.templates, &order, epoch, signing)?;
             let order_pdf = artifacts.iter().find(|a| a.path.extension().is_some_and(|e| e == "pdf")).expect("every document has a PDF");
             let email = render_registration_email(ctx, inst, registry)?;
             let message = eml::render_eml(&email, &order_pdf.bytes)?;
@@ -165,27 +219,27 @@ fn render_job(ctx: &RenderContext, catalog: &Catalog, job: &Job, epoch: Option<i
         DocumentKind::Acknowledgments => render_acknowledgments(ctx, inst, registry)?,
         DocumentKind::RuntimeConfig => return Ok(vec![json::render_runtime_json(&render_runtime_config(ctx, inst, registry)?)?]),
         DocumentKind::Site => return crate::site::render_site(ctx, inst, registry, epoch),
-        DocumentKind::Rosters => return crate::roster::render_rosters(inst, &ctx.vocabulary, epoch),
+        DocumentKind::Rosters => return crate::roster::render_rosters(ctx, inst, epoch),
     };
     let mut artifacts = Vec::new();
     // Renderers tie the general Russian typography; the institution's names are tied here,
     // for every document alike (typesetting twice changes nothing).
     for doc in docs {
-        artifacts.extend(forms_of(&doc, epoch, signing)?);
+        artifacts.extend(forms_of(&ctx.templates, &doc, epoch, signing)?);
     }
     Ok(artifacts)
 }
 
 /// Every form of a document: PDF (signed, with the mark, when `signing` says so), DOCX to
 /// edit, and a web page when it is public.
-fn forms_of(doc: &Document, epoch: Option<i64>, signing: Option<&InstitutionSigning>) -> Result<Vec<Artifact>> {
+fn forms_of(templates: &crate::templates::Templates, doc: &Document, epoch: Option<i64>, signing: Option<&InstitutionSigning>) -> Result<Vec<Artifact>> {
     let pdf = match signing.filter(|s| s.signs(&doc.slug)) {
         Some(s) => crate::sign::signed_pdf(doc, epoch, s)?,
         None => pdf::render_pdf(doc, epoch)?,
     };
     let mut out = vec![pdf, docx::render_docx(doc)?];
     if doc.visibility == Visibility::Public {
-        out.push(html::render_html(doc)?);
+        out.push(html::render_html(templates, doc)?);
     }
     Ok(out)
 }

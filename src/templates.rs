@@ -1,58 +1,440 @@
-//! The templates shipped inside the binary (templates/ in the repository).
+//! The templates: the built-in set shipped inside the binary (templates/ in the repository),
+//! optionally overlaid by a folder of changed files (`_templates/` beside the registry, or
+//! `--templates DIR`), and the one tera instance that renders them all.
+//!
+//! Each extension has its own escaping of data values, chosen when a template is rendered:
+//! `.md` escapes Markdown, `.html` escapes HTML, `.txt` (plain text: e-mail bodies and document
+//! frames) keeps every value on its line. Layout files (`.typ`, `.css`) and `vocabulary.yaml`
+//! are read as they are.
+
+use std::cell::Cell;
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{anyhow, Result};
+use tera::{Context, Tera};
+
+use crate::diag::{Diagnostic, Span};
 
 /// Every template file, by its path under templates/.
 pub const FILES: &[(&str, &str)] = &[
     ("vocabulary.yaml", include_str!("../templates/vocabulary.yaml")),
-    ("regulation/main.md", include_str!("../templates/regulation/main.md")),
-    ("regulation/sections/general.md", include_str!("../templates/regulation/sections/general.md")),
-    ("regulation/sections/terms.md", include_str!("../templates/regulation/sections/terms.md")),
-    ("regulation/sections/purpose.md", include_str!("../templates/regulation/sections/purpose.md")),
-    ("regulation/sections/distance_learning.md", include_str!("../templates/regulation/sections/distance_learning.md")),
-    ("regulation/sections/support.md", include_str!("../templates/regulation/sections/support.md")),
-    ("regulation/sections/eios.md", include_str!("../templates/regulation/sections/eios.md")),
-    ("regulation/sections/organisation.md", include_str!("../templates/regulation/sections/organisation.md")),
-    ("regulation/sections/rights.md", include_str!("../templates/regulation/sections/rights.md")),
-    ("regulation/sections/ethics.md", include_str!("../templates/regulation/sections/ethics.md")),
-    ("regulation/sections/_chat_rules.md", include_str!("../templates/regulation/sections/_chat_rules.md")),
-    ("regulation/sections/opt_out.md", include_str!("../templates/regulation/sections/opt_out.md")),
-    ("regulation/sections/personal_data.md", include_str!("../templates/regulation/sections/personal_data.md")),
-    ("regulation/sections/final.md", include_str!("../templates/regulation/sections/final.md")),
-    ("regulation/sections/_extra.md", include_str!("../templates/regulation/sections/_extra.md")),
-    ("orders/platform.md", include_str!("../templates/orders/platform.md")),
-    ("orders/admin.md", include_str!("../templates/orders/admin.md")),
-    ("forms/chat-rules.md", include_str!("../templates/forms/chat-rules.md")),
-    ("forms/opt-out.md", include_str!("../templates/forms/opt-out.md")),
+    ("forms/_appendix.txt", include_str!("../templates/forms/_appendix.txt")),
+    ("forms/admin-consent.frame.txt", include_str!("../templates/forms/admin-consent.frame.txt")),
     ("forms/admin-consent.md", include_str!("../templates/forms/admin-consent.md")),
-    ("sheets/acknowledgment.md", include_str!("../templates/sheets/acknowledgment.md")),
-    ("sheets/heading.txt", include_str!("../templates/sheets/heading.txt")),
-    ("letters/registration.md", include_str!("../templates/letters/registration.md")),
-    ("letters/registration-email.txt", include_str!("../templates/letters/registration-email.txt")),
+    ("forms/chat-rules.frame.txt", include_str!("../templates/forms/chat-rules.frame.txt")),
+    ("forms/chat-rules.md", include_str!("../templates/forms/chat-rules.md")),
+    ("forms/opt-out.frame.txt", include_str!("../templates/forms/opt-out.frame.txt")),
+    ("forms/opt-out.md", include_str!("../templates/forms/opt-out.md")),
+    ("layout/gost.typ", include_str!("../templates/layout/gost.typ")),
+    ("layout/handout.typ", include_str!("../templates/layout/handout.typ")),
     ("layout/page.html", include_str!("../templates/layout/page.html")),
     ("layout/style.css", include_str!("../templates/layout/style.css")),
-    ("layout/gost.typ", include_str!("../templates/layout/gost.typ")),
-    ("site/page.html", include_str!("../templates/site/page.html")),
-    ("site/site.css", include_str!("../templates/site/site.css")),
-    ("site/index.md", include_str!("../templates/site/index.md")),
-    ("site/guides/admin.md", include_str!("../templates/site/guides/admin.md")),
-    ("site/guides/head.md", include_str!("../templates/site/guides/head.md")),
-    ("site/guides/curator.md", include_str!("../templates/site/guides/curator.md")),
-    ("site/guides/teacher.md", include_str!("../templates/site/guides/teacher.md")),
-    ("site/guides/student.md", include_str!("../templates/site/guides/student.md")),
-    ("site/guides/parent.md", include_str!("../templates/site/guides/parent.md")),
-    ("site/guides/_common.md", include_str!("../templates/site/guides/_common.md")),
-    ("site/guides/_chat.md", include_str!("../templates/site/guides/_chat.md")),
-    ("site/guides/_owner.md", include_str!("../templates/site/guides/_owner.md")),
-    ("site/guides/_management.md", include_str!("../templates/site/guides/_management.md")),
+    ("letters/registration-email.txt", include_str!("../templates/letters/registration-email.txt")),
+    ("letters/registration.frame.txt", include_str!("../templates/letters/registration.frame.txt")),
+    ("letters/registration.md", include_str!("../templates/letters/registration.md")),
+    ("orders/_form.txt", include_str!("../templates/orders/_form.txt")),
+    ("orders/admin.frame.txt", include_str!("../templates/orders/admin.frame.txt")),
+    ("orders/admin.md", include_str!("../templates/orders/admin.md")),
+    ("orders/platform.frame.txt", include_str!("../templates/orders/platform.frame.txt")),
+    ("orders/platform.md", include_str!("../templates/orders/platform.md")),
+    ("regulation/frame.txt", include_str!("../templates/regulation/frame.txt")),
+    ("regulation/main.md", include_str!("../templates/regulation/main.md")),
+    ("regulation/sections/_chat_rules.md", include_str!("../templates/regulation/sections/_chat_rules.md")),
+    ("regulation/sections/_extra.md", include_str!("../templates/regulation/sections/_extra.md")),
+    ("regulation/sections/distance_learning.md", include_str!("../templates/regulation/sections/distance_learning.md")),
+    ("regulation/sections/eios.md", include_str!("../templates/regulation/sections/eios.md")),
+    ("regulation/sections/ethics.md", include_str!("../templates/regulation/sections/ethics.md")),
+    ("regulation/sections/final.md", include_str!("../templates/regulation/sections/final.md")),
+    ("regulation/sections/general.md", include_str!("../templates/regulation/sections/general.md")),
+    ("regulation/sections/opt_out.md", include_str!("../templates/regulation/sections/opt_out.md")),
+    ("regulation/sections/organisation.md", include_str!("../templates/regulation/sections/organisation.md")),
+    ("regulation/sections/personal_data.md", include_str!("../templates/regulation/sections/personal_data.md")),
+    ("regulation/sections/purpose.md", include_str!("../templates/regulation/sections/purpose.md")),
+    ("regulation/sections/rights.md", include_str!("../templates/regulation/sections/rights.md")),
+    ("regulation/sections/support.md", include_str!("../templates/regulation/sections/support.md")),
+    ("regulation/sections/terms.md", include_str!("../templates/regulation/sections/terms.md")),
+    ("regulation/title.txt", include_str!("../templates/regulation/title.txt")),
+    ("rosters/diff.txt", include_str!("../templates/rosters/diff.txt")),
+    ("rosters/frame.txt", include_str!("../templates/rosters/frame.txt")),
+    ("rosters/handout.txt", include_str!("../templates/rosters/handout.txt")),
+    ("sheets/acknowledgment.frame.txt", include_str!("../templates/sheets/acknowledgment.frame.txt")),
+    ("sheets/acknowledgment.md", include_str!("../templates/sheets/acknowledgment.md")),
+    ("site/frame.txt", include_str!("../templates/site/frame.txt")),
     ("site/guides/_by.md", include_str!("../templates/site/guides/_by.md")),
-    ("layout/handout.typ", include_str!("../templates/layout/handout.typ")),
+    ("site/guides/_chat.md", include_str!("../templates/site/guides/_chat.md")),
+    ("site/guides/_common.md", include_str!("../templates/site/guides/_common.md")),
+    ("site/guides/_management.md", include_str!("../templates/site/guides/_management.md")),
+    ("site/guides/_owner.md", include_str!("../templates/site/guides/_owner.md")),
+    ("site/guides/admin.md", include_str!("../templates/site/guides/admin.md")),
+    ("site/guides/curator.md", include_str!("../templates/site/guides/curator.md")),
+    ("site/guides/head.md", include_str!("../templates/site/guides/head.md")),
+    ("site/guides/parent.md", include_str!("../templates/site/guides/parent.md")),
+    ("site/guides/student.md", include_str!("../templates/site/guides/student.md")),
+    ("site/guides/teacher.md", include_str!("../templates/site/guides/teacher.md")),
+    ("site/index.md", include_str!("../templates/site/index.md")),
+    ("site/page.html", include_str!("../templates/site/page.html")),
+    ("site/serve-index.html", include_str!("../templates/site/serve-index.html")),
+    ("site/site.css", include_str!("../templates/site/site.css")),
 ];
 
-/// The text of one bundled template.
-pub fn get(name: &str) -> &'static str {
+/// The folder of an overlay inside an input root, beside `_registry/`.
+pub const OVERLAY_DIR: &str = "_templates";
+
+/// The text of one bundled template (the built-in set, whatever an overlay says).
+pub fn bundled(name: &str) -> &'static str {
     FILES.iter().find(|(n, _)| *n == name).map(|(_, t)| *t).unwrap_or_else(|| panic!("no bundled template `{name}`"))
 }
 
-/// The text templates (tera): Markdown (`.md`, values escaped) and plain text (`.txt`).
-pub fn text() -> impl Iterator<Item = (&'static str, &'static str)> {
-    FILES.iter().copied().filter(|(n, _)| n.ends_with(".md") || n.ends_with(".txt"))
+/// Whether tera renders a file (the others are read as they are).
+fn is_tera(name: &str) -> bool {
+    [".md", ".txt", ".html"].iter().any(|ext| name.ends_with(ext))
+}
+
+/// How data values are escaped in the template being rendered.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Escape {
+    Markdown,
+    Html,
+    Line,
+}
+
+impl Escape {
+    fn of(name: &str) -> Self {
+        if name.ends_with(".html") {
+            Escape::Html
+        } else if name.ends_with(".md") {
+            Escape::Markdown
+        } else {
+            Escape::Line
+        }
+    }
+}
+
+thread_local! {
+    /// tera takes one escape function; it asks which template's rules apply on this thread.
+    static ESCAPE: Cell<Escape> = const { Cell::new(Escape::Line) };
+}
+
+fn escape(input: &str, out: &mut dyn Write) -> std::io::Result<()> {
+    match ESCAPE.with(Cell::get) {
+        Escape::Markdown => escape_markdown(input, out),
+        Escape::Html => tera::escape_html(input, out),
+        Escape::Line => escape_line(input, out),
+    }
+}
+
+/// Where a template's text comes from.
+#[derive(Debug, Clone)]
+enum Origin {
+    Bundled,
+    /// A file of the overlay, by its path on disk.
+    Overlay(PathBuf),
+}
+
+/// The built-in templates with an overlay's files in their place, compiled once.
+#[derive(Clone)]
+pub struct Templates {
+    tera: Tera,
+    texts: BTreeMap<String, (String, Origin)>,
+}
+
+impl Templates {
+    /// The built-in set alone.
+    pub fn bundled() -> Result<Self> {
+        match Self::with_overlay(None) {
+            (Some(t), _) => Ok(t),
+            (None, d) => Err(anyhow!("bundled templates do not compile: {}", d.first().map_or("", |d| d.message.as_str()))),
+        }
+    }
+
+    /// The built-in set, each file replaced by the overlay's file of the same path when
+    /// `overlay` has one. A file that does not parse is an error at its line (and no
+    /// templates); a file that replaces nothing is a warning.
+    pub fn with_overlay(overlay: Option<&Path>) -> (Option<Self>, Vec<Diagnostic>) {
+        let mut texts: BTreeMap<String, (String, Origin)> = FILES.iter().map(|(n, t)| (n.to_string(), (t.to_string(), Origin::Bundled))).collect();
+        let mut diagnostics = Vec::new();
+        if let Some(dir) = overlay {
+            for (name, path) in overlay_files(dir, &mut diagnostics) {
+                match crate::fs::read_to_string(&path) {
+                    Ok(text) => {
+                        if !texts.contains_key(&name) && !is_partial(&name) {
+                            diagnostics.push(
+                                Diagnostic::warning("overlay-unused", format!("the overlay file `{name}` replaces no built-in template"))
+                                    .at(&path, None)
+                                    .with_hint("name it by the path of a built-in template (`sferum-gen templates export DIR` lists them), or start a partial's name with `_`"),
+                            );
+                        }
+                        texts.insert(name, (text, Origin::Overlay(path)));
+                    }
+                    Err(e) => diagnostics.push(Diagnostic::error("unreadable-file", format!("cannot read the overlay file: {e}")).at(&path, None)),
+                }
+            }
+        }
+        let mut tera = Tera::new();
+        tera.autoescape_on([".md", ".html", ".txt"]);
+        tera.set_escape_fn(escape);
+        // tera's own `capitalize` lowercases the rest («мессенджер MAX» → «Мессенджер max»).
+        tera.register_filter("cap_first", |s: tera::StringInput, _: tera::Kwargs, _: &tera::State| {
+            s.inherit_safety(capitalise(s.as_str()))
+        });
+        // All at once: templates include each other.
+        if let Err(e) = tera.add_raw_templates(texts.iter().filter(|(n, _)| is_tera(n)).map(|(n, (t, _))| (n.as_str(), t.as_str()))) {
+            let name = report_of(&e).map_or("", |r| r.filename()).to_string();
+            let origin = texts.get(&name).map_or(Origin::Bundled, |(_, o)| o.clone());
+            diagnostics.push(template_diagnostic(&e, &name, &origin));
+        }
+        if diagnostics.iter().any(Diagnostic::is_error) {
+            return (None, diagnostics);
+        }
+        (Some(Self { tera, texts }), diagnostics)
+    }
+
+    /// The text of a file as the run sees it (overlay first): layouts, stylesheets, the vocabulary.
+    pub fn text(&self, name: &str) -> &str {
+        self.texts.get(name).map(|(t, _)| t.as_str()).unwrap_or_else(|| panic!("no template `{name}`"))
+    }
+
+    /// The path of an overlay file that replaced `name`, if one did.
+    pub fn overlay_path(&self, name: &str) -> Option<&Path> {
+        match self.texts.get(name) {
+            Some((_, Origin::Overlay(p))) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// Whether any file comes from an overlay.
+    pub fn has_overlay(&self) -> bool {
+        self.texts.values().any(|(_, o)| matches!(o, Origin::Overlay(_)))
+    }
+
+    /// Renders one template with a context built from `data` (any serialisable value).
+    /// Undefined values are errors; an overlay template's error names its file and line.
+    pub fn render(&self, name: &str, data: &serde_json::Value) -> Result<String> {
+        let ctx = Context::from_serialize(data).map_err(|e| anyhow!("cannot build the template context: {e}"))?;
+        let previous = ESCAPE.with(|m| m.replace(Escape::of(name)));
+        let result = self.tera.render(name, &ctx);
+        ESCAPE.with(|m| m.set(previous));
+        result.map_err(|e| match self.texts.get(name) {
+            Some((_, origin @ Origin::Overlay(_))) => anyhow::Error::new(TemplateError(template_diagnostic(&e, name, origin))),
+            // An included overlay file failed inside a built-in one: point at the included file.
+            _ => match report_of(&e).map(|r| (r.filename(), self.texts.get(r.filename()))) {
+                Some((file, Some((_, origin @ Origin::Overlay(_))))) => anyhow::Error::new(TemplateError(template_diagnostic(&e, file, origin))),
+                _ => anyhow!("template `{name}` failed: {e}"),
+            },
+        })
+    }
+
+    /// Renders a frame template: its `== part ==` lines name the parts of a document's form
+    /// (type word, heading, requisite blocks, …); each line under one is a line of that part.
+    pub fn frame(&self, name: &str, data: &serde_json::Value) -> Result<Frame> {
+        Ok(Frame::parse(name, &self.render(name, data)?))
+    }
+
+    /// Every template path with its text (the built-in set), for `templates export`.
+    pub fn export(dir: &Path) -> Result<Vec<PathBuf>> {
+        let mut written = Vec::new();
+        for (name, text) in FILES {
+            let path = dir.join(name);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::write(&path, text)?;
+            written.push(path);
+        }
+        Ok(written)
+    }
+}
+
+/// A template error that points at an overlay file: `check` reports it as a diagnostic.
+#[derive(Debug)]
+pub struct TemplateError(pub Diagnostic);
+
+impl std::fmt::Display for TemplateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let d = &self.0;
+        let at = d.file.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
+        let line = d.span.as_ref().map(|s| format!(":{}:{}", s.line, s.col)).unwrap_or_default();
+        write!(f, "{at}{line}: {}", d.message)
+    }
+}
+
+impl std::error::Error for TemplateError {}
+
+fn report_of(e: &tera::Error) -> Option<&tera::ReportError> {
+    match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => Some(&**r),
+        _ => None,
+    }
+}
+
+/// A tera error as a diagnostic at the template's file and line.
+fn template_diagnostic(e: &tera::Error, name: &str, origin: &Origin) -> Diagnostic {
+    let report = report_of(e);
+    let message = report.map_or_else(|| e.to_string(), |r| r.message().to_string());
+    let path = match origin {
+        Origin::Overlay(p) => p.clone(),
+        Origin::Bundled => PathBuf::from("templates").join(name),
+    };
+    let span = report.map(|r| {
+        let s = r.span();
+        Span { start: s.range.start, end: s.range.end, line: s.start_line, col: s.start_col + 1 }
+    });
+    Diagnostic::error("template-error", format!("template `{name}`: {message}"))
+        .at(&path, span)
+        .with_hint("fix the overlay file, or delete it to use the built-in template; `sferum-gen templates export DIR` writes the built-in set with the variables each template uses")
+}
+
+fn is_partial(name: &str) -> bool {
+    Path::new(name).file_name().and_then(|f| f.to_str()).is_some_and(|f| f.starts_with('_'))
+}
+
+/// The files of an overlay folder, by their path relative to it (with `/`), sorted.
+fn overlay_files(dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                let rel = e.path().strip_prefix(dir).expect("walkdir stays under its root");
+                let name = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+                if !name.starts_with('.') && !name.ends_with(".md~") && name != "README.md" {
+                    files.push((name, e.path().to_path_buf()));
+                }
+            }
+            Ok(_) => {}
+            Err(e) => diagnostics.push(Diagnostic::error("unreadable-file", format!("cannot read the overlay folder: {e}")).at(dir, None)),
+        }
+    }
+    files
+}
+
+/// The lines of a rendered frame, by part.
+#[derive(Debug, Default)]
+pub struct Frame {
+    name: String,
+    parts: Vec<(String, Vec<String>)>,
+}
+
+impl Frame {
+    fn parse(name: &str, text: &str) -> Self {
+        let mut parts: Vec<(String, Vec<String>)> = Vec::new();
+        for line in text.lines().map(str::trim) {
+            if let Some(part) = line.strip_prefix("== ").and_then(|l| l.strip_suffix(" ==")) {
+                parts.push((part.trim().to_string(), Vec::new()));
+            } else if !line.is_empty() {
+                if let Some((_, lines)) = parts.last_mut() {
+                    lines.push(line.to_string());
+                }
+            }
+        }
+        Self { name: name.to_string(), parts }
+    }
+
+    /// Every block of the part `name`, in order (a part may occur several times, or never).
+    pub fn blocks(&self, name: &str) -> Vec<Vec<String>> {
+        self.parts.iter().filter(|(n, _)| n == name).map(|(_, l)| l.clone()).collect()
+    }
+
+    /// The lines of the part `name` (all its occurrences together).
+    pub fn lines(&self, name: &str) -> Vec<String> {
+        self.blocks(name).concat()
+    }
+
+    /// The part `name` as one line (its lines joined by spaces); an error when it is missing.
+    pub fn line(&self, name: &str) -> Result<String> {
+        if !self.parts.iter().any(|(n, _)| n == name) {
+            return Err(anyhow!("the frame template `{}` has no part `== {name} ==`", self.name));
+        }
+        Ok(self.lines(name).join(" "))
+    }
+
+    /// The part `name` as one line, or `None` when the frame leaves it out or empty.
+    pub fn optional_line(&self, name: &str) -> Option<String> {
+        Some(self.lines(name).join(" ")).filter(|l| !l.is_empty())
+    }
+}
+
+/// Escapes text so that Markdown shows it literally and it cannot start a line or a block:
+/// ASCII punctuation gets a backslash, line breaks become spaces, `§` (the clause marker)
+/// becomes an entity.
+pub fn escape_markdown(input: &str, out: &mut dyn Write) -> std::io::Result<()> {
+    let mut buf = [0u8; 4];
+    for c in input.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '<' | '>' | '(' | ')' | '#' | '+' | '-' | '.' | '!' | '|'
+            | '~' | '&' | '$' | '^' | '=' | '"' | '\'' | ':' | '@' | '%' => {
+                out.write_all(b"\\")?;
+                out.write_all(c.encode_utf8(&mut buf).as_bytes())?;
+            }
+            '\n' | '\r' | '\t' => out.write_all(b" ")?,
+            '§' => out.write_all(b"&sect;")?,
+            c if c.is_control() => {}
+            c => out.write_all(c.encode_utf8(&mut buf).as_bytes())?,
+        }
+    }
+    Ok(())
+}
+
+/// Plain text kept on its line: line breaks and other control characters become spaces, so a
+/// value can neither start a frame part nor add a header line to an e-mail.
+fn escape_line(input: &str, out: &mut dyn Write) -> std::io::Result<()> {
+    let mut buf = [0u8; 4];
+    for c in input.chars() {
+        let c = if c.is_control() { ' ' } else { c };
+        out.write_all(c.encode_utf8(&mut buf).as_bytes())?;
+    }
+    Ok(())
+}
+
+/// The first letter upper-case, the rest as it is.
+pub fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn esc(s: &str) -> String {
+        let mut out = Vec::new();
+        escape_markdown(s, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn hostile_text_stays_text() {
+        assert_eq!(esc("*Ив* <b>"), r"\*Ив\* \<b\>");
+        assert_eq!(esc("[a](javascript:x)"), r"\[a\]\(javascript\:x\)");
+        assert_eq!(esc("1. x\n# y"), r"1\. x \# y");
+        assert_eq!(esc("§ clause"), "&sect; clause");
+    }
+
+    #[test]
+    fn each_extension_escapes_its_own_way() {
+        let t = Templates::bundled().unwrap();
+        let mut tera_one = Templates { tera: Tera::new(), texts: BTreeMap::new() };
+        tera_one.tera.autoescape_on([".md", ".html", ".txt"]);
+        tera_one.tera.set_escape_fn(escape);
+        for name in ["a.md", "a.html", "a.txt"] {
+            tera_one.tera.add_raw_template(name, "{{ x }}").unwrap();
+        }
+        let data = serde_json::json!({"x": "<b>*x*</b>\n== heading =="});
+        assert_eq!(tera_one.render("a.md", &data).unwrap(), r"\<b\>\*x\*\</b\> \=\= heading \=\=");
+        assert_eq!(tera_one.render("a.html", &data).unwrap(), "&lt;b&gt;*x*&lt;/b&gt;\n== heading ==");
+        assert_eq!(tera_one.render("a.txt", &data).unwrap(), "<b>*x*</b> == heading ==");
+        let frame = Frame::parse("f", &tera_one.render("a.txt", &data).unwrap());
+        assert!(frame.blocks("heading").is_empty(), "a value cannot start a part");
+        assert!(t.text("vocabulary.yaml").contains("kinds:"));
+    }
+
+    #[test]
+    fn a_frame_has_parts_that_may_repeat() {
+        let f = Frame::parse("f", "{# ignored #}\n== a ==\nx\n\ny\n== b ==\n== a ==\nz\n");
+        assert_eq!(f.blocks("a"), vec![vec!["x".to_string(), "y".to_string()], vec!["z".to_string()]]);
+        assert_eq!(f.line("b").unwrap(), "");
+        assert!(f.line("c").is_err());
+        assert_eq!(f.optional_line("b"), None);
+    }
 }

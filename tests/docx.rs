@@ -75,7 +75,7 @@ fn order(body: &str) -> Document {
         }],
         date: Date::parse_iso("2023-10-25").unwrap(),
         ident: "itep/order".into(),
-        draft: false,
+        draft: None,
     }
 }
 
@@ -301,7 +301,7 @@ fn regulations_carry_their_requisites_title_and_every_clause() {
 #[test]
 fn page_setup_styles_and_page_numbers() {
     // A final document (a draft's headers carry «ПРОЕКТ» as well).
-    let (_, doc) = regulations().into_iter().find(|(_, d)| !d.draft).unwrap();
+    let (_, doc) = regulations().into_iter().find(|(_, d)| d.draft.is_none()).unwrap();
     let bytes = docx(&doc);
     let xml = docx_part(&bytes, "word/document.xml");
     let section = &xml[xml.rfind("<w:sectPr").expect("a section")..];
@@ -528,7 +528,7 @@ fn libreoffice_opens_every_docx() {
         assert!(all.contains(&fold(&doc.heading)), "{name}: no heading «{}»", doc.heading);
         let page = |n: &str| text(&pdf(name), &["-f", n, "-l", n]);
         // A draft's every page opens with its mark «ПРОЕКТ», then the number from page 2.
-        let mark = if doc.draft { "ПРОЕКТ " } else { "" };
+        let mark = if doc.draft.is_some() { "ПРОЕКТ " } else { "" };
         assert!(page("2").starts_with(&format!("{mark}2 ")), "{name}: page 2 starts with its number: {}", page("2"));
         assert!(page("1").starts_with(&format!("{mark}{}", fold(&doc.header[0]))), "{name}: page 1 has no number: {}", page("1"));
     }

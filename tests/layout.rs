@@ -89,7 +89,7 @@ fn order_of_points(count: usize) -> Document {
         closing: vec![],
         date: Date::parse_iso("2023-10-25").unwrap(),
         ident: "test/order".into(),
-        draft: false,
+        draft: None,
     }
 }
 

@@ -6,26 +6,23 @@ use anyhow::Result;
 use super::Artifact;
 use crate::roster::{ChatRoster, InviterRoster, RosterRow};
 
-/// The columns of every roster, in order.
-pub const HEADER: [&str; 12] =
-    ["Чат (id)", "Чат", "Кто приглашает", "Роль на платформе", "ID", "Фамилия", "Имя", "Отчество", "Класс/группа", "Телефон", "E-mail", "Ребёнок"];
+/// How many columns every roster has (their titles are the template rosters/frame.txt's).
+pub const COLUMNS: usize = 12;
 
-/// The index of the group's column, titled by the institution's unit word («Группа», «Класс»);
-/// HEADER's title is what older rosters carried.
-pub const UNIT_COLUMN: usize = 8;
-
-/// The columns of an institution's rosters: HEADER with the unit column titled `unit`.
-pub fn header(unit: &str) -> [&str; 12] {
-    let mut header = HEADER;
-    header[UNIT_COLUMN] = unit;
-    header
+/// The words of the roster files: the column titles, the workbook's title, the fallback
+/// sheet name (from the template rosters/frame.txt).
+#[derive(Debug, Clone)]
+pub struct RosterWords {
+    pub columns: Vec<String>,
+    pub workbook_title: String,
+    pub sheet: String,
 }
 
 /// The UTF-8 byte-order mark Excel needs to read a CSV file as UTF-8.
 pub const BOM: &[u8] = "\u{feff}".as_bytes();
 
 /// The cells of one row: values from the input are made inert for spreadsheets.
-pub fn cells(chat: &ChatRoster, row: &RosterRow) -> [String; 12] {
+pub fn cells(chat: &ChatRoster, row: &RosterRow) -> [String; COLUMNS] {
     [
         chat.chat.id.clone(),
         inert(&chat.chat.name),
@@ -61,9 +58,9 @@ pub fn uninert(value: &str) -> &str {
     }
 }
 
-fn write(path: String, unit: &str, rows: impl Iterator<Item = [String; 12]>) -> Result<Artifact> {
+fn write(path: String, words: &RosterWords, rows: impl Iterator<Item = [String; COLUMNS]>) -> Result<Artifact> {
     let mut writer = ::csv::WriterBuilder::new().delimiter(b';').terminator(::csv::Terminator::CRLF).from_writer(BOM.to_vec());
-    writer.write_record(header(unit))?;
+    writer.write_record(&words.columns)?;
     for row in rows {
         writer.write_record(&row)?;
     }
@@ -72,14 +69,14 @@ fn write(path: String, unit: &str, rows: impl Iterator<Item = [String; 12]>) -> 
 }
 
 /// `restricted/rosters/chats/<chat id>.csv`: everyone invited into one chat.
-pub fn chat_csv(chat: &ChatRoster, unit: &str) -> Result<Artifact> {
-    write(format!("restricted/rosters/chats/{}.csv", chat.chat.id), unit, chat.rows.iter().map(|r| cells(chat, r)))
+pub fn chat_csv(words: &RosterWords, chat: &ChatRoster) -> Result<Artifact> {
+    write(format!("restricted/rosters/chats/{}.csv", chat.chat.id), words, chat.rows.iter().map(|r| cells(chat, r)))
 }
 
 /// `restricted/rosters/inviters/<person id>.csv`: everyone one person invites, chat by chat.
-pub fn inviter_csv(inviter: &InviterRoster, unit: &str) -> Result<Artifact> {
+pub fn inviter_csv(words: &RosterWords, inviter: &InviterRoster) -> Result<Artifact> {
     let rows = inviter.chats.iter().flat_map(|c| c.rows.iter().map(move |r| cells(c, r)));
-    write(format!("restricted/rosters/inviters/{}.csv", inviter.inviter), unit, rows)
+    write(format!("restricted/rosters/inviters/{}.csv", inviter.inviter), words, rows)
 }
 
 #[cfg(test)]

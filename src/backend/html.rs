@@ -1,31 +1,23 @@
 //! HTML backend: a standalone, accessible page per document (pulldown-cmark + a tera shell).
 
-use std::sync::LazyLock;
-
-use anyhow::{anyhow, Result};
+use anyhow::Result;
 use pulldown_cmark::{CowStr, Event, TextMergeStream};
 use serde_json::json;
-use tera::{Context, Tera};
 
 use super::Artifact;
 use crate::document::Document;
+use crate::templates::Templates;
 
-static SHELL: LazyLock<Tera> = LazyLock::new(|| {
-    let mut tera = Tera::new();
-    tera.add_raw_template("page.html", crate::templates::get("layout/page.html")).expect("bundled page.html compiles");
-    tera
-});
-
-/// Renders `doc` as one HTML file with inline CSS (it must work opened from disk).
-pub fn render_html(doc: &Document) -> Result<Artifact> {
+/// Renders `doc` as one HTML file with inline CSS (it must work opened from disk), in the
+/// shell `layout/page.html`.
+pub fn render_html(templates: &Templates, doc: &Document) -> Result<Artifact> {
     let data = json!({
         "doc": doc,
         "title": doc.title(),
         "body": markdown_to_html(&doc.body),
-        "css": crate::templates::get("layout/style.css"),
+        "css": templates.text("layout/style.css"),
     });
-    let ctx = Context::from_serialize(&data).map_err(|e| anyhow!("cannot build the page context: {e}"))?;
-    let page = SHELL.render("page.html", &ctx).map_err(|e| anyhow!("page.html failed: {e}"))?;
+    let page = templates.render("layout/page.html", &data)?;
     Ok(Artifact { path: doc.file("html"), bytes: page.into_bytes() })
 }
 

@@ -5,7 +5,7 @@
 use anyhow::{anyhow, Result};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
 
-use super::csv::{cells, header};
+use super::csv::{cells, RosterWords};
 use super::Artifact;
 use crate::model::Date;
 use crate::roster::InviterRoster;
@@ -14,19 +14,19 @@ use crate::roster::InviterRoster;
 pub const WORKBOOK_PATH: &str = "restricted/rosters/rosters.xlsx";
 
 /// `restricted/rosters/rosters.xlsx`: a sheet per inviter, named after them.
-pub fn rosters_xlsx(inviters: &[InviterRoster], unit: &str, created: Date) -> Result<Artifact> {
+pub fn rosters_xlsx(words: &RosterWords, inviters: &[InviterRoster], created: Date) -> Result<Artifact> {
     let mut workbook = Workbook::new();
     let stamp = ExcelDateTime::from_ymd(created.year as u16, created.month, created.day).map_err(|e| anyhow!("workbook date: {e}"))?;
-    workbook.set_properties(&DocProperties::new().set_creation_datetime(&stamp).set_title("Списки приглашений"));
+    workbook.set_properties(&DocProperties::new().set_creation_datetime(&stamp).set_title(&words.workbook_title));
     let bold = Format::new().set_bold();
     let mut names: Vec<String> = Vec::new();
     for inviter in inviters {
         let sheet = workbook.add_worksheet();
-        let name = sheet_name(inviter.inviter_name, &names);
+        let name = sheet_name(inviter.inviter_name, &words.sheet, &names);
         sheet.set_name(&name).map_err(|e| anyhow!("sheet name `{name}`: {e}"))?;
         names.push(name);
-        for (col, title) in header(unit).iter().enumerate() {
-            sheet.write_string_with_format(0, col as u16, *title, &bold).map_err(|e| anyhow!("{e}"))?;
+        for (col, title) in words.columns.iter().enumerate() {
+            sheet.write_string_with_format(0, col as u16, title, &bold).map_err(|e| anyhow!("{e}"))?;
         }
         let mut row = 1u32;
         for chat in &inviter.chats {
@@ -47,9 +47,9 @@ pub fn rosters_xlsx(inviters: &[InviterRoster], unit: &str, created: Date) -> Re
 }
 
 /// A sheet name Excel accepts: at most 31 characters, none of `[]:*?/\`, unique in the book.
-fn sheet_name(wanted: &str, taken: &[String]) -> String {
+fn sheet_name(wanted: &str, fallback: &str, taken: &[String]) -> String {
     let clean: String = wanted.chars().map(|c| if "[]:*?/\\'".contains(c) { ' ' } else { c }).collect::<String>().trim().chars().take(28).collect();
-    let base = if clean.is_empty() { "Лист".to_string() } else { clean };
+    let base = if clean.is_empty() { fallback.to_string() } else { clean };
     let mut name = base.clone();
     let mut n = 2;
     while taken.iter().any(|t| t.to_lowercase() == name.to_lowercase()) {

@@ -41,7 +41,7 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
         Err(diagnostic) => return Ok(super::refuse(diagnostic, args.input.format)),
     };
     let cfg = BuildConfig {
-        check: CheckConfig { input: args.input.path.clone(), draft: args.input.draft },
+        check: CheckConfig { input: args.input.path.clone(), draft: args.input.draft, templates: args.input.templates.clone() },
         out: args.out.clone(),
         only: args.only.clone(),
         source_date_epoch: source_date_epoch()?,

@@ -5,6 +5,7 @@ mod check;
 mod roster;
 mod serve;
 mod sign;
+mod templates;
 mod verify;
 
 use std::path::PathBuf;
@@ -76,6 +77,10 @@ enum Command {
     /// Prints one line per file: valid, tampered, unsigned or untrusted. Exit code 0 only when
     /// every file is valid (an unsigned PDF counts as valid when its folder's signed manifest covers it).
     Verify(verify::VerifyArgs),
+    /// The templates of every document, guide and roster: `templates export DIR` writes the
+    /// built-in set out, to change as an overlay (any file in `_templates/` beside the
+    /// institutions, or in `--templates DIR`, replaces the built-in one of the same path).
+    Templates(templates::TemplatesArgs),
 }
 
 /// Options shared by the subcommands that read input.
@@ -92,6 +97,11 @@ struct InputArgs {
     /// «ПРОЕКТ». Without it such a signer is an error. (An institution may also set `draft: true`.)
     #[arg(long)]
     draft: bool,
+    /// A folder of changed templates: any file there replaces the built-in template of the
+    /// same path (`sferum-gen templates export DIR` writes the built-in set to start from).
+    /// Without it, `_templates/` beside the institutions is used when it exists.
+    #[arg(long, value_name = "DIR")]
+    templates: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -113,6 +123,7 @@ pub fn run() -> ExitCode {
             build::run(&args)
         }
         Command::Verify(args) => verify::run(&args),
+        Command::Templates(args) => templates::run(&args),
     };
     match result {
         Ok(code) => code,

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::{bail, Result};
 use clap::{Args, Subcommand};
 
-use sferum_gen::roster::diff::{diff, to_csv, to_text};
+use sferum_gen::roster::diff::{diff, to_csv, to_text, DiffWords};
 use sferum_gen::roster::snapshot::Snapshot;
 use sferum_gen::roster::version::{is_output_folder, load_version};
 
@@ -85,9 +85,10 @@ pub fn run(args: &RosterArgs) -> Result<ExitCode> {
 /// Prints the diff and, with `--csv FILE`, writes it there too.
 fn print_diff(old: &Snapshot, new: &Snapshot, csv: Option<&Path>) -> Result<ExitCode> {
     let d = diff(old, new);
-    print!("{}", to_text(&d));
+    let words = DiffWords::new(&sferum_gen::templates::Templates::bundled()?)?;
+    print!("{}", to_text(&d, &words));
     if let Some(path) = csv {
-        sferum_gen::fs::write(path, &to_csv(&d)?)?;
+        sferum_gen::fs::write(path, &to_csv(&d, &words)?)?;
         // The CSV holds personal data: readable by its owner only.
         sferum_gen::fs::owner_only(path, 0o600)?;
     }

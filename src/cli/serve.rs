@@ -131,8 +131,9 @@ fn respond(out: &Path, url: &str) -> Response {
         if let [only] = ids.as_slice() {
             return redirect(&format!("/{only}/index.html"));
         }
-        let items: String = ids.iter().map(|id| format!("<li><a href=\"/{id}/index.html\">{id}</a></li>\n")).collect();
-        let page = format!("<!DOCTYPE html>\n<html lang=\"ru\"><head><meta charset=\"utf-8\"><title>Сайты организаций</title></head><body><main><h1>Сайты организаций</h1><ul>\n{items}</ul></main></body></html>\n");
+        let page = sferum_gen::templates::Templates::bundled()
+            .and_then(|t| t.render("site/serve-index.html", &serde_json::json!({ "ids": ids })))
+            .unwrap_or_default();
         return file_response(page.into_bytes(), "text/html; charset=utf-8");
     }
     let mut parts = path.trim_start_matches('/').splitn(2, '/');

@@ -28,6 +28,7 @@ pub fn render_terminal(diags: &Diagnostics, sources: &SourceMap) -> String {
                 let id = *ids.entry(file.clone()).or_insert_with(|| files.add(file.display().to_string(), neutralise(text)));
                 cs = cs.with_labels(vec![Label::primary(id, span.start..span.end)]);
             }
+            (Some(file), Some(span), None) => cs = cs.with_notes(vec![format!("at {}:{}:{}", file.display(), span.line, span.col)]),
             (Some(file), _, _) => cs = cs.with_notes(vec![format!("in {}", file.display())]),
             _ => {}
         }

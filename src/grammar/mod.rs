@@ -1,5 +1,6 @@
 //! Russian grammar helpers: declining people's names, numerals in words.
 
+pub mod lexicon;
 mod names;
 mod numbers;
 

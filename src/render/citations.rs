@@ -32,11 +32,11 @@ pub fn nested_quotes(text: &str) -> String {
 
 /// What follows the type word: «от 29.12.2012 № 273-ФЗ «Об образовании …»»; sanitary rules
 /// are named by their code: «СП 2.4.3648-20 «…»».
-pub fn dated_title(act: &LegalAct) -> String {
+pub fn dated_title(vocabulary: &Vocabulary, act: &LegalAct) -> String {
     let parts: Vec<String> = match act.act_type {
         ActType::SanitaryRules | ActType::SanitaryNorms => vec![act.number.clone().unwrap_or_default()],
         _ => vec![
-            act.date.map(|d| format!("от {}", d.dotted())).unwrap_or_default(),
+            act.date.map(|d| format!("{} {}", vocabulary.citation_date_word(), d.dotted())).unwrap_or_default(),
             act.number.as_ref().map(|n| format!("№ {n}")).unwrap_or_default(),
         ],
     };
@@ -50,7 +50,7 @@ pub fn citation(vocabulary: &Vocabulary, act: &LegalAct, case: &str) -> String {
         return act.title.clone().unwrap_or_default();
     };
     let head = vocabulary.act_type(key, case);
-    [head, act.issuer.as_deref().unwrap_or(""), &dated_title(act)].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ")
+    [head, act.issuer.as_deref().unwrap_or(""), &dated_title(vocabulary, act)].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@ use chrono::{NaiveDate, Offset, TimeZone};
 use serde_json::{json, Value};
 
 use crate::grammar::{Case, NameForms};
-use crate::model::{Date, DocumentType, Institution, LegalAct, LegalActs, OptOutChannel, Ownership, Person, Position, Programme};
+use crate::model::{Approved, Date, DocumentType, Institution, LegalAct, LegalActs, OptOutChannel, Ownership, Person, Position, Programme, Protocol};
 
 use super::citations::{citation, dated_title};
 
@@ -32,8 +32,7 @@ pub fn base_context(ctx: &RenderContext, inst: &Institution, registry: &LegalAct
         has.insert(underscore(c.audience.key()), json!(true));
     }
     let acts = |list: &[crate::model::Citation]| -> Vec<&LegalAct> { list.iter().filter_map(|c| registry.get(&c.act)).collect() };
-    let mut legal_basis: Vec<String> = acts(&info.legal_basis).into_iter().map(|act| citation(&ctx.vocabulary, act, "nom")).collect();
-    legal_basis.push(format!("устав {own} и иные локальные нормативные акты {own}", own = name.self_ref.r#gen));
+    let legal_basis: Vec<String> = acts(&info.legal_basis).into_iter().map(|act| citation(&ctx.vocabulary, act, "nom")).collect();
     let recommendations: Vec<String> = acts(&info.recommendations).into_iter().map(|act| citation(&ctx.vocabulary, act, "ins")).collect();
     let upcoming: Vec<Value> = acts(&info.upcoming)
         .into_iter()
@@ -43,6 +42,7 @@ pub fn base_context(ctx: &RenderContext, inst: &Institution, registry: &LegalAct
     let mut words = ctx.vocabulary.words_for(inst);
     // What the institution runs, from its data rather than its kind alone.
     words["programmes"] = json!(ctx.vocabulary.programmes(&inst.programmes()));
+    let regulation_title = title(ctx, inst, &words);
     json!({
         "inst": {
             "id": info.id,
@@ -72,18 +72,18 @@ pub fn base_context(ctx: &RenderContext, inst: &Institution, registry: &LegalAct
             "join": info.kind.learners_join(),
             "programmes": inst.programmes(),
         },
-        "regulation": doc_words(info.document.doc_type, &title(ctx, inst)),
+        "regulation": doc_words(ctx, info.document.doc_type, &regulation_title, super::regulation::approval_date(inst)),
+        "approval": approval_json(ctx, inst),
         // The act this new edition replaces: «Положение об …» with its participle and order.
         "replaces": info.document.replaces.as_ref().map(|old| json!({
-            "words": doc_words(old.doc_type, &old.title),
-            "approved": super::requisites::participle_lower(old.doc_type),
-            "order": format!("от {} № {}", old.order.date.dotted(), old.order.number),
+            "words": doc_words(ctx, old.doc_type, &old.title, old.order.date),
+            "order": {"date": old.order.date.dotted(), "number": old.order.number},
         })),
         "v": words,
         "people": {
-            "head": person_json(inst.head()),
-            "admin": inst.admin().map(person_json),
-            "deputies": inst.roles.people.iter().filter(|p| p.position == Position::Deputy).map(person_json).collect::<Vec<_>>(),
+            "head": person_json(ctx, inst.head()),
+            "admin": inst.admin().map(|p| person_json(ctx, p)),
+            "deputies": inst.roles.people.iter().filter(|p| p.position == Position::Deputy).map(|p| person_json(ctx, p)).collect::<Vec<_>>(),
         },
         "staff": {
             "has_lab_head": has_position(Position::LabHead),
@@ -115,7 +115,7 @@ pub fn base_context(ctx: &RenderContext, inst: &Institution, registry: &LegalAct
         },
         // «от 27.07.2006 № 152-ФЗ «О персональных данных»» after «Федеральным законом»; the
         // registry check guarantees these entries.
-        "laws": LegalActs::REQUIRED.iter().map(|id| (id.replace('-', "_"), json!(registry.get(id).map(dated_title)))).collect::<serde_json::Map<_, _>>(),
+        "laws": LegalActs::REQUIRED.iter().map(|id| (id.replace('-', "_"), json!(registry.get(id).map(|act| dated_title(&ctx.vocabulary, act))))).collect::<serde_json::Map<_, _>>(),
         "legal_basis": legal_basis,
         "recommendations": recommendations,
         "upcoming": upcoming,
@@ -127,41 +127,68 @@ pub fn base_context(ctx: &RenderContext, inst: &Institution, registry: &LegalAct
     })
 }
 
-/// The heading after the type word; made from the messenger unless the data gives one.
-pub fn title(ctx: &RenderContext, inst: &Institution) -> String {
+/// The heading after the type word: the data's, else `regulation/title.txt` over the words.
+fn title(ctx: &RenderContext, inst: &Institution, words: &Value) -> String {
     inst.info.document.title.clone().unwrap_or_else(|| {
-        format!("об использовании ИКОП «Сферум» и учебного профиля {}", ctx.vocabulary.messenger(inst.info.messenger, "gen"))
+        ctx.templates.render("regulation/title.txt", &json!({ "v": words })).map(|t| t.trim().to_string()).unwrap_or_default()
     })
 }
 
-/// The document type word in the six cases (nom, gen, dat, acc, ins, prep): «Положение», …, «Порядком».
-pub fn type_words(t: DocumentType) -> [&'static str; 6] {
-    match t {
-        DocumentType::Polozhenie => ["Положение", "Положения", "Положению", "Положение", "Положением", "Положении"],
-        DocumentType::Poryadok => ["Порядок", "Порядка", "Порядку", "Порядок", "Порядком", "Порядке"],
-    }
+/// A regulation's words: its type word and «настоящее …» in six cases, the participles that
+/// agree with it (vocabulary `document_types`), its title and year.
+fn doc_words(ctx: &RenderContext, t: DocumentType, title: &str, date: Date) -> Value {
+    let entry = ctx.vocabulary.document_type(t);
+    let word = &entry["word"];
+    let cases = ["nom", "gen", "dat", "acc", "ins", "prep"];
+    let text = |v: &Value, case: &str| v[case].as_str().unwrap_or_default().to_string();
+    let map = |f: &dyn Fn(&str) -> String| -> Value { cases.iter().map(|c| (c.to_string(), json!(f(c)))).collect() };
+    json!({
+        "full_title": format!("{} {title}", text(word, "nom")),
+        "type": match t { DocumentType::Polozhenie => "polozhenie", DocumentType::Poryadok => "poryadok" },
+        "word": word,
+        "this": map(&|c| format!("{} {}", text(&entry["this"], c), text(word, c))),
+        "this_cap": map(&|c| format!("{} {}", capitalise(&text(&entry["this"], c)), text(word, c))),
+        "adopted": entry["adopted"],
+        "approved": entry["approved"],
+        "approved_full": entry["approved_full"],
+        "title": title,
+        "year": date.year,
+    })
 }
 
-fn doc_words(t: DocumentType, title: &str) -> Value {
-    let word = type_words(t);
-    let this = match t {
-        DocumentType::Polozhenie => ["настоящее", "настоящего", "настоящему", "настоящее", "настоящим", "настоящем"],
-        DocumentType::Poryadok => ["настоящий", "настоящего", "настоящему", "настоящий", "настоящим", "настоящем"],
+/// How the regulation is adopted and approved, for its requisites and the orders' preambles:
+/// `by` (order or head), the approving `order`, the collegial body that `adopted` it (with
+/// its chair), the councils `considered`, the `visas` and the `author`.
+fn approval_json(ctx: &RenderContext, inst: &Institution) -> Value {
+    let approval = &inst.info.document.approval;
+    let protocol = |p: &Protocol| json!({"date": p.date.dotted(), "number": p.number});
+    let order = |id: &str| inst.order(id).map(|o| json!({"date": o.date.dotted(), "number": o.number}));
+    let (by, order) = match &approval.approved {
+        Approved::Order { order: id } => ("order", order(id)),
+        Approved::Head { order: id, .. } => ("head", id.as_deref().and_then(order)),
     };
-    let keys = ["nom", "gen", "dat", "acc", "ins", "prep"];
-    let map = |f: &dyn Fn(usize) -> String| -> Value { keys.iter().enumerate().map(|(i, k)| (k.to_string(), json!(f(i)))).collect() };
     json!({
-        "full_title": format!("{} {title}", word[0]),
-        "type": match t { DocumentType::Polozhenie => "polozhenie", DocumentType::Poryadok => "poryadok" },
-        "word": map(&|i| word[i].to_string()),
-        "this": map(&|i| format!("{} {}", this[i], word[i])),
-        "this_cap": map(&|i| format!("{} {}", capitalise(this[i]), word[i])),
-        "title": title,
+        "by": by,
+        "date": super::regulation::approval_date(inst).dotted(),
+        "order": order,
+        "adopted": approval.adopted.as_ref().map(|a| json!({
+            "body": a.body,
+            "protocol": protocol(&a.protocol),
+            "chair": a.chair.as_deref().and_then(|id| inst.person(id)).map(|p| person_json(ctx, p)),
+        })),
+        "considered": approval.considered.as_deref().unwrap_or_default().iter().map(|o| json!({
+            "name": o.name.clone().unwrap_or_else(|| ctx.vocabulary.council(o.council, inst.info.kind).to_string()),
+            "protocol": o.protocol.as_ref().map(protocol),
+        })).collect::<Vec<_>>(),
+        "visas": approval.visas.iter().filter_map(|v| Some(json!({"person": person_json(ctx, inst.person(&v.person)?), "date": v.date.dotted()}))).collect::<Vec<_>>(),
+        "author": inst.info.document.author.as_deref().and_then(|id| inst.person(id)).filter(|p| !p.placeholder).map(|p| person_json(ctx, p)),
     })
 }
 
 /// A person as templates see them: post in cases and name forms, never contacts.
-pub fn person_json(p: &Person) -> Value {
+/// `signature_line` is «________________ С.В. Суедина» (the gap «И.О. Фамилия» for a person
+/// the data does not name); `named` is false for such a person.
+pub fn person_json(ctx: &RenderContext, p: &Person) -> Value {
     let forms = |f: fn(&NameForms) -> &String| -> Value {
         ["nom", "gen", "dat", "acc", "ins", "prep"]
             .iter()
@@ -171,6 +198,10 @@ pub fn person_json(p: &Person) -> Value {
     };
     json!({
         "post": p.post,
+        "named": !p.placeholder,
+        "female": p.gender == crate::model::Gender::Female,
+        "signature_line": super::requisites::signature_line(ctx, p),
+        "signature_name": super::requisites::signature_name(ctx, p),
         "full": forms(|n| &n.full),
         "short": forms(|n| &n.short),
         "initials_first": forms(|n| &n.initials_first),
@@ -191,10 +222,7 @@ fn utc_offset(zone: &str, date: Date) -> String {
     }
 }
 
-pub fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
-}
+pub use crate::templates::capitalise;
 
 #[cfg(test)]
 mod tests {

@@ -5,14 +5,14 @@ use anyhow::Result;
 use serde_json::{json, Value};
 
 use crate::document::{Document, Layout, Visibility};
-use crate::model::{Approved, Date, Institution, LegalActs, Order, OrderKind, Person};
+use crate::model::{Date, Institution, LegalActs, Order, OrderKind, Person};
 
 use super::citations::nested_quotes;
 use super::context::base_context;
-use super::orders::{platform_order_heading, ADMIN_ORDER_HEADING};
+use super::orders::order_heading;
 use super::regulation::approval_date;
-use super::requisites::{organisation_lines, signature_name};
-use super::{typeset_for, RenderContext};
+use super::requisites::{framed, signature_name, Form};
+use super::RenderContext;
 
 /// One sheet to render: which act (what `sheet` the templates see), its date, who signs.
 struct Sheet<'a> {
@@ -27,22 +27,18 @@ struct Sheet<'a> {
 /// approves and signs the acts, is never listed.
 pub fn render_acknowledgments(ctx: &RenderContext, inst: &Institution, registry: &LegalActs) -> Result<Vec<Document>> {
     let staff: Vec<&Person> = inst.roles.people.iter().collect();
-    let approval = match &inst.info.document.approval.approved {
-        Approved::Order { order } => inst.order(order).map_or(Value::Null, |o| json!({ "by": "order", "date": o.date.dotted(), "number": o.number })),
-        Approved::Head { date, .. } => json!({ "by": "head", "date": date.dotted() }),
-    };
     let mut sheets = vec![Sheet {
         slug: "acknowledgment-regulation",
-        act: json!({ "act": "regulation", "approval": approval }),
+        act: json!({ "act": "regulation" }),
         date: approval_date(inst),
         signers: staff.clone(),
     }];
     if let Some(order) = inst.order_of_kind(OrderKind::RegulationApproval) {
-        sheets.push(order_sheet("acknowledgment-order-platform", &platform_order_heading(ctx, inst), order, staff));
+        sheets.push(order_sheet("acknowledgment-order-platform", &order_heading(ctx, inst, registry, OrderKind::RegulationApproval)?, order, staff));
     }
     if let Some(order) = inst.order_of_kind(OrderKind::AdminAppointment) {
         let named = order.admin.iter().chain(&order.additional_admins).chain(&order.control).filter_map(|id| inst.person(id)).collect();
-        sheets.push(order_sheet("acknowledgment-order-admin", ADMIN_ORDER_HEADING, order, named));
+        sheets.push(order_sheet("acknowledgment-order-admin", &order_heading(ctx, inst, registry, OrderKind::AdminAppointment)?, order, named));
     }
     sheets.into_iter().map(|s| sheet(ctx, inst, registry, s)).collect()
 }
@@ -61,33 +57,13 @@ fn sheet(ctx: &RenderContext, inst: &Institution, registry: &LegalActs, s: Sheet
     for p in s.signers.into_iter().filter(|p| !p.placeholder && &p.id != head) {
         if !seen.contains(&p.id.as_str()) {
             seen.push(&p.id);
-            people.push(json!({ "post": p.post.nom, "name": signature_name(p) }));
+            people.push(json!({ "post": p.post.nom, "name": signature_name(ctx, p) }));
         }
     }
     let mut data = base_context(ctx, inst, registry, s.date);
     data["sheet"] = s.act;
     data["sheet"]["people"] = json!(people);
-    let heading = ctx.markdown.render("sheets/heading.txt", &data)?.trim().to_string();
-    let body = ctx.markdown.render("sheets/acknowledgment.md", &data)?;
-    Ok(typeset_for(
-        Document {
-            ident: format!("{}/{}", inst.info.id, s.slug),
-            draft: inst.info.draft,
-            slug: s.slug.into(),
-            visibility: Visibility::Restricted,
-            layout: Layout::Form,
-            header: organisation_lines(inst),
-            top_left: vec![],
-            top_right: vec![],
-            type_word: "ЛИСТ ОЗНАКОМЛЕНИЯ".into(),
-            heading,
-            date_line: None,
-            place_year: String::new(),
-            body,
-            signature: None,
-            closing: vec![],
-            date: s.date,
-        },
-        inst,
-    ))
+    let body = ctx.templates.render("sheets/acknowledgment.md", &data)?;
+    let frame = ctx.templates.frame("sheets/acknowledgment.frame.txt", &data)?;
+    framed(ctx, inst, &frame, Form { slug: s.slug, visibility: Visibility::Restricted, layout: Layout::Form, body, date: s.date })
 }

@@ -4,7 +4,15 @@
 use anyhow::{anyhow, bail, Result};
 use serde_json::{Map, Value};
 
-use crate::model::{Council, Institution, Kind, Messenger, OptOutCode, Programme};
+use crate::model::{Council, DocumentType, Institution, Kind, Messenger, OptOutCode, Programme};
+
+/// The roles the platform itself knows, as the rosters name them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlatformRole {
+    Teacher,
+    Student,
+    Parent,
+}
 
 /// The parsed table, checked for completeness when loaded.
 pub struct Vocabulary {
@@ -16,6 +24,10 @@ pub struct Vocabulary {
     programmes: Map<String, Value>,
     opt_out_channels: Map<String, Value>,
     chat_names: Map<String, Value>,
+    platform_roles: Map<String, Value>,
+    document_types: Map<String, Value>,
+    marks: Map<String, Value>,
+    citations: Map<String, Value>,
 }
 
 /// The schema every vocabulary table is checked against (the one editors use too).
@@ -27,7 +39,7 @@ static SCHEMA: std::sync::LazyLock<jsonschema::Validator> = std::sync::LazyLock:
 impl Vocabulary {
     /// The table bundled in the binary.
     pub fn bundled() -> Result<Self> {
-        Self::parse(crate::templates::get("vocabulary.yaml"))
+        Self::parse(crate::templates::bundled("vocabulary.yaml"))
     }
 
     /// Parses a table and checks it against schemas/vocabulary.schema.json: every kind has the
@@ -42,7 +54,8 @@ impl Vocabulary {
         let take = |key: &str| value[key].as_object().cloned().unwrap_or_default();
         let (kinds, messengers, acts, time_zones) = (take("kinds"), take("messengers"), take("acts"), take("time_zones"));
         let (councils, programmes, opt_out_channels, chat_names) = (take("councils"), take("programmes"), take("opt_out_channels"), take("chat_names"));
-        Ok(Self { kinds, messengers, acts, time_zones, councils, programmes, opt_out_channels, chat_names })
+        let (platform_roles, document_types, marks, citations) = (take("platform_roles"), take("document_types"), take("marks"), take("citations"));
+        Ok(Self { kinds, messengers, acts, time_zones, councils, programmes, opt_out_channels, chat_names, platform_roles, document_types, marks, citations })
     }
 
     /// The messenger's name in `case` (`nom`, `gen`, …): «VK Мессенджера», «мессенджера MAX».
@@ -127,6 +140,34 @@ impl Vocabulary {
         name
     }
 
+    /// A platform role's name in the rosters (the platform's word, never the institution's).
+    pub fn platform_role(&self, kind: Kind, role: PlatformRole) -> &str {
+        let value = match role {
+            PlatformRole::Teacher => &self.kinds[kind_key(kind)]["platform_teacher"]["nom"],
+            PlatformRole::Student => &self.platform_roles["student"],
+            PlatformRole::Parent => &self.platform_roles["parent"],
+        };
+        value.as_str().expect("checked when loaded")
+    }
+
+    /// The words of a document type: `word` and `this` in six cases, the participles.
+    pub fn document_type(&self, t: DocumentType) -> &Value {
+        &self.document_types[match t {
+            DocumentType::Polozhenie => "polozhenie",
+            DocumentType::Poryadok => "poryadok",
+        }]
+    }
+
+    /// The word before a legal act's date: «от».
+    pub fn citation_date_word(&self) -> &str {
+        self.citations["date"].as_str().expect("checked when loaded")
+    }
+
+    /// A mark of the form: `draft` («ПРОЕКТ»), `unnamed_signer` («И.О. Фамилия»).
+    pub fn mark(&self, key: &str) -> &str {
+        self.marks[key].as_str().expect("checked when loaded")
+    }
+
     /// The words for one kind and messenger, as the `v` object templates see.
     pub fn words(&self, kind: Kind, messenger: Messenger) -> Value {
         let mut words = self.kinds[kind_key(kind)].as_object().cloned().unwrap_or_default();
@@ -157,7 +198,7 @@ mod tests {
 
     #[test]
     fn a_table_lacking_a_form_is_an_error_naming_it() {
-        let bundled = crate::templates::get("vocabulary.yaml");
+        let bundled = crate::templates::bundled("vocabulary.yaml");
         assert!(Vocabulary::parse(bundled).is_ok());
         let broken = bundled.replacen("      ins_pl: учителями\n", "", 1);
         assert_ne!(broken, bundled, "the bundled table changed: update this test");

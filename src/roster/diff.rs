@@ -16,12 +16,54 @@ pub enum ChangeKind {
 }
 
 impl ChangeKind {
-    pub fn word(self) -> &'static str {
+    /// The key of its word in rosters/diff.txt.
+    fn key(self) -> &'static str {
         match self {
-            ChangeKind::Joins => "приходит",
-            ChangeKind::Leaves => "уходит",
-            ChangeKind::Moves => "меняет группу",
+            ChangeKind::Joins => "joins",
+            ChangeKind::Leaves => "leaves",
+            ChangeKind::Moves => "moves",
         }
+    }
+}
+
+/// Why a person is removed from a chat.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason {
+    /// Listed in another group now.
+    Moves,
+    /// A parent of a student who leaves.
+    ParentOfLeaver,
+    /// No longer listed.
+    Leaves,
+}
+
+impl Reason {
+    fn key(self) -> &'static str {
+        match self {
+            Reason::Moves => "reason_moves",
+            Reason::ParentOfLeaver => "reason_parent",
+            Reason::Leaves => "reason_leaves",
+        }
+    }
+}
+
+/// The words of the report and its CSV (the template rosters/diff.txt).
+pub struct DiffWords(crate::templates::Frame);
+
+impl DiffWords {
+    pub fn new(templates: &crate::templates::Templates) -> anyhow::Result<Self> {
+        Ok(Self(templates.frame("rosters/diff.txt", &serde_json::json!({}))?))
+    }
+
+    fn word(&self, key: &str) -> String {
+        self.0.optional_line(key).unwrap_or_default()
+    }
+
+    fn member(&self, m: Member) -> String {
+        self.word(match m {
+            Member::Student => "student",
+            Member::Parent => "parent",
+        })
     }
 }
 
@@ -45,7 +87,7 @@ pub struct Removal {
     pub chat_name: String,
     /// Who removes them: the chat's moderator, who invited them.
     pub moderator: String,
-    pub reason: &'static str,
+    pub reason: Reason,
 }
 
 /// The difference between two versions of an institution's people lists.
@@ -85,9 +127,9 @@ pub fn diff(old: &Snapshot, new: &Snapshot) -> RosterDiff {
         let p = &change.person;
         let parent_of_leaver = p.member == Member::Parent && p.child.as_deref().is_some_and(|c| leaving_students.contains(&c));
         let reason = match change.kind {
-            ChangeKind::Moves => "переходит в другую группу",
-            _ if parent_of_leaver => "родитель выбывшего обучающегося",
-            _ => "выбывает",
+            ChangeKind::Moves => Reason::Moves,
+            _ if parent_of_leaver => Reason::ParentOfLeaver,
+            _ => Reason::Leaves,
         };
         if parent_of_leaver && change.kind == ChangeKind::Leaves && !new.remove_parents {
             out.parents_kept.push(p.clone());
@@ -108,24 +150,12 @@ pub fn diff(old: &Snapshot, new: &Snapshot) -> RosterDiff {
     out
 }
 
-fn member_word(m: Member) -> &'static str {
-    match m {
-        Member::Student => "обучающийся",
-        Member::Parent => "родитель",
-    }
-}
-
 /// The diff as text for the terminal.
-pub fn to_text(d: &RosterDiff) -> String {
+pub fn to_text(d: &RosterDiff, words: &DiffWords) -> String {
     let mut s = String::new();
     for kind in [ChangeKind::Joins, ChangeKind::Leaves, ChangeKind::Moves] {
         let of_kind: Vec<&Change> = d.changes.iter().filter(|c| c.kind == kind).collect();
-        let title = match kind {
-            ChangeKind::Joins => "Приходят",
-            ChangeKind::Leaves => "Уходят",
-            ChangeKind::Moves => "Меняют группу",
-        };
-        s.push_str(&format!("{title} ({}):\n", of_kind.len()));
+        s.push_str(&format!("{} ({}):\n", words.word(&format!("{}_title", kind.key())), of_kind.len()));
         for c in of_kind {
             let p = &c.person;
             let groups = match (&c.from, &c.to) {
@@ -133,15 +163,17 @@ pub fn to_text(d: &RosterDiff) -> String {
                 (Some(g), None) | (None, Some(g)) => g.clone(),
                 (None, None) => String::new(),
             };
-            s.push_str(&format!("  {} {} — {}, {groups}\n", p.id, p.full_name(), member_word(p.member)));
+            s.push_str(&format!("  {} {} — {}, {groups}\n", p.id, p.full_name(), words.member(p.member)));
         }
     }
-    s.push_str(&format!("Удалить из чатов ({}):\n", d.removals.len()));
+    s.push_str(&format!("{} ({}):\n", words.word("removals_title"), d.removals.len()));
     for r in &d.removals {
-        s.push_str(&format!("  {} «{}», удаляет {}: {} {} ({})\n", r.chat_id, r.chat_name, r.moderator, r.person_id, r.full_name, r.reason));
+        let (removes, reason) = (words.word("removes"), words.word(r.reason.key()));
+        s.push_str(&format!("  {} «{}», {removes} {}: {} {} ({reason})\n", r.chat_id, r.chat_name, r.moderator, r.person_id, r.full_name));
     }
     if !d.parents_kept.is_empty() {
-        s.push_str("Родители выбывших, которых правило об отчислении (rules.yaml, offboarding.remove_parents: false) не удаляет:\n");
+        s.push_str(&words.word("kept_title"));
+        s.push('\n');
         for p in &d.parents_kept {
             s.push_str(&format!("  {} {}\n", p.id, p.full_name()));
         }
@@ -150,19 +182,23 @@ pub fn to_text(d: &RosterDiff) -> String {
 }
 
 /// The diff as CSV rows (UTF-8 with BOM, `;`), one per change and one per removal.
-pub fn to_csv(d: &RosterDiff) -> anyhow::Result<Vec<u8>> {
+pub fn to_csv(d: &RosterDiff, words: &DiffWords) -> anyhow::Result<Vec<u8>> {
     use crate::backend::csv::{inert, BOM};
     let mut w = ::csv::WriterBuilder::new().delimiter(b';').terminator(::csv::Terminator::CRLF).from_writer(BOM.to_vec());
-    w.write_record(["Изменение", "ID", "ФИО", "Роль", "Было", "Стало", "Чат (id)", "Чат", "Кто удаляет", "Причина"])?;
+    w.write_record(words.0.lines("columns"))?;
+    let none = String::new;
     for c in &d.changes {
         let p = &c.person;
-        w.write_record([c.kind.word(), &p.id, &inert(&p.full_name()), member_word(p.member), &inert(c.from.as_deref().unwrap_or("")), &inert(c.to.as_deref().unwrap_or("")), "", "", "", ""])?;
+        let (from, to) = (inert(c.from.as_deref().unwrap_or("")), inert(c.to.as_deref().unwrap_or("")));
+        w.write_record([words.word(c.kind.key()), p.id.clone(), inert(&p.full_name()), words.member(p.member), from, to, none(), none(), none(), none()])?;
     }
     for r in &d.removals {
-        w.write_record(["удалить из чата", &r.person_id, &inert(&r.full_name), member_word(r.member), "", "", &r.chat_id, &inert(&r.chat_name), &inert(&r.moderator), r.reason])?;
+        let (name, chat, moderator) = (inert(&r.full_name), inert(&r.chat_name), inert(&r.moderator));
+        w.write_record([words.word("remove"), r.person_id.clone(), name, words.member(r.member), none(), none(), r.chat_id.clone(), chat, moderator, words.word(r.reason.key())])?;
     }
     for p in &d.parents_kept {
-        w.write_record(["остаётся (правило об отчислении)", &p.id, &inert(&p.full_name()), member_word(p.member), "", "", "", "", "", "родитель выбывшего обучающегося"])?;
+        let reason = words.word(Reason::ParentOfLeaver.key());
+        w.write_record([words.word("kept"), p.id.clone(), inert(&p.full_name()), words.member(p.member), none(), none(), none(), none(), none(), reason])?;
     }
     w.into_inner().map_err(|e| anyhow::anyhow!("writing the diff: {e}"))
 }

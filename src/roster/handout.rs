@@ -8,72 +8,67 @@ use serde_json::{json, Value};
 use super::ChatRoster;
 use crate::backend::{pdf, Artifact};
 use crate::model::{Audience, Institution};
-use crate::render::Vocabulary;
+use crate::render::RenderContext;
+use crate::templates::Frame;
 
 /// The handout of every group that has a people list: `restricted/rosters/handouts/<group>.pdf`.
-pub fn render_handouts(inst: &Institution, vocabulary: &Vocabulary, rosters: &[ChatRoster], epoch: Option<i64>) -> Result<Vec<Artifact>> {
+/// Its words are the template rosters/handout.txt's.
+pub fn render_handouts(ctx: &RenderContext, inst: &Institution, rosters: &[ChatRoster], epoch: Option<i64>) -> Result<Vec<Artifact>> {
     let mut out = Vec::new();
+    let rules = &inst.rules;
+    let mut data = json!({
+        "inst": { "short": inst.info.name.short, "local_time": ctx.vocabulary.local_time(&inst.info.time_zone) },
+        "v": ctx.vocabulary.words_for(inst),
+        "rules": {
+            "quiet_hours": rules.quiet_hours,
+            "moderation": rules.moderation.as_ref().map(|m| json!({
+                "violations_words": crate::grammar::times_genitive(m.restrict_after),
+                "days_words": crate::grammar::period_genitive(m.restrict_max_days),
+            })),
+        },
+    });
     for list in &inst.people {
         let Some(group) = inst.chats.groups.iter().find(|g| g.id == list.group) else { continue };
-        let chats: Vec<Value> = rosters
-            .iter()
-            .filter(|r| r.chat.group.as_deref() == Some(group.id.as_str()) && r.chat.audience != Audience::GroupTeachers)
-            .map(|r| chat_page(inst, vocabulary, r))
-            .collect::<Result<_>>()?;
-        let data = json!({
-            "title": format!("Приглашения в чаты: {}", group.name),
+        data["group"] = json!({ "name": group.name });
+        let mut chats = Vec::new();
+        let mut page = None;
+        for r in rosters.iter().filter(|r| r.chat.group.as_deref() == Some(group.id.as_str()) && r.chat.audience != Audience::GroupTeachers) {
+            data["chat"] = json!({ "parents": r.chat.audience == Audience::GroupParents, "subject": r.chat.subject });
+            let frame = ctx.templates.frame("rosters/handout.txt", &data)?;
+            chats.push(chat_page(&frame, r)?);
+            page = Some(frame);
+        }
+        let Some(frame) = page else { continue };
+        let page = json!({
+            "title": frame.line("title")?,
             "institution": inst.info.name.full.nom,
-            "inviter_label": "Приглашает",
-            "rules_heading": "Правила чата коротко",
-            "how_to_join": format!("Наведите камеру телефона на QR-код или откройте ссылку: чат откроется в {}. Не пересылайте ссылку тем, кого нет в списке чата.", vocabulary.messenger(inst.info.messenger, "prep")),
-            "no_link": "Ссылка-приглашение для этого чата ещё не создана: её пришлёт тот, кто приглашает, или администратор.",
+            "inviter_label": frame.line("inviter_label")?,
+            "rules_heading": frame.line("rules_heading")?,
+            "how_to_join": frame.line("how_to_join")?,
+            "no_link": frame.line("no_link")?,
             "chats": chats,
         });
         let ident = format!("{}/handout-{}", inst.id(), group.id);
         let path = format!("restricted/rosters/handouts/{}.pdf", group.id).into();
         let date = super::workbook_date(inst);
-        out.push(pdf::render_handout(&data, path, &ident, date, epoch)?);
+        out.push(pdf::render_handout(&page, path, &ident, date, epoch)?);
     }
     Ok(out)
 }
 
-fn chat_page(inst: &Institution, vocabulary: &Vocabulary, r: &ChatRoster) -> Result<Value> {
-    let purpose = match (r.chat.audience, &r.chat.subject) {
-        (_, Some(subject)) => format!("Чат по предмету «{subject}»: материалы, задания, консультации и онлайн-уроки."),
-        (Audience::GroupParents, _) => "Чат для родителей (законных представителей): объявления, организационные вопросы, родительские собрания.".to_string(),
-        _ => "Чат для обучающихся: расписание, объявления, мероприятия и другие организационные вопросы.".to_string(),
-    };
+fn chat_page(frame: &Frame, r: &ChatRoster) -> Result<Value> {
     let qr = match &r.link {
         Some(link) => Some(qr_runs(&link.url)?),
         None => None,
     };
     Ok(json!({
         "name": r.chat.name,
-        "purpose": purpose,
+        "purpose": frame.line("purpose")?,
         "inviter": r.inviter_name,
-        "rules": rules_summary(inst, vocabulary),
+        "rules": frame.lines("rule"),
         "link": r.link.as_ref().map(|l| l.url.clone()),
         "qr": qr,
     }))
-}
-
-/// The chat rules of rules.yaml in a few lines.
-fn rules_summary(inst: &Institution, vocabulary: &Vocabulary) -> Vec<String> {
-    let mut rules = vec![
-        "Пишите вежливо и по делу: чат нужен для быстрой организационной связи.".to_string(),
-        "Не публикуйте чужие персональные данные (телефоны, адреса, фотографии) без согласия.".to_string(),
-    ];
-    if let Some(q) = &inst.rules.quiet_hours {
-        rules.push(format!("Не отправляйте сообщения с {} до {} {}, кроме срочных случаев.", q.from, q.to, vocabulary.local_time(&inst.info.time_zone)));
-    }
-    if let Some(m) = &inst.rules.moderation {
-        let (times, period) = (crate::grammar::times_genitive(m.restrict_after), crate::grammar::period_genitive(m.restrict_max_days));
-        rules.push(format!(
-            "Модератор — создатель чата: он удаляет сообщения, нарушающие правила, а участнику, нарушившему их более {times}, может, предупредив его, временно, до {period}, ограничить отправку сообщений."
-        ));
-    }
-    rules.push("Полные правила чата выдаёт модератор перед добавлением в чат.".to_string());
-    rules
 }
 
 /// The QR code of `text` as dark runs `{size, runs: [[row, column, length]…]}`, so the layout

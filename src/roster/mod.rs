@@ -7,22 +7,20 @@ mod handout;
 pub mod snapshot;
 pub mod version;
 
-/// The «Роль на платформе» of a student in the rosters.
-pub const STUDENT_ROLE: &str = "обучающийся";
-/// The «Роль на платформе» of a parent in the rosters.
-pub const PARENT_ROLE: &str = "родитель (законный представитель)";
+use crate::render::{PlatformRole, Vocabulary};
 
-/// The platform role a listed person gets in the rosters.
-pub fn listed_role(member: Member) -> &'static str {
+/// The platform role of a listed person.
+fn listed_role(member: Member) -> PlatformRole {
     match member {
-        Member::Student => STUDENT_ROLE,
-        Member::Parent => PARENT_ROLE,
+        Member::Student => PlatformRole::Student,
+        Member::Parent => PlatformRole::Parent,
     }
 }
 
-/// The listed member a roster's «Роль на платформе» names; `None` for staff.
-pub fn member_of_role(role: &str) -> Option<Member> {
-    [Member::Student, Member::Parent].into_iter().find(|m| listed_role(*m) == role)
+/// The listed member a roster's «Роль на платформе» names (the vocabulary's
+/// `platform_roles`); `None` for staff.
+pub fn member_of_role(vocabulary: &Vocabulary, role: &str) -> Option<Member> {
+    [Member::Student, Member::Parent].into_iter().find(|m| vocabulary.platform_role(crate::model::Kind::School, listed_role(*m)) == role)
 }
 
 use crate::grammar::{Case, NameForms};
@@ -33,8 +31,10 @@ use crate::model::{Audience, GroupList, Institution, InviteChat, InviteLink, Kin
 pub struct RosterRow {
     /// The person's id (roles.yaml for staff, the people list for students and parents).
     pub person_id: String,
-    /// The role the platform gives them: учитель/преподаватель, обучающийся, родитель.
-    pub platform_role: &'static str,
+    /// The role the platform gives them, as the vocabulary's `platform_roles` name it.
+    pub platform_role: String,
+    /// Who a listed person is (`None` for staff).
+    pub member: Option<Member>,
     pub surname: String,
     pub name: String,
     pub patronymic: String,
@@ -58,14 +58,15 @@ pub struct ChatRoster {
 }
 
 /// The rosters of an institution, in the order of its chats; empty when it has no people lists.
-pub fn rosters(inst: &Institution, vocabulary: &crate::render::Vocabulary) -> Vec<ChatRoster> {
+pub fn rosters(inst: &Institution, vocabulary: &Vocabulary) -> Vec<ChatRoster> {
     if inst.people.is_empty() {
         return Vec::new();
     }
-    let teacher_word = if inst.info.kind == Kind::College { "преподаватель" } else { "учитель" };
+    let teacher_word = vocabulary.platform_role(inst.info.kind, PlatformRole::Teacher);
     let staff_row = |p: &Person| RosterRow {
         person_id: p.id.clone(),
-        platform_role: teacher_word,
+        platform_role: teacher_word.to_string(),
+        member: None,
         surname: p.surname.clone(),
         name: p.name.clone(),
         patronymic: p.patronymic.clone().unwrap_or_default(),
@@ -83,7 +84,7 @@ pub fn rosters(inst: &Institution, vocabulary: &crate::render::Vocabulary) -> Ve
             let list = chat.group.as_deref().and_then(|g| inst.people.iter().find(|l| l.group == g));
             let listed = |list: &GroupList, member: Member, council_only: bool| -> Vec<RosterRow> {
                 let name = inst.chats.groups.iter().find(|g| g.id == list.group).map_or("", |g| g.name.as_str());
-                list.people.iter().filter(|p| p.member == member && (!council_only || p.council)).map(|p| listed_row(p, list, name)).collect()
+                list.people.iter().filter(|p| p.member == member && (!council_only || p.council)).map(|p| listed_row(vocabulary, inst.info.kind, p, list, name)).collect()
             };
             let rows = match chat.audience {
                 Audience::Staff => staff(&|_| true),
@@ -103,11 +104,12 @@ pub fn rosters(inst: &Institution, vocabulary: &crate::render::Vocabulary) -> Ve
         .collect()
 }
 
-fn listed_row(p: &ListedPerson, list: &GroupList, group_name: &str) -> RosterRow {
+fn listed_row(vocabulary: &Vocabulary, kind: Kind, p: &ListedPerson, list: &GroupList, group_name: &str) -> RosterRow {
     let child = p.child.as_deref().and_then(|c| list.people.iter().find(|s| s.id == c)).map(ListedPerson::full_name).unwrap_or_default();
     RosterRow {
         person_id: p.id.clone(),
-        platform_role: listed_role(p.member),
+        platform_role: vocabulary.platform_role(kind, listed_role(p.member)).to_string(),
+        member: Some(p.member),
         surname: p.surname.clone(),
         name: p.name.clone(),
         patronymic: p.patronymic.clone().unwrap_or_default(),
@@ -140,25 +142,28 @@ pub fn by_inviter(rosters: &[ChatRoster]) -> Vec<InviterRoster<'_>> {
 
 /// Every roster file of an institution: a CSV per chat and per inviter, the workbook, and
 /// a handout per group; nothing when it has no people lists.
-pub fn render_rosters(inst: &Institution, vocabulary: &crate::render::Vocabulary, epoch: Option<i64>) -> anyhow::Result<Vec<crate::backend::Artifact>> {
+pub fn render_rosters(ctx: &crate::render::RenderContext, inst: &Institution, epoch: Option<i64>) -> anyhow::Result<Vec<crate::backend::Artifact>> {
     use crate::backend::{csv, xlsx};
-    let rosters = rosters(inst, vocabulary);
+    let rosters = rosters(inst, &ctx.vocabulary);
     if rosters.is_empty() {
         return Ok(Vec::new());
     }
-    // The group column is titled by the institution's unit word: «Класс», «Группа».
-    let words = vocabulary.words_for(inst);
-    let unit = crate::render::capitalise(words["unit"]["nom"].as_str().unwrap_or_default());
+    let data = serde_json::json!({ "inst": { "short": inst.info.name.short }, "v": ctx.vocabulary.words_for(inst) });
+    let frame = ctx.templates.frame("rosters/frame.txt", &data)?;
+    let words = csv::RosterWords { columns: frame.lines("columns"), workbook_title: frame.line("workbook_title")?, sheet: frame.line("sheet")? };
+    if words.columns.len() != csv::COLUMNS {
+        anyhow::bail!("the template rosters/frame.txt gives {} columns, a roster has {}", words.columns.len(), csv::COLUMNS);
+    }
     let mut out = Vec::new();
     for r in &rosters {
-        out.push(csv::chat_csv(r, &unit)?);
+        out.push(csv::chat_csv(&words, r)?);
     }
     let inviters = by_inviter(&rosters);
     for i in &inviters {
-        out.push(csv::inviter_csv(i, &unit)?);
+        out.push(csv::inviter_csv(&words, i)?);
     }
-    out.push(xlsx::rosters_xlsx(&inviters, &unit, workbook_date(inst))?);
-    out.extend(handout::render_handouts(inst, vocabulary, &rosters, epoch)?);
+    out.push(xlsx::rosters_xlsx(&words, &inviters, workbook_date(inst))?);
+    out.extend(handout::render_handouts(ctx, inst, &rosters, epoch)?);
     Ok(out)
 }
 

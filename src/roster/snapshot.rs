@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context, Result};
 
 use super::{member_of_role, rosters};
-use crate::backend::csv::{uninert, BOM, HEADER, UNIT_COLUMN};
+use crate::backend::csv::{uninert, BOM, COLUMNS};
 use crate::model::{Institution, Member};
 
 /// Where a build output folder keeps one roster CSV per chat.
@@ -88,7 +88,7 @@ impl Snapshot {
         let chats = rosters(inst, vocabulary)
             .into_iter()
             .map(|r| SnapshotChat {
-                members: r.rows.iter().filter(|row| member_of_role(row.platform_role).is_some()).map(|row| row.person_id.clone()).collect(),
+                members: r.rows.iter().filter(|row| row.member.is_some()).map(|row| row.person_id.clone()).collect(),
                 id: r.chat.id,
                 name: r.chat.name,
                 moderator: r.inviter_name,
@@ -125,10 +125,12 @@ impl Snapshot {
         files.sort_by_key(rank);
 
         let mut snapshot = Snapshot { remove_parents, ..Snapshot::default() };
+        // The platform's role words, as the built-in vocabulary writes them.
+        let vocabulary = crate::render::Vocabulary::bundled()?;
         // A parent's child as the roster names it: (parent id, child's full name).
         let mut children: Vec<(String, String)> = Vec::new();
         for path in &files {
-            let chat = read_chat(path, &mut snapshot.people, &mut children)?;
+            let chat = read_chat(&vocabulary, path, &mut snapshot.people, &mut children)?;
             snapshot.chats.push(chat);
         }
         for (parent, child_name) in children {
@@ -148,7 +150,7 @@ impl Snapshot {
 
 /// Reads one chat's roster CSV; adds its students and parents to `people` (first mention
 /// wins) and their children's names to `children`. Errors name file:line.
-fn read_chat(path: &Path, people: &mut BTreeMap<String, SnapshotPerson>, children: &mut Vec<(String, String)>) -> Result<SnapshotChat> {
+fn read_chat(vocabulary: &crate::render::Vocabulary, path: &Path, people: &mut BTreeMap<String, SnapshotPerson>, children: &mut Vec<(String, String)>) -> Result<SnapshotChat> {
     let bytes = std::fs::read(path).with_context(|| format!("failed to read `{}`", path.display()))?;
     let body = bytes.strip_prefix(BOM).unwrap_or(&bytes);
     let mut reader = ::csv::ReaderBuilder::new().delimiter(b';').has_headers(false).from_reader(body);
@@ -162,7 +164,7 @@ fn read_chat(path: &Path, people: &mut BTreeMap<String, SnapshotPerson>, childre
     for (i, record) in reader.records().enumerate() {
         let record = record.map_err(|e| {
             let why = match e.kind() {
-                ::csv::ErrorKind::UnequalLengths { len, .. } => format!("{len} values where a roster row has {}", HEADER.len()),
+                ::csv::ErrorKind::UnequalLengths { len, .. } => format!("{len} values where a roster row has {COLUMNS}"),
                 ::csv::ErrorKind::Utf8 { .. } => "not UTF-8".to_string(),
                 _ => e.to_string(),
             };
@@ -170,10 +172,9 @@ fn read_chat(path: &Path, people: &mut BTreeMap<String, SnapshotPerson>, childre
         })?;
         let line = line_at(record.position(), i + 1);
         if i == 0 {
-            // The unit column is titled by each institution's word: any title is accepted there.
-            let matches = record.len() == HEADER.len() && record.iter().zip(HEADER).enumerate().all(|(n, (got, want))| n == UNIT_COLUMN || got == want);
-            if !matches {
-                bail!("{}:{line}: not a roster CSV: the header is not `{}`", path.display(), HEADER.join(";"));
+            // The header's words are a template's (rosters/frame.txt); its width is the format's.
+            if record.len() != COLUMNS {
+                bail!("{}:{line}: not a roster CSV: the header has {} columns, a roster {COLUMNS}", path.display(), record.len());
             }
             continue;
         }
@@ -183,7 +184,7 @@ fn read_chat(path: &Path, people: &mut BTreeMap<String, SnapshotPerson>, childre
         }
         chat.name = cell(1).to_string();
         chat.moderator = cell(2).to_string();
-        let Some(member) = member_of_role(cell(3)) else { continue };
+        let Some(member) = member_of_role(vocabulary, cell(3)) else { continue };
         let person_id = cell(4).to_string();
         if person_id.is_empty() {
             bail!("{}:{line}: a {} without an ID", path.display(), cell(3));

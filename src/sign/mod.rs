@@ -90,15 +90,14 @@ pub fn prepare(cfg: &SigningConfig, inst: &Institution, epoch: Option<i64>, diag
         owner: facts.owner,
         valid_from: identity::dotted(facts.not_before),
         valid_to: identity::dotted(facts.not_after),
-        signature: Signature { post, name: crate::render::signature_name(signer) },
+        signature: Signature { post, name: crate::grammar::NameForms::of(signer, crate::grammar::Case::Nom).initials_first },
     };
     Some(InstitutionSigning { identity: cfg.identity.clone(), time, mark, documents: spec.and_then(|s| s.documents.clone()).unwrap_or_else(|| DEFAULT_DOCUMENTS.map(String::from).to_vec()) })
 }
 
 /// Names compared without case, «ё» and extra spaces.
 fn same_name(a: &str, b: &str) -> bool {
-    let norm = |s: &str| s.to_lowercase().replace('ё', "е").split_whitespace().collect::<Vec<_>>().join(" ");
-    norm(a) == norm(b)
+    crate::grammar::lexicon::fold_name(a) == crate::grammar::lexicon::fold_name(b)
 }
 
 /// Signing for every institution the jobs touch, by catalog index, and the diagnostics

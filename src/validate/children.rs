@@ -48,7 +48,7 @@ pub fn check_children_stay_off(inst: &Institution, docs: &BTreeMap<FileKind, Raw
         if o.council == Council::Students && !kind.has_students_council() {
             out.push(
                 info.error_at(&format!("/document/approval/considered/{i}/council"), "council-not-in-kind", "a preschool has no students' council whose opinion the act could take into account")
-                    .with_hint("ч. 3 ст. 30 273-ФЗ: a preschool's act takes into account the opinion of the parents' council (`council: parents`); remove this entry"),
+                    .with_hint("Part 3 of Article 30 of Federal Law 273-FZ: a preschool's act takes into account the opinion of the parents' council (`council: parents`); remove this entry"),
             );
         }
     }

@@ -60,7 +60,7 @@ fn check_one(doc: &RawDoc, pointer: &str, list: List, act: &LegalAct, date: Opti
             return Some(
                 doc.error_at(pointer, "letter-as-basis", format!("`{id}` is a letter, not a normative act: it cannot be cited as the legal basis"))
                     .with_hint(format!(
-                        "move `- act: {id}` to `recommendations:`; the act then says it was drafted «с учетом методических рекомендаций, направленных письмом …»"
+                        "move `- act: {id}` to `recommendations:`; the regulation then says it was drafted taking the recommendations of that letter into account"
                     )),
             );
         }

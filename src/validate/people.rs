@@ -124,10 +124,10 @@ pub fn check_people_list(inst: &Institution, path: &Path, seen: &mut SeenIds, so
             continue;
         }
         let role = values["role"].clone().unwrap_or_default();
-        let member = match role.to_lowercase().as_str() {
-            "student" | "обучающийся" | "ученик" | "студент" => Member::Student,
-            "parent" | "родитель" => Member::Parent,
-            _ => {
+        let member = match crate::grammar::lexicon::is_student_word(&role) {
+            Some(true) => Member::Student,
+            Some(false) => Member::Parent,
+            None => {
                 errors.push(err("csv-bad-role", span("role"), format!("column `role`: `{role}` is neither `student` nor `parent`"), "write `student` for a student and `parent` for a parent (legal representative)"));
                 continue;
             }
@@ -147,10 +147,10 @@ pub fn check_people_list(inst: &Institution, path: &Path, seen: &mut SeenIds, so
                 errors.push(err("csv-bad-email", span("email"), format!("column `email`: `{email}` is not an e-mail address"), "write one address like name@example.ru, or leave it empty"));
             }
         }
-        let council = match values["council"].as_deref().map(str::to_lowercase).as_deref() {
-            None | Some("no") | Some("нет") | Some("0") => false,
-            Some("yes") | Some("да") | Some("1") => true,
-            Some(other) => {
+        let council = match values["council"].as_deref().map(|v| (v, crate::grammar::lexicon::yes_no(v))) {
+            None | Some((_, Some(false))) => false,
+            Some((_, Some(true))) => true,
+            Some((other, None)) => {
                 errors.push(err("csv-bad-value", span("council"), format!("column `council`: `{other}` is neither `yes` nor `no`"), "write `yes` for a member of the parents' or students' council, or leave it empty"));
                 false
             }
@@ -250,7 +250,7 @@ fn read_text(path: &Path, diags: &mut Diagnostics) -> Option<Arc<str>> {
             diags.push(
                 Diagnostic::error("not-utf8", format!("`{}` is not valid UTF-8", path.display()))
                     .at(path, None)
-                    .with_hint("save the list as «CSV UTF-8 (разделитель — запятая)» (Excel) or «UTF-8» (LibreOffice), not as Windows-1251"),
+                    .with_hint("save the list as \"CSV UTF-8\" (Excel) or with the character set \"Unicode (UTF-8)\" (LibreOffice), not as Windows-1251"),
             );
             None
         }

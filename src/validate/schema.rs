@@ -110,7 +110,7 @@ fn to_diagnostic(doc: &RawDoc, schema: &Value, e: &jsonschema::ValidationError) 
             let key = unexpected.iter().find(|k| UNLAWFUL_SANCTIONS.contains(&k.as_str())).cloned().unwrap_or_default();
             (
                 "unlawful-sanction",
-                format!("`moderation.{key}` sets a sanction that ст. 43 273-ФЗ does not allow: disciplinary measures are only замечание, выговор and отчисление"),
+                format!("`moderation.{key}` sets a sanction that Article 43 of Federal Law 273-FZ does not allow: the only disciplinary measures are a remark, a reprimand and expulsion"),
                 format!("{pointer}/{}", crate::load::escape_pointer(&key)),
                 Some(
                     "a moderator may delete a message that breaks the rules and, with notice, temporarily restrict sending messages: \

@@ -367,8 +367,8 @@ fn check_opinions(inst: &Institution, doc: &RawDoc, approved_on: Option<crate::m
             // A preschool has no students' council: only the parents' council is asked.
             return vec![doc.warning_at("/document/approval", "council-opinion-missing", "the regulation shows no opinion of the parents' council")
                 .with_hint(
-                    "ч. 3 ст. 30 273-ФЗ: an act that touches the rights of the children and their parents is adopted with the opinion of the parents' council where it exists, \
-                     else it does not apply (ч. 4); add `considered: [{council: parents, protocol: {number: …, date: …}}]`, or `considered: []` if the preschool has no parents' council",
+                    "Part 3 of Article 30 of Federal Law 273-FZ: an act that touches the rights of the children and their parents is adopted with the opinion of the parents' council where it exists, \
+                     else it does not apply (Part 4); add `considered: [{council: parents, protocol: {number: …, date: …}}]`, or `considered: []` if the preschool has no parents' council",
                 )];
         }
         let touches_students = matches!(kind, crate::model::Kind::School | crate::model::Kind::College);
@@ -376,8 +376,8 @@ fn check_opinions(inst: &Institution, doc: &RawDoc, approved_on: Option<crate::m
             .then(|| {
                 doc.warning_at("/document/approval", "council-opinion-missing", "the regulation shows no opinion of the students' council or the parents' council")
                     .with_hint(
-                        "ч. 3 ст. 30 273-ФЗ: an act that touches students' rights is adopted with the opinion of the students' council and the parents' council where they exist, \
-                         else it does not apply (ч. 4); add `considered: [{council: students, protocol: {number: …, date: …}}, {council: parents, protocol: …}]`, \
+                        "Part 3 of Article 30 of Federal Law 273-FZ: an act that touches students' rights is adopted with the opinion of the students' council and the parents' council where they exist, \
+                         else it does not apply (Part 4); add `considered: [{council: students, protocol: {number: …, date: …}}, {council: parents, protocol: …}]`, \
                          or `considered: []` if the institution has neither council",
                     )
             })
@@ -423,10 +423,10 @@ fn check_signers(inst: &Institution, roles: &RawDoc) -> Vec<Diagnostic> {
     let approval = &inst.info.document.approval;
     let mut signers: Vec<(&str, String)> = inst.appointments.orders.iter().map(|o| (o.signer.as_str(), format!("order `{}`", o.id))).collect();
     if let Approved::Head { .. } = approval.approved {
-        signers.push((inst.head().id.as_str(), "the УТВЕРЖДАЮ of the regulation".into()));
+        signers.push((inst.head().id.as_str(), "the head's approval mark of the regulation".into()));
     }
     signers.extend(approval.visas.iter().map(|v| (v.person.as_str(), "a visa of the regulation".to_string())));
-    signers.extend(approval.adopted.as_ref().and_then(|a| a.chair.as_deref()).map(|c| (c, "the ПРИНЯТО mark as the chair".to_string())));
+    signers.extend(approval.adopted.as_ref().and_then(|a| a.chair.as_deref()).map(|c| (c, "the adopting body's mark, as its chair".to_string())));
     let mut out = Vec::new();
     for (i, p) in inst.roles.people.iter().enumerate().filter(|(_, p)| p.placeholder) {
         let signs: Vec<&str> = signers.iter().filter(|(id, _)| *id == p.id).map(|(_, what)| what.as_str()).collect();
@@ -439,7 +439,7 @@ fn check_signers(inst: &Institution, roles: &RawDoc) -> Vec<Diagnostic> {
                         if signs.len() > 1 { format!(" and {} more", signs.len() - 1) } else { String::new() }
                     ))
                     .with_hint(
-                        "write the person's real name and remove `placeholder: true`; or build a draft to fill in by hand: `build --draft`, or `draft: true` in institution.yaml (a gap «________ И.О. Фамилия» and the mark «ПРОЕКТ»)",
+                        "write the person's real name and remove `placeholder: true`; or build a draft to fill in by hand: `build --draft`, or `draft: true` in institution.yaml (the name is left as a gap to fill in by hand, and every page carries the draft mark)",
                     ),
             );
         }
@@ -515,10 +515,10 @@ pub fn parse_hhmm(s: &str) -> Option<(u8, u8)> {
 /// A word in `text` that names the messenger the institution does not use.
 fn other_messenger_word(messenger: Messenger, text: &str) -> Option<&'static str> {
     let words: Vec<String> = text.split(|c: char| !c.is_alphanumeric()).map(str::to_lowercase).collect();
-    let has = |w: &str| words.iter().any(|x| x == w);
+    let has = |names: fn(&str) -> bool| words.iter().any(|w| names(w));
     match messenger {
-        Messenger::Vk if has("max") || has("мах") => Some("MAX"),
-        Messenger::Max if has("vk") || has("вконтакте") => Some("VK"),
+        Messenger::Vk if has(crate::grammar::lexicon::names_max) => Some("MAX"),
+        Messenger::Max if has(crate::grammar::lexicon::names_vk) => Some("VK"),
         _ => None,
     }
 }

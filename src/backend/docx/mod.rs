@@ -33,11 +33,9 @@ const HEADER_DISTANCE: i32 = 709;
 const TEXT_WIDTH: usize = (PAGE_WIDTH as i32 - MARGIN_LEFT - MARGIN_RIGHT) as usize;
 /// The paragraph indent, 1.25 cm.
 const INDENT: i32 = 709;
-/// The mark of a draft, as the PDF layout prints it at the top right of each page.
-pub const DRAFT_MARK: &str = "ПРОЕКТ";
-
-fn draft_mark(flow: &mut Flow) -> Paragraph {
-    flow.paragraph().align(AlignmentType::Right).add_run(Run::new().add_text(DRAFT_MARK).bold().size(24))
+/// The mark of a draft at the top right of a page, as the PDF layout prints it.
+fn draft_mark(flow: &mut Flow, mark: &str) -> Paragraph {
+    flow.paragraph().align(AlignmentType::Right).add_run(Run::new().add_text(mark).bold().size(24))
 }
 
 /// One em of the 14 pt text in twips: the PDF layout measures its gaps in em.
@@ -50,10 +48,10 @@ pub fn render_docx(doc: &Document) -> Result<Artifact> {
     // empty first-page header (docx-rs sets w:titlePg along with it).
     let mut page_number = Header::new();
     let mut first_page = Header::new();
-    if doc.draft {
-        // A draft: «ПРОЕКТ» at the top right of every page, the first one included.
-        page_number = page_number.add_paragraph(draft_mark(&mut flow));
-        first_page = first_page.add_paragraph(draft_mark(&mut flow));
+    if let Some(mark) = &doc.draft {
+        // A draft: its mark at the top right of every page, the first one included.
+        page_number = page_number.add_paragraph(draft_mark(&mut flow, mark));
+        first_page = first_page.add_paragraph(draft_mark(&mut flow, mark));
     }
     let page_number = page_number.add_paragraph(flow.paragraph().align(AlignmentType::Center).add_run(page_field()));
     let first_page = first_page.add_paragraph(flow.paragraph());

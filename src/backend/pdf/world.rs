@@ -33,8 +33,8 @@ static SHARED: LazyLock<Shared> = LazyLock::new(|| {
     Shared {
         library: LazyHash::new(Library::default()),
         book: LazyHash::new(FontBook::from_fonts(&fonts)),
-        layout: Source::new(file_id(LAYOUT_PATH), crate::templates::get("layout/gost.typ").to_string()),
-        handout: Source::new(file_id(HANDOUT_PATH), crate::templates::get("layout/handout.typ").to_string()),
+        layout: Source::new(file_id(LAYOUT_PATH), crate::templates::bundled("layout/gost.typ").to_string()),
+        handout: Source::new(file_id(HANDOUT_PATH), crate::templates::bundled("layout/handout.typ").to_string()),
         fonts,
     }
 });
