@@ -7,8 +7,13 @@ use std::path::Path;
 
 use common::*;
 
-const EXAMPLES: [&str; 6] = ["bpt", "college-edition", "ddt-raduga", "itep", "open-school", "school-max"];
+const EXAMPLES: [&str; 7] = ["bpt", "college-edition", "ddt-raduga", "detsad-rodnichok", "itep", "open-school", "school-max"];
 const N: usize = EXAMPLES.len();
+/// The kindergarten's site has no students' guide: two files (its page and PDF) fewer.
+const NO_STUDENT_GUIDE: usize = 2;
+/// Rosters: the school's 19 (13 chats, 3 inviters, the workbook, 2 group handouts) and the
+/// kindergarten's 15 (8 chats, 4 inviters, the workbook, 2 group handouts).
+const ROSTERS: usize = 19 + 15;
 
 #[test]
 fn check_accepts_the_examples() {
@@ -164,10 +169,10 @@ fn pdfs_embed_every_font_and_declare_pdf_a_2b() {
 fn two_builds_are_byte_identical() {
     let (a, b) = (build_examples(), build_examples());
     let (ha, hb) = (hashes(a.path()), hashes(b.path()));
-    // Per institution: 25 document files and 20 site files; the school also has 19 rosters
-    // (13 chats, 3 inviters, the workbook, 2 group handouts); and the index.
-    assert_eq!(ha.len(), N * 45 + 19 + 1, "document, site and roster files, and the index");
-    assert_eq!(ha.keys().filter(|f| f.contains("/public/site/")).count(), N * 20, "the onboarding sites are hashed too");
+    // Per institution: 25 document files and 20 site files (18 for the kindergarten); the
+    // rosters of the school and the kindergarten; and the index.
+    assert_eq!(ha.len(), N * 45 - NO_STUDENT_GUIDE + ROSTERS + 1, "document, site and roster files, and the index");
+    assert_eq!(ha.keys().filter(|f| f.contains("/public/site/")).count(), N * 20 - NO_STUDENT_GUIDE, "the onboarding sites are hashed too");
     assert_eq!(ha, hb);
 }
 
@@ -261,8 +266,8 @@ fn public_outputs_carry_no_personal_data() {
     }
     // Per institution: regulation, chat rules and opt-out form as PDF, HTML and DOCX (9), the
     // site (public/site/): 7 pages, 6 guide PDFs, the stylesheet, 6 document copies (20), and
-    // config/runtime.json (1).
-    assert_eq!(scanned, N * (9 + 20 + 1), "every public file, the onboarding site and the runtime config included");
+    // config/runtime.json (1); the kindergarten's site has no students' guide.
+    assert_eq!(scanned, N * (9 + 20 + 1) - NO_STUDENT_GUIDE, "every public file, the onboarding site and the runtime config included");
     assert!(listed >= 40, "the school's people lists were scanned ({listed} rows)");
     assert_eq!(links, SCHOOL_INVITES.len(), "the school's invite links were scanned");
 }
@@ -287,7 +292,7 @@ fn public_and_restricted_outputs_can_be_built_apart() {
     let o = run(&["build", "--public", "--out", out.path().to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     let files = hashes(out.path());
-    assert_eq!(files.len(), N * (9 + 20) + 1, "the public side (documents and site) and the index");
+    assert_eq!(files.len(), N * (9 + 20) - NO_STUDENT_GUIDE + 1, "the public side (documents and site) and the index");
     assert!(files.contains_key("itep/public/site/index.html"), "--public writes the site");
     assert!(files.keys().all(|f| f.contains("/public/") || f == "index.json"), "{files:?}");
 
@@ -295,8 +300,8 @@ fn public_and_restricted_outputs_can_be_built_apart() {
     let o = run(&["build", "--restricted", "--out", out.path().to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     let after = hashes(out.path());
-    assert_eq!(after.len(), N * (24 + 20) + 19 + 1, "both sides, the school's 19 rosters and the index");
-    assert_eq!(after.iter().filter(|(f, _)| f.contains("/restricted/")).count(), N * 15 + 19);
+    assert_eq!(after.len(), N * (24 + 20) - NO_STUDENT_GUIDE + ROSTERS + 1, "both sides, the rosters and the index");
+    assert_eq!(after.iter().filter(|(f, _)| f.contains("/restricted/")).count(), N * 15 + ROSTERS);
     assert!(files.iter().filter(|(f, _)| *f != "index.json").all(|(f, h)| after.get(f) == Some(h)), "public files changed");
 
     assert_eq!(run(&["build", "--public", "--restricted"]).status.code(), Some(2));

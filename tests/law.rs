@@ -82,6 +82,9 @@ fn every_regulation_carries_what_the_law_requires() {
         let id = inst.id();
         let college = inst.info.kind == Kind::College;
         let adults = inst.adult_learners();
+        // A preschool's children never join the platform: its parents refuse for themselves and
+        // on the child's behalf, and its children have development, not marks.
+        let children_join = inst.info.kind.learners_join();
         for (form, text) in regulation_forms(out.path(), inst) {
             let what = format!("{id}/{form}");
             // ч. 3 ст. 30 273-ФЗ: the councils' opinion is shown on the act.
@@ -92,9 +95,12 @@ fn every_regulation_carries_what_the_law_requires() {
                 "является добровольным",
                 "вправе отказаться от использования платформы",
                 "по форме согласно приложению № 2",
-                "Образовательный процесс для",
+                if children_join { "Образовательный процесс для" } else { "Образовательная деятельность в отношении воспитанника" },
                 "осуществляется в обычных формах",
             ], &what);
+            if !children_join {
+                has_all(&text, &["вправе отказаться от использования платформы для себя и от имени воспитанника", "Воспитанники на платформе не регистрируются и в чатах не участвуют"], &what);
+            }
             if adults {
                 has_all(&text, &["Совершеннолетний", "вправе отказаться от использования платформы самостоятельно", "только с письменного согласия совершеннолетнего"], &what);
             }
@@ -108,8 +114,8 @@ fn every_regulation_carries_what_the_law_requires() {
             has_all(&text, &[
                 "является оператором персональных данных",
                 "№ 152-ФЗ «О персональных данных»",
-                "отметки и результаты оценивания",
-                "сведения о состоянии их здоровья и о семейных обстоятельствах",
+                if children_join { "отметки и результаты оценивания" } else { "сведения о развитии воспитанников" },
+                "о состоянии их здоровья и о семейных обстоятельствах",
                 "статья 152.1 Гражданского кодекса Российской Федерации",
                 "№ 436-ФЗ «О защите детей от информации, причиняющей вред их здоровью и развитию»",
                 "признаки травли",

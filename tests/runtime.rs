@@ -37,7 +37,10 @@ fn runtime_config_validates_with_an_independent_validator_and_holds_no_personal_
         // The guides of the onboarding site are where runtime.json says, relative to out/<id>/.
         let guides = config["public_guides"]["guides"].as_array().unwrap();
         let roles: Vec<&str> = guides.iter().map(|g| g["role"].as_str().unwrap()).collect();
-        assert_eq!(roles, ["admin", "head", "curator", "teacher", "student", "parent"]);
+        assert_eq!(roles, sferum_gen::site::guides(inst), "{}", inst.id());
+        let preschool = inst.info.kind == sferum_gen::model::Kind::Preschool;
+        let all = ["admin", "head", "curator", "teacher", "student", "parent"];
+        assert_eq!(roles, all.into_iter().filter(|r| !preschool || *r != "student").collect::<Vec<_>>(), "{}: a preschool has no students' guide", inst.id());
         let paths = std::iter::once(&config["public_guides"]["index"]).chain(guides.iter().flat_map(|g| [&g["html"], &g["pdf"]]));
         for p in paths {
             let file = out.path().join(inst.id()).join(p.as_str().unwrap());
@@ -46,8 +49,14 @@ fn runtime_config_validates_with_an_independent_validator_and_holds_no_personal_
         // Group chats come from the templates, one per group (a subject chat per subject teacher).
         let chats = config["chats"].as_array().unwrap();
         for g in &inst.chats.groups {
-            assert!(chats.iter().any(|c| c["id"] == format!("{}-students", g.id) && c["moderator_id"] == g.curator.as_str()), "{}", inst.id());
-            for t in &g.teachers {
+            // Every group has the chat of each template: a preschool's is its parents' (its children are on no chat).
+            for t in &inst.chats.group_chats {
+                if t.audience != sferum_gen::model::GroupAudience::Subject {
+                    assert!(chats.iter().any(|c| c["id"] == format!("{}-{}", g.id, t.audience) && c["moderator_id"] == g.curator.as_str()), "{}", inst.id());
+                }
+            }
+            let subject_chats = inst.chats.group_chats.iter().any(|t| t.audience == sferum_gen::model::GroupAudience::Subject);
+            for t in g.teachers.iter().filter(|_| subject_chats) {
                 assert!(chats.iter().any(|c| c["subject"] == t.subject.as_str() && c["moderator_id"] == t.person.as_str()), "{}", inst.id());
             }
         }

@@ -12,7 +12,10 @@ use common::*;
 use serde_json::Value;
 use sferum_gen::model::Institution;
 
-const GUIDES: [&str; 6] = ["admin", "head", "curator", "teacher", "student", "parent"];
+/// The guides of an institution's site: six roles, five for a preschool (no students' guide).
+fn guides_of(inst: &Institution) -> Vec<&'static str> {
+    sferum_gen::site::guides(inst)
+}
 
 fn catalog() -> sferum_gen::model::Catalog {
     let checked = sferum_gen::pipeline::check(&sferum_gen::config::CheckConfig::new(root().join("policies")));
@@ -57,19 +60,22 @@ fn vocab(inst: &Institution, word: &str, form: &str) -> String {
 }
 
 #[test]
-fn every_example_site_has_an_index_six_guides_and_their_pdfs() {
+fn every_example_site_has_an_index_its_guides_and_their_pdfs() {
     let out = build_examples();
     for inst in &catalog().institutions {
         let dir = site(out.path(), inst.id());
+        let guides = guides_of(inst);
+        let preschool = inst.info.kind == sferum_gen::model::Kind::Preschool;
+        assert_eq!(guides.len(), if preschool { 5 } else { 6 }, "{}: a guide per role, none for a preschool's children", inst.id());
         let files: Vec<String> = hashes(&dir).into_keys().collect();
-        let mut expected: Vec<String> = GUIDES.iter().flat_map(|g| [format!("{g}.html"), format!("{g}.pdf")]).collect();
+        let mut expected: Vec<String> = guides.iter().flat_map(|g| [format!("{g}.html"), format!("{g}.pdf")]).collect();
         expected.extend(["index.html", "site.css"].map(String::from));
         for d in ["regulation", "chat-rules", "opt-out-form"] {
             expected.extend([format!("documents/{d}.html"), format!("documents/{d}.pdf")]);
         }
         expected.sort();
         assert_eq!(files, expected, "{}", inst.id());
-        for g in GUIDES {
+        for &g in &guides {
             let pdf = dir.join(format!("{g}.pdf"));
             let info = tool_output("pdfinfo", &[pdf.to_str().unwrap()]);
             assert!(info.contains("595.276 x 841.89 pts (A4)"), "{}/{g}.pdf is not A4:\n{info}", inst.id());
@@ -89,7 +95,8 @@ fn guides_carry_each_institutions_data() {
     for inst in &catalog().institutions {
         let id = inst.id();
         let dir = site(out.path(), id);
-        let mut files: Vec<PathBuf> = GUIDES.iter().map(|g| dir.join(format!("{g}.html"))).collect();
+        let guides = guides_of(inst);
+        let mut files: Vec<PathBuf> = guides.iter().map(|g| dir.join(format!("{g}.html"))).collect();
         files.push(dir.join("index.html"));
         let outlines = outline(&files);
         let text = |stem: &str| outlines[&dir.join(format!("{stem}.html"))]["text"].as_str().unwrap().to_string();
@@ -101,13 +108,13 @@ fn guides_carry_each_institutions_data() {
         let index = text("index");
         assert_has(&index, &[&name.full.nom, name.short.nom(), &format!("учебный профиль в {}", vocab(inst, "messenger", "prep")), &format!("к администратору ИКОП «Сферум» {}", name.self_ref.r#gen)], &format!("{id} index"));
         let links: Vec<&str> = outlines[&dir.join("index.html")]["urls"].as_array().unwrap().iter().map(|u| u["value"].as_str().unwrap()).collect();
-        for target in GUIDES.map(|g| format!("{g}.html")).iter().chain(&["documents/regulation.html".to_string(), "documents/chat-rules.html".to_string()]) {
+        for target in guides.iter().map(|g| format!("{g}.html")).collect::<Vec<_>>().iter().chain(&["documents/regulation.html".to_string(), "documents/chat-rules.html".to_string()]) {
             assert!(links.contains(&target.as_str()), "{id}: the index does not link {target}");
         }
 
         // The messenger: ours named, the other never (in every page and every guide PDF).
         let (ours, theirs) = if messenger.contains("MAX") { ("MAX", "VK") } else { ("VK", "MAX") };
-        for stem in GUIDES.iter().copied().chain(["index"]) {
+        for stem in guides.iter().copied().chain(["index"]) {
             let t = text(stem);
             assert!(words(&t).contains(&ours), "{id}/{stem} never names {ours}");
             assert!(!words(&t).contains(&theirs), "{id}/{stem} names {theirs}");
@@ -124,7 +131,7 @@ fn guides_carry_each_institutions_data() {
         let vocabulary = sferum_gen::render::Vocabulary::bundled().unwrap();
         let quiet = format!("С {} до {} {} (UTC", q.from, q.to, vocabulary.local_time(&inst.info.time_zone));
         assert!(!quiet.contains("местному"), "{id}: the zone {} has a name in the vocabulary", inst.info.time_zone);
-        for g in GUIDES {
+        for &g in &guides {
             assert_has(&text(g), &[&quiet], &format!("{id}/{g}.html"));
             assert_has(&pdf(g), &[&quiet], &format!("{id}/{g}.pdf"));
             assert!(!text(g).contains(&inst.info.time_zone), "{id}/{g}.html: the IANA zone id in human text");
@@ -132,7 +139,7 @@ fn guides_carry_each_institutions_data() {
 
         // Vocabulary of the kind: a school never says куратор/студент, a college never класс-.
         let school = vocab(inst, "curator", "nom") == "классный руководитель";
-        for stem in GUIDES.iter().copied().chain(["index"]) {
+        for stem in guides.iter().copied().chain(["index"]) {
             // Data (the staff unit's name, the regulation's title) and the platform's section «Учителям» aside.
             // The platform's role «учитель» stays the platform's where the staff word differs
             // (a supplementary-education «педагог дополнительного образования»).
@@ -156,6 +163,9 @@ fn guides_carry_each_institutions_data() {
         }
         let owner = |o: &str| if o == "curator" { vocab(inst, "curator", "nom") } else { vocab(inst, "teacher", "nom") };
         for (guide, audiences) in [("student", &["students", "subject", "extracurricular"][..]), ("parent", &["parents"][..])] {
+            if !guides.contains(&guide) {
+                continue;
+            }
             let t = text(guide);
             let mut invites = 0;
             for c in inst.chats.group_chats.iter().filter(|c| audiences.contains(&c.audience.key())) {
@@ -182,7 +192,7 @@ fn guides_carry_each_institutions_data() {
         assert_has(&text("parent"), &["Если вы не хотите пользоваться платформой", "заявление об отказе"], &format!("{id}/parent"));
         // Help by role, never by person: no name of the admin.
         if let Some(a) = inst.admin() {
-            for g in GUIDES.iter().copied().chain(["index"]) {
+            for g in guides.iter().copied().chain(["index"]) {
                 assert!(!words(&text(g)).contains(&a.surname.as_str()), "{id}/{g} names the admin");
             }
         }
@@ -300,10 +310,13 @@ fn axe(files: &[PathBuf]) -> Vec<Value> {
 #[test]
 fn every_page_passes_axe_at_default_width_and_320px_in_both_modes() {
     let out = build_examples();
-    let files: Vec<PathBuf> = ["bpt", "itep", "school-max"].iter().flat_map(|id| pages(&site(out.path(), id))).collect();
+    let ids = ["bpt", "itep", "school-max", "detsad-rodnichok"];
+    let files: Vec<PathBuf> = ids.iter().flat_map(|id| pages(&site(out.path(), id))).collect();
     let report = axe(&files);
     // Guides and index in two widths and two modes; the document copies (no switch) in two widths.
-    assert_eq!(report.len(), 3 * (7 * 4 + 3 * 2), "every page was checked");
+    // The kindergarten has five guides (no students' guide), the others six.
+    assert_eq!(report.len(), 3 * (7 * 4 + 3 * 2) + (6 * 4 + 3 * 2), "every page was checked");
+    assert!(report.iter().any(|r| r["file"].as_str().is_some_and(|f| f.contains("detsad-rodnichok"))), "the kindergarten's site was checked");
     let mut problems = Vec::new();
     for r in &report {
         let at = format!("{} at {} px, {}", r["file"].as_str().unwrap(), r["width"], r["mode"]);

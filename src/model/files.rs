@@ -77,6 +77,23 @@ pub enum Kind {
     School,
     College,
     Supplementary,
+    /// A kindergarten (детский сад, ДОУ): its children never join the platform; its chats are
+    /// staff chats and the parents' chats of its groups.
+    Preschool,
+}
+
+impl Kind {
+    /// Whether the institution's learners themselves join the platform and its chats; a
+    /// preschool's children never do, only their parents.
+    pub fn learners_join(self) -> bool {
+        self != Kind::Preschool
+    }
+
+    /// Whether the institution can have a students' council (ч. 3 ст. 30 273-ФЗ); a preschool
+    /// has none, only the parents' council.
+    pub fn has_students_council(self) -> bool {
+        self != Kind::Preschool
+    }
 }
 
 /// Who founded the institution: ч. 8 ст. 10 149-ФЗ binds state and municipal ones.
@@ -102,6 +119,8 @@ pub enum Programme {
     Spo,
     /// дополнительные общеобразовательные программы
     Supplementary,
+    /// образовательная программа дошкольного образования
+    Preschool,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, serde::Serialize, PartialEq, Eq, Hash)]

@@ -74,6 +74,7 @@ impl Institution {
             Kind::School => vec![Programme::Primary, Programme::Basic, Programme::Secondary],
             Kind::College => vec![Programme::Spo],
             Kind::Supplementary => vec![Programme::Supplementary],
+            Kind::Preschool => vec![Programme::Preschool],
         }
     }
 

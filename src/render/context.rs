@@ -77,6 +77,8 @@ pub fn base_context(ctx: &RenderContext, inst: &Institution, registry: &LegalAct
             "primary": inst.runs(Programme::Primary),
             "under_14": inst.runs(Programme::Primary) || inst.runs(Programme::Basic) || inst.runs(Programme::Supplementary),
             "adults": inst.adult_learners(),
+            // A preschool's children never join the platform: only their parents do.
+            "join": info.kind.learners_join(),
             "programmes": inst.programmes(),
         },
         "regulation": doc_words(ctx, info.document.doc_type, &regulation_title, super::regulation::approval_date(inst)),
@@ -186,7 +188,7 @@ fn approval_json(ctx: &RenderContext, inst: &Institution) -> Value {
             "chair": a.chair.as_deref().and_then(|id| inst.person(id)).map(|p| person_json(ctx, p)),
         })),
         "considered": approval.considered.as_deref().unwrap_or_default().iter().map(|o| json!({
-            "name": o.name.clone().unwrap_or_else(|| ctx.vocabulary.council(o.council).to_string()),
+            "name": o.name.clone().unwrap_or_else(|| ctx.vocabulary.council(o.council, inst.info.kind).to_string()),
             "protocol": o.protocol.as_ref().map(protocol),
         })).collect::<Vec<_>>(),
         "visas": approval.visas.iter().filter_map(|v| Some(json!({"person": person_json(ctx, inst.person(&v.person)?), "date": v.date.dotted()}))).collect::<Vec<_>>(),

@@ -27,7 +27,8 @@ pub fn render_runtime_config(ctx: &RenderContext, inst: &Institution, registry: 
             "short_name": info.name.short.nom(),
             "time_zone": info.time_zone,
         },
-        "quiet_hours": { "staff": window, "students": window, "parents": window },
+        // A preschool's children are on no chat: no window is theirs.
+        "quiet_hours": { "staff": window, "students": if info.kind.learners_join() { window.clone() } else { None }, "parents": window },
         "moderation": rules.moderation.as_ref().map(|m| json!({
             "restrict_sending_after": m.restrict_after,
             "restrict_sending_max_days": m.restrict_max_days,
@@ -48,7 +49,7 @@ pub fn render_runtime_config(ctx: &RenderContext, inst: &Institution, registry: 
         },
         "public_guides": {
             "index": crate::site::page_path("index"),
-            "guides": crate::site::GUIDES.iter().map(|role| json!({
+            "guides": crate::site::guides(inst).iter().map(|role| json!({
                 "role": role,
                 "html": crate::site::page_path(role),
                 "pdf": format!("{}/{role}.pdf", crate::site::DIR),
@@ -65,7 +66,7 @@ fn chats(inst: &Institution) -> Vec<Value> {
     let mut out: Vec<Value> = c
         .channels
         .iter()
-        .map(|ch| chat(&ch.id, "channel", ch.audience.key(), quiet_audience(ch.audience.key()), None, None, "admin", &ch.owner))
+        .map(|ch| chat(&ch.id, "channel", ch.audience.key(), quiet_audience(inst, ch.audience.key()), None, None, "admin", &ch.owner))
         .collect();
     out.extend(c.management_chats.iter().map(|m| {
         let audience = match m.with_whom {
@@ -86,7 +87,7 @@ fn chats(inst: &Institution) -> Vec<Value> {
             } else {
                 let id = crate::model::group_chat_id(&g.id, t.audience);
                 let (role, moderator) = ("curator", &g.curator);
-                out.push(chat(&id, "group", t.audience.key(), quiet_audience(t.audience.key()), Some(&g.id), None, role, moderator));
+                out.push(chat(&id, "group", t.audience.key(), quiet_audience(inst, t.audience.key()), Some(&g.id), None, role, moderator));
             }
         }
     }
@@ -101,10 +102,12 @@ fn chat(id: &str, kind: &str, audience: &str, quiet: &str, group: Option<&str>, 
     })
 }
 
-/// Which quiet-hours window a chat with this audience follows.
-fn quiet_audience(audience: &str) -> &'static str {
+/// Which quiet-hours window a chat with this audience follows; a preschool's chat for
+/// everyone is its staff's and parents' (its children are on no chat).
+fn quiet_audience(inst: &Institution, audience: &str) -> &'static str {
     match audience {
         "parents" | "parents-council" => "parents",
+        "everyone" if !inst.info.kind.learners_join() => "parents",
         "students" | "subject" | "extracurricular" | "everyone" => "students",
         _ => "staff",
     }

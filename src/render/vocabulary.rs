@@ -78,13 +78,15 @@ impl Vocabulary {
         self.time_zones.get(zone).or_else(|| self.time_zones.get("default")).and_then(Value::as_str).expect("checked when loaded: a default exists")
     }
 
-    /// A council's name in the genitive: «совета обучающихся».
-    pub fn council(&self, council: Council) -> &str {
+    /// A council's name in the genitive for an institution of `kind`: «совета обучающихся»;
+    /// the kind's own name where the table gives one (a kindergarten's parents' council).
+    pub fn council(&self, council: Council, kind: Kind) -> &str {
         let key = match council {
             Council::Students => "students",
             Council::Parents => "parents",
         };
-        self.councils[key].as_str().expect("checked when loaded")
+        let own = self.councils.get("kinds").and_then(|k| k.get(kind_key(kind))).and_then(|k| k.get(key)).and_then(Value::as_str);
+        own.unwrap_or_else(|| self.councils[key].as_str().expect("checked when loaded"))
     }
 
     /// The programmes in the genitive after «при реализации»: «образовательных программ
@@ -106,6 +108,9 @@ impl Vocabulary {
         }
         if programmes.contains(&Programme::Supplementary) {
             phrases.push(word("supplementary").to_string());
+        }
+        if programmes.contains(&Programme::Preschool) {
+            phrases.push(word("preschool").to_string());
         }
         crate::grammar::join_and(&phrases.iter().map(String::as_str).collect::<Vec<_>>())
     }
@@ -181,6 +186,7 @@ pub fn kind_key(kind: Kind) -> &'static str {
         Kind::School => "school",
         Kind::College => "college",
         Kind::Supplementary => "supplementary",
+        Kind::Preschool => "preschool",
     }
 }
 

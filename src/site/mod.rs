@@ -18,7 +18,16 @@ use crate::render::{base_context, framed, render_chat_rules, render_opt_out_form
 pub const DIR: &str = "public/site";
 
 /// The guides, in the order the index lists them: file stem and who the guide is for.
-pub const GUIDES: [&str; 6] = ["admin", "head", "curator", "teacher", "student", "parent"];
+pub const GUIDES: [&str; 6] = ["admin", "head", "curator", "teacher", STUDENT_GUIDE, "parent"];
+
+/// The students' guide, which only institutions whose learners join the platform have.
+const STUDENT_GUIDE: &str = "student";
+
+/// The guides of `inst`, in menu order: a preschool's children never join the platform, so
+/// it has no students' guide (nor a link to one).
+pub fn guides(inst: &Institution) -> Vec<&'static str> {
+    GUIDES.into_iter().filter(|g| *g != STUDENT_GUIDE || inst.info.kind.learners_join()).collect()
+}
 
 /// The published path of a guide page (or of the index for `"index"`), relative to out/<id>/.
 pub fn page_path(stem: &str) -> String {
@@ -47,7 +56,7 @@ pub fn render_site(ctx: &RenderContext, inst: &Institution, registry: &LegalActs
     data["v"]["messenger"] = ctx.vocabulary.words(inst.info.kind, inst.info.messenger)["messenger"].clone();
     // Each page's titles come from the site's frame, rendered for that page.
     let mut frames = Vec::new();
-    for stem in GUIDES.iter().chain(["index"].iter()) {
+    for stem in guides(inst).iter().chain(["index"].iter()) {
         data["site"]["role"] = json!(stem);
         frames.push((*stem, ctx.templates.frame("site/frame.txt", &data)?));
     }
@@ -95,7 +104,7 @@ pub fn render_site_texts(ctx: &RenderContext, inst: &Institution, registry: &Leg
     let mut data = base_context(ctx, inst, registry, crate::render::approval_date(inst));
     data["site"] = site_data(inst);
     data["site"]["guides"] = json!([]);
-    for stem in GUIDES.iter().chain(["index"].iter()) {
+    for stem in guides(inst).iter().chain(["index"].iter()) {
         data["site"]["role"] = json!(stem);
         ctx.templates.frame("site/frame.txt", &data)?;
         let page = if *stem == "index" { "site/index.md".to_string() } else { format!("site/guides/{stem}.md") };

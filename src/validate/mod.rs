@@ -1,6 +1,7 @@
 //! Stage 3, validate: schema checks, then the typed model, then semantic rules.
 //! Every error of every file is collected before the run stops.
 
+mod children;
 mod citations;
 mod invites;
 mod people;
@@ -75,6 +76,7 @@ pub fn validate(found: &Discovery, draft: bool, sources: &mut SourceMap, diags: 
             typed.info.draft |= draft;
             if let Some(acts) = &registry {
                 diags.extend(semantic::check_institution(&typed, &inst.docs, acts));
+                diags.extend(children::check_children_stay_off(&typed, &inst.docs));
             }
             check_restricted_inputs(&mut typed, &inst, sources, diags);
             institutions.push((typed, inst.docs));

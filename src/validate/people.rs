@@ -194,6 +194,20 @@ pub fn check_people_list(inst: &Institution, path: &Path, seen: &mut SeenIds, so
                 "delete one of the two rows; two different people with the same name need different phones or children",
             ));
         }
+        // A preschool's children are listed only as those whom the parents represent: nobody
+        // invites them, so their rows carry no contact and no council seat.
+        if person.member == Member::Student && !inst.info.kind.learners_join() {
+            for (column, given) in [("phone", person.phone.is_some()), ("email", person.email.is_some()), ("council", person.council)] {
+                if given {
+                    errors.push(err(
+                        "child-invited",
+                        span(column),
+                        format!("column `{column}`: the child `{}` would be invited, but a preschool's children never join the platform", person.id),
+                        "a child's row only names the child whom a parent represents: leave `phone`, `email` and `council` empty in it; the parents' rows carry the contacts",
+                    ));
+                }
+            }
+        }
         match (person.member, &person.child) {
             (Member::Parent, None) => errors.push(err("csv-missing-child", span("child"), "column `child`: a parent's row names no child".into(), "write the id of the parent's child (a student of this list) in the `child` column")),
             (Member::Parent, Some(child)) => {

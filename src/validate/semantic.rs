@@ -362,7 +362,16 @@ pub fn check_institution(inst: &Institution, docs: &Docs, acts: &LegalActs) -> V
 fn check_opinions(inst: &Institution, doc: &RawDoc, approved_on: Option<crate::model::Date>) -> Vec<Diagnostic> {
     let approval = &inst.info.document.approval;
     let Some(opinions) = &approval.considered else {
-        let touches_students = matches!(inst.info.kind, crate::model::Kind::School | crate::model::Kind::College);
+        let kind = inst.info.kind;
+        if kind == crate::model::Kind::Preschool {
+            // A preschool has no students' council: only the parents' council is asked.
+            return vec![doc.warning_at("/document/approval", "council-opinion-missing", "the regulation shows no opinion of the parents' council")
+                .with_hint(
+                    "Part 3 of Article 30 of Federal Law 273-FZ: an act that touches the rights of the children and their parents is adopted with the opinion of the parents' council where it exists, \
+                     else it does not apply (Part 4); add `considered: [{council: parents, protocol: {number: …, date: …}}]`, or `considered: []` if the preschool has no parents' council",
+                )];
+        }
+        let touches_students = matches!(kind, crate::model::Kind::School | crate::model::Kind::College);
         return touches_students
             .then(|| {
                 doc.warning_at("/document/approval", "council-opinion-missing", "the regulation shows no opinion of the students' council or the parents' council")
@@ -489,6 +498,7 @@ fn kind_word(kind: crate::model::Kind) -> &'static str {
         crate::model::Kind::School => "school",
         crate::model::Kind::College => "college",
         crate::model::Kind::Supplementary => "supplementary-education institution",
+        crate::model::Kind::Preschool => "preschool (kindergarten)",
     }
 }
 
