@@ -74,6 +74,11 @@ fn check_rendering(templates: &Templates, catalog: &Catalog) -> Vec<crate::diag:
             render_acknowledgments(&ctx, inst, registry).map(drop),
             crate::site::render_site_texts(&ctx, inst, registry),
         ];
+        let mut results = results;
+        // An overlaid layout is compiled too: its errors are template errors at its line.
+        if templates.overlay_path("layout/gost.typ").is_some() {
+            results.push(render_regulation(&ctx, inst, registry).and_then(|doc| pdf::render_pdf(templates, &doc, None)).map(drop));
+        }
         for e in results.into_iter().filter_map(Result::err) {
             let d = match e.downcast_ref::<crate::templates::TemplateError>() {
                 Some(t) => t.0.clone(),
@@ -234,8 +239,8 @@ fn render_job(ctx: &RenderContext, catalog: &Catalog, job: &Job, epoch: Option<i
 /// edit, and a web page when it is public.
 fn forms_of(templates: &crate::templates::Templates, doc: &Document, epoch: Option<i64>, signing: Option<&InstitutionSigning>) -> Result<Vec<Artifact>> {
     let pdf = match signing.filter(|s| s.signs(&doc.slug)) {
-        Some(s) => crate::sign::signed_pdf(doc, epoch, s)?,
-        None => pdf::render_pdf(doc, epoch)?,
+        Some(s) => crate::sign::signed_pdf(templates, doc, epoch, s)?,
+        None => pdf::render_pdf(templates, doc, epoch)?,
     };
     let mut out = vec![pdf, docx::render_docx(doc)?];
     if doc.visibility == Visibility::Public {

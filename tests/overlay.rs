@@ -136,3 +136,25 @@ fn templates_export_writes_the_built_in_set_and_refuses_a_full_folder() {
     let o = run(&["templates", "export", target.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
 }
+
+#[test]
+fn an_overlaid_layout_is_used_and_its_error_is_reported_at_its_line() {
+    let built_in = std::fs::read_to_string(root().join("templates/layout/gost.typ")).unwrap();
+    // A working change: a line of the region's own at the end of every document.
+    let changed = format!("{built_in}\n#place(bottom + right, text(size: 8pt)[Макет регионального центра])\n");
+    let input = input_with_overlay(&[("layout/gost.typ", &changed)]);
+    let out = tempfile::tempdir().unwrap();
+    let o = build(input.path(), out.path(), &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = common::fold(&pdf_text(&out.path().join("itep/public/regulation.pdf")));
+    assert!(text.contains("Макет регионального центра"), "the overlay's layout was not used:\n{text}");
+
+    // A broken one: an unknown function on a known line.
+    let lines = built_in.lines().count();
+    let broken = format!("{built_in}\n#no-such-function()\n");
+    let input = input_with_overlay(&[("layout/gost.typ", &broken)]);
+    let o = run(&["check", input.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains(&format!("_templates/layout/gost.typ:{}:", lines + 2)), "the layout's file and line: {err}");
+}

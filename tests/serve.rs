@@ -112,6 +112,15 @@ fn serve_rebuilds_on_change_and_keeps_the_last_good_build() {
     server.wait_for("built 1 site(s)");
     assert!(get(port, "/school-max/parent.html").1.contains("С 21:00 до 07:00 по омскому времени"));
 
+    // A changed template in the overlay beside the institutions is picked up too.
+    let index = std::fs::read_to_string(root().join("templates/site/index.md")).unwrap();
+    let overlay = policies.join("_templates/site/index.md");
+    std::fs::create_dir_all(overlay.parent().unwrap()).unwrap();
+    std::fs::write(&overlay, format!("{index}\nСтрока, которую методист дописал в шаблон.\n")).unwrap();
+    server.wait_for("change detected");
+    server.wait_for("built 1 site(s)");
+    assert!(get(port, "/school-max/index.html").1.contains("Строка, которую методист дописал в шаблон."), "the overlay is served");
+
     // Ctrl+C stops the server cleanly and removes its temporary folder.
     let interrupted = Command::new("kill").args(["-INT", &server.child.id().to_string()]).status().unwrap();
     assert!(interrupted.success());

@@ -28,12 +28,16 @@ pub struct ServeArgs {
     /// How often to look for changed files, in milliseconds.
     #[arg(long, value_name = "MS", default_value_t = 500)]
     poll: u64,
+    /// A folder of changed templates (see `check --help`); watched like PATH. Without it,
+    /// `_templates/` beside the institutions is used (and watched, being inside PATH).
+    #[arg(long, value_name = "DIR")]
+    templates: Option<PathBuf>,
 }
 
 pub fn run(args: &ServeArgs) -> Result<ExitCode> {
     let out = tempfile::Builder::new().prefix("sferum-gen-serve-").tempdir()?;
     let cfg = BuildConfig {
-        check: CheckConfig::new(args.path.clone()),
+        check: CheckConfig { templates: args.templates.clone(), ..CheckConfig::new(args.path.clone()) },
         out: out.path().join("out"),
         only: vec![],
         source_date_epoch: None,
@@ -59,10 +63,16 @@ pub fn run(args: &ServeArgs) -> Result<ExitCode> {
     {
         let (cfg, building, poll) = (cfg.clone(), Arc::clone(&building), Duration::from_millis(args.poll.max(50)));
         std::thread::spawn(move || {
-            let mut seen = fingerprint(&cfg.check.input);
+            // The input and the overlay given by --templates (the default `_templates/` is inside the input).
+            let watched = |cfg: &BuildConfig| {
+                let mut f = fingerprint(&cfg.check.input);
+                f.extend(cfg.check.templates.iter().flat_map(|dir| fingerprint(dir)));
+                f
+            };
+            let mut seen = watched(&cfg);
             loop {
                 std::thread::sleep(poll);
-                let now = fingerprint(&cfg.check.input);
+                let now = watched(&cfg);
                 if now != seen {
                     seen = now;
                     eprintln!("change detected, rebuilding…");

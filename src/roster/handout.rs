@@ -46,7 +46,7 @@ pub fn render_handouts(ctx: &RenderContext, inst: &Institution, rosters: &[ChatR
         let ident = format!("{}/handout-{}", inst.id(), group.id);
         let path = format!("restricted/rosters/handouts/{}.pdf", group.id).into();
         let date = super::workbook_date(inst);
-        out.push(pdf::render_handout(&page, path, &ident, date, epoch)?);
+        out.push(pdf::render_handout(&ctx.templates, &page, path, &ident, date, epoch)?);
     }
     Ok(out)
 }

@@ -123,8 +123,8 @@ pub fn prepare_all(
 }
 
 /// The PDF of `doc` with the signature mark, signed.
-pub fn signed_pdf(doc: &crate::document::Document, epoch: Option<i64>, signing: &InstitutionSigning) -> anyhow::Result<crate::backend::Artifact> {
-    let mut artifact = crate::backend::pdf::render_pdf_with_mark(doc, epoch, Some(&signing.mark))?;
+pub fn signed_pdf(templates: &crate::templates::Templates, doc: &crate::document::Document, epoch: Option<i64>, signing: &InstitutionSigning) -> anyhow::Result<crate::backend::Artifact> {
+    let mut artifact = crate::backend::pdf::render_pdf_with_mark(templates, doc, epoch, Some(&signing.mark))?;
     artifact.bytes = pades::sign_pdf(&artifact.bytes, &signing.identity, signing.time)?;
     Ok(artifact)
 }

@@ -44,7 +44,7 @@ pub fn render_site(ctx: &RenderContext, inst: &Institution, registry: &LegalActs
     let mut out = Vec::new();
     // Copies of the public documents in documents/, so the site needs nothing outside its folder.
     for doc in [render_regulation(ctx, inst, registry)?, render_chat_rules(ctx, inst, registry)?, render_opt_out_form(ctx, inst, registry)?] {
-        for mut a in [html::render_html(&ctx.templates, &doc)?, pdf::render_pdf(&doc, epoch)?] {
+        for mut a in [html::render_html(&ctx.templates, &doc)?, pdf::render_pdf(&ctx.templates, &doc, epoch)?] {
             a.path = std::path::Path::new(DIR).join("documents").join(a.path.file_name().expect("a document file has a name"));
             out.push(a);
         }
@@ -81,7 +81,7 @@ pub fn render_site(ctx: &RenderContext, inst: &Institution, registry: &LegalActs
             // A guide is no act to sign: never a draft.
             let form = Form { slug: &format!("site/{stem}"), visibility: Visibility::Public, layout: Layout::Form, body, date };
             let doc = Document { draft: None, ..framed(ctx, inst, frame, form)? };
-            let handout = pdf::render_pdf(&doc, epoch)?;
+            let handout = pdf::render_pdf(&ctx.templates, &doc, epoch)?;
             let pdf = json!({ "href": format!("{stem}.pdf"), "kb": handout.bytes.len().div_ceil(1024) });
             out.push(handout);
             (doc.body, Some(pdf))

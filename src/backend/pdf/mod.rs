@@ -17,15 +17,26 @@ use crate::document::{Document, SignatureMark};
 use crate::model::Date;
 use world::DocumentWorld;
 
+use crate::templates::Templates;
+
+/// The layouts' paths among the templates.
+const LAYOUT: &str = "layout/gost.typ";
+const HANDOUT: &str = "layout/handout.typ";
+
 /// Compiles `doc` to PDF/A-2b. The timestamp is the document's date unless `epoch`
 /// (SOURCE_DATE_EPOCH, seconds) is given; either way the bytes are reproducible.
-pub fn render_pdf(doc: &Document, epoch: Option<i64>) -> Result<Artifact> {
-    render_pdf_with_mark(doc, epoch, None)
+pub fn render_pdf(templates: &Templates, doc: &Document, epoch: Option<i64>) -> Result<Artifact> {
+    render_pdf_with_mark(templates, doc, epoch, None)
+}
+
+/// The overlay's text of a layout, when an overlay replaced it (else the built-in one is used).
+fn overlaid<'t>(templates: &'t Templates, name: &str) -> Option<&'t str> {
+    templates.overlay_path(name).map(|_| templates.text(name))
 }
 
 /// Like [`render_pdf`], with the visible mark of an electronic signature in the signature
 /// block (a regulation, which has none, gets the mark's own signature requisite).
-pub fn render_pdf_with_mark(doc: &Document, epoch: Option<i64>, mark: Option<&SignatureMark>) -> Result<Artifact> {
+pub fn render_pdf_with_mark(templates: &Templates, doc: &Document, epoch: Option<i64>, mark: Option<&SignatureMark>) -> Result<Artifact> {
     let (mut top_left, mut top_right) = (serde_json::to_value(&doc.top_left)?, serde_json::to_value(&doc.top_right)?);
     // A document without a signature block (a regulation) is signed where its signer's
     // handwritten signature would stand: the line in УТВЕРЖДАЮ, else a signature block of its own.
@@ -48,8 +59,8 @@ pub fn render_pdf_with_mark(doc: &Document, epoch: Option<i64>, mark: Option<&Si
         "draft": doc.draft,
     });
     let moment = timestamp(doc.date, epoch).ok_or_else(|| anyhow!("the document date {} is out of range", doc.date))?;
-    let world = DocumentWorld::new(serde_json::to_vec(&data)?, moment);
-    let bytes = compile(&world, &doc.ident, moment)?;
+    let world = DocumentWorld::new(serde_json::to_vec(&data)?, moment, overlaid(templates, LAYOUT));
+    let bytes = compile(&world, &doc.ident, moment, templates.overlay_path(LAYOUT))?;
     Ok(Artifact { path: doc.file("pdf"), bytes })
 }
 
@@ -71,16 +82,25 @@ fn mark_signature_line(blocks: &mut serde_json::Value, mark: &SignatureMark) -> 
 
 /// Compiles an invite handout (templates/layout/handout.typ over `data`) to PDF/A-2b at `path`;
 /// its timestamp is `date` unless `epoch` is given, like every other PDF.
-pub fn render_handout(data: &serde_json::Value, path: std::path::PathBuf, ident: &str, date: Date, epoch: Option<i64>) -> Result<Artifact> {
+pub fn render_handout(templates: &Templates, data: &serde_json::Value, path: std::path::PathBuf, ident: &str, date: Date, epoch: Option<i64>) -> Result<Artifact> {
     let moment = timestamp(date, epoch).ok_or_else(|| anyhow!("the date {date} is out of range"))?;
-    let world = DocumentWorld::handout(serde_json::to_vec(data)?, moment);
-    Ok(Artifact { path, bytes: compile(&world, ident, moment)? })
+    let world = DocumentWorld::handout(serde_json::to_vec(data)?, moment, overlaid(templates, HANDOUT));
+    Ok(Artifact { path, bytes: compile(&world, ident, moment, templates.overlay_path(HANDOUT))? })
 }
 
 /// Lays out the world's main file and exports it as PDF/A-2b with a fixed identifier and time.
-fn compile(world: &DocumentWorld, ident: &str, moment: Datetime) -> Result<Vec<u8>> {
+/// An error in an overlay's layout (`overlay`) is a template error at its file and line.
+fn compile(world: &DocumentWorld, ident: &str, moment: Datetime, overlay: Option<&std::path::Path>) -> Result<Vec<u8>> {
     let result = typst::compile::<PagedDocument>(world).output;
     let compiled = result.map_err(|errors| {
+        if let (Some(path), Some(first)) = (overlay, errors.first()) {
+            let span = world.place(first.span).map(|(line, col)| crate::diag::Span { start: 0, end: 0, line, col });
+            let message = format!("the layout does not compile: {}", first.message);
+            let d = crate::diag::Diagnostic::error("template-error", message)
+                .at(path, span)
+                .with_hint("fix the overlay's layout, or delete it to use the built-in one");
+            return anyhow::Error::new(crate::templates::TemplateError(d));
+        }
         let messages: Vec<String> = errors.iter().map(|e| e.message.to_string()).collect();
         anyhow!("typst layout failed for {ident}: {}", messages.join("; "))
     })?;

@@ -48,25 +48,36 @@ fn file_id(path: &str) -> FileId {
     RootedPath::new(VirtualRoot::Project, VirtualPath::new(path).expect("valid virtual path")).intern()
 }
 
-/// One document's world: the shared layout as main file, its data as `/data.json`.
+/// One document's world: a layout as main file, its data as `/data.json`.
 pub struct DocumentWorld {
     data: Bytes,
     today: Datetime,
-    handout: bool,
+    main: Source,
 }
 
 impl DocumentWorld {
-    pub fn new(data: Vec<u8>, today: Datetime) -> Self {
-        Self { data: Bytes::new(data), today, handout: false }
+    /// The ГОСТ layout as main file: the built-in one, or `overlay` (an overlay's text of it).
+    pub fn new(data: Vec<u8>, today: Datetime, overlay: Option<&str>) -> Self {
+        let main = overlay.map_or_else(|| SHARED.layout.clone(), |text| Source::new(file_id(LAYOUT_PATH), text.to_string()));
+        Self { data: Bytes::new(data), today, main }
     }
 
     /// A world whose main file is the handout layout instead of the ГОСТ one.
-    pub fn handout(data: Vec<u8>, today: Datetime) -> Self {
-        Self { handout: true, ..Self::new(data, today) }
+    pub fn handout(data: Vec<u8>, today: Datetime, overlay: Option<&str>) -> Self {
+        let main = overlay.map_or_else(|| SHARED.handout.clone(), |text| Source::new(file_id(HANDOUT_PATH), text.to_string()));
+        Self { data: Bytes::new(data), today, main }
     }
 
-    fn main_source(&self) -> &'static Source {
-        if self.handout { &SHARED.handout } else { &SHARED.layout }
+    fn main_source(&self) -> &Source {
+        &self.main
+    }
+
+    /// «line:column» of an error's span in the main file, for an error in a layout.
+    pub fn place(&self, span: typst::syntax::DiagSpan) -> Option<(usize, usize)> {
+        use typst::WorldExt;
+        let range = self.range(span)?;
+        let lines = self.main.lines();
+        Some((lines.byte_to_line(range.start)? + 1, lines.byte_to_column(range.start)? + 1))
     }
 }
 
