@@ -167,8 +167,8 @@ fn an_institutions_own_words_replace_its_kinds_everywhere() {
     assert!(workbook.contains("классный руководитель") || workbook.contains("классные руководители") || workbook.contains("Учебная группа"), "the workbook uses the institution's words: {workbook}");
     let regulation = fold(&pdf_text(&out.join("itep/public/regulation.pdf")));
     assert!(regulation.contains("Классные руководители:") && regulation.contains("прикрепляет классных руководителей к учебным группам"), "{regulation}");
-    // The platform's role stays the platform's.
-    assert!(regulation.contains("в роли преподавателя"), "{regulation}");
+    // The platform's role stays the platform's: «учитель» for every kind (issue 11).
+    assert!(regulation.contains("в роли учителя"), "{regulation}");
     let guide = std::fs::read_to_string(out.join("itep/public/site/curator.html")).unwrap();
     assert!(guide.contains("классного руководителя"), "the memo's title follows the word");
 
