@@ -108,18 +108,11 @@ pub fn discover(root: &Path, diags: &mut Diagnostics) -> Discovery {
     found
 }
 
-fn find_registry(root: &Path, diags: &mut Diagnostics) -> Option<PathBuf> {
+/// The registry beside the institutions, if there is one: it extends or overrides the one
+/// built into the binary (an institution's folder checks on its own without it).
+fn find_registry(root: &Path, _diags: &mut Diagnostics) -> Option<PathBuf> {
     let path = root.join(REGISTRY_DIR).join(FileKind::LegalActs.file_name());
-    if path.is_file() {
-        Some(path)
-    } else {
-        diags.push(
-            Diagnostic::error("missing-registry", format!("the legal-acts registry `{}` is missing", path.display()))
-                .at(&path, None)
-                .with_hint("institutions cite legal acts by id from policies/_registry/legal-acts.yaml"),
-        );
-        None
-    }
+    path.is_file().then_some(path)
 }
 
 fn scan_institution(dir: &Path, guard: &Path, diags: &mut Diagnostics) -> InstitutionDir {
@@ -182,7 +175,8 @@ fn scan_institution(dir: &Path, guard: &Path, diags: &mut Diagnostics) -> Instit
 /// The folder of an institution that holds its people lists.
 pub const PEOPLE_DIR: &str = "people";
 
-/// The `*.csv` files of the people folder, sorted; links that point outside the input are refused.
+/// The `*.csv` and `*.xlsx` files of the people folder, sorted; links that point outside the
+/// input are refused, other files are named in a warning.
 fn scan_people(dir: &Path, guard: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
     if !dir.is_dir() {
         return Vec::new();
@@ -191,7 +185,16 @@ fn scan_people(dir: &Path, guard: &Path, diags: &mut Diagnostics) -> Vec<PathBuf
     let mut found = Vec::new();
     for entry in entries.into_iter().filter_map(Result::ok) {
         let path = entry.path();
-        if !entry.file_name().to_string_lossy().ends_with(".csv") {
+        let name = entry.file_name().to_string_lossy().to_lowercase();
+        if !(name.ends_with(".csv") || name.ends_with(".xlsx")) {
+            // Hidden files (.gitkeep, editors' locks) are not lists; anything else is named.
+            if !name.starts_with('.') && !name.starts_with("~$") && entry.file_type().is_file() {
+                diags.push(
+                    Diagnostic::warning("people-file-ignored", format!("`{}` is not read: a people list is a .csv or .xlsx file", path.display()))
+                        .at(path, None)
+                        .with_hint("save the list as CSV (commas, semicolons or tabs; UTF-8) or as an .xlsx workbook, named after its group: people/<group id>.csv"),
+                );
+            }
             continue;
         }
         if entry.path_is_symlink() && !std::fs::canonicalize(path).is_ok_and(|t| t.starts_with(guard)) {

@@ -37,6 +37,13 @@ impl<'a> LineIndex<'a> {
 /// Parses one YAML document. Errors carry a span but no file; the caller adds it.
 pub fn parse_yaml(text: &str) -> Result<(Value, SpanMap), Diagnostic> {
     let index = LineIndex::new(text);
+    // A tab in indentation is reported on its own line (the parser notices it a line late).
+    if let Some((n, line)) = text.lines().enumerate().find(|(_, l)| !l.trim().is_empty() && l.chars().take_while(|c| c.is_whitespace()).any(|c| c == '\t')) {
+        let col = line.chars().position(|c| c == '\t').unwrap_or(0);
+        return Err(Diagnostic::error("yaml-tab-indent", "this line is indented with a tab")
+            .with_hint("YAML indents with spaces only: replace the tab by spaces (as many as the lines around it use)")
+            .at_span(index.span(n + 1, col, 1)));
+    }
     let docs = MarkedYamlOwned::load_from_str(text).map_err(|e| {
         let m = e.marker();
         let info = e.info();
@@ -53,6 +60,11 @@ pub fn parse_yaml(text: &str) -> Result<(Value, SpanMap), Diagnostic> {
             "yaml-duplicate-key" => "each key may appear once in a mapping; remove or rename one of them",
             "yaml-alias-limit" => "anchors and aliases expand into too many nodes; write the data out instead",
             "yaml-too-deep" => "the data is nested far deeper than any input file needs; check for runaway brackets",
+            _ if info.contains("mapping values are not allowed") || info.contains("must be followed by a valid YAML whitespace") => {
+                "a value with a colon in it goes in quotes, e.g. `name: \"Chats: rules\"`; a key is followed by a colon and a space"
+            }
+            _ if info.contains("found a tab") || info.contains("tab") => "this line is indented with a tab: YAML indents with spaces only; replace the tab by spaces",
+            _ if info.contains("flow") => "inside `{…}` or `[…]` items are separated by commas and a value with a comma or colon goes in quotes",
             _ => "check indentation (spaces, not tabs), colons after keys and matching quotes",
         };
         Diagnostic::error(code, format!("invalid YAML: {info}")).with_hint(hint).at_span(index.span(m.line(), m.col(), 1))
@@ -90,6 +102,11 @@ fn convert(node: &MarkedYamlOwned, pointer: String, index: &LineIndex, spans: &m
     let span = node_span(index, node);
     spans.insert_value(pointer.clone(), span);
     let value = match &node.data {
+        // A number written with a leading zero (`031`, an order's number) keeps its text:
+        // read as 31 it would change silently.
+        YamlDataOwned::Value(ScalarOwned::Integer(_)) if leading_zero(&index.text[span.start..span.end.min(index.text.len())]) => {
+            Value::String(index.text[span.start..span.end].to_string())
+        }
         YamlDataOwned::Value(scalar) => scalar_to_json(scalar).ok_or_else(|| {
             Diagnostic::error("yaml-bad-number", "this number cannot be represented (NaN or infinity)")
                 .with_hint("write a finite number, or quote it to make it text")
@@ -126,6 +143,12 @@ fn convert(node: &MarkedYamlOwned, pointer: String, index: &LineIndex, spans: &m
         }
     };
     Ok(value)
+}
+
+/// Whether a plain scalar is digits with a leading zero: `031`, `-07` (not `0`).
+fn leading_zero(text: &str) -> bool {
+    let digits = text.trim_start_matches(['+', '-']);
+    digits.len() > 1 && digits.starts_with('0') && digits.bytes().all(|b| b.is_ascii_digit())
 }
 
 fn scalar_to_json(s: &ScalarOwned) -> Option<Value> {

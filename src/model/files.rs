@@ -430,7 +430,7 @@ pub struct NameOverrides {
 }
 
 /// appointments.yaml
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Default)]
 pub struct AppointmentsFile {
     pub orders: Vec<Order>,
 }
@@ -544,7 +544,7 @@ keyed! {
 }
 
 /// chats.yaml
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Default)]
 pub struct ChatsFile {
     pub teachers_unit: String,
     #[serde(default)]
@@ -724,13 +724,35 @@ pub struct InviteLinks {
 }
 
 /// policies/_registry/legal-acts.yaml
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Default)]
 pub struct LegalActs {
     pub checked_on: Option<Date>,
     pub acts: Vec<LegalAct>,
 }
 
+/// The registry of record, built into the binary (policies/_registry/legal-acts.yaml).
+const BUNDLED_REGISTRY: &str = include_str!("../../policies/_registry/legal-acts.yaml");
+
 impl LegalActs {
+    /// The registry built into the binary; a test keeps it valid against its schema.
+    pub fn bundled() -> Self {
+        let (value, _) = crate::load::parse_yaml(BUNDLED_REGISTRY).expect("the bundled registry is YAML");
+        serde_json::from_value(value).expect("the bundled registry matches the model")
+    }
+
+    /// This registry with `local`'s entries in place of those with the same id, and its new
+    /// ones after them; `local`'s `checked_on` when it gives one.
+    pub fn overlaid_by(mut self, local: LegalActs) -> Self {
+        for act in local.acts {
+            match self.acts.iter_mut().find(|a| a.id == act.id) {
+                Some(slot) => *slot = act,
+                None => self.acts.push(act),
+            }
+        }
+        self.checked_on = local.checked_on.or(self.checked_on);
+        self
+    }
+
     /// Federal laws every regulation cites in its text; the registry must hold them.
     pub const REQUIRED: [&str; 4] = ["fz-273", "fz-149", "fz-152", "fz-436"];
 

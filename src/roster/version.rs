@@ -44,13 +44,16 @@ pub fn load_version(path: &Path, institution: Option<&Path>) -> Result<Version> 
             std::fs::copy(&from, copy.join(kind.file_name())).with_context(|| format!("failed to copy `{}`", from.display()))?;
         }
     }
+    // The registry beside the institution, if any (the built-in one serves otherwise).
     let registry = inst_dir.parent().unwrap_or(Path::new(".")).join(REGISTRY_DIR).join(FileKind::LegalActs.file_name());
-    crate::fs::create_dir_all(&tmp.path().join(REGISTRY_DIR))?;
-    std::fs::copy(&registry, tmp.path().join(REGISTRY_DIR).join(FileKind::LegalActs.file_name()))
-        .with_context(|| format!("failed to copy `{}`", registry.display()))?;
+    if registry.is_file() {
+        crate::fs::create_dir_all(&tmp.path().join(REGISTRY_DIR))?;
+        std::fs::copy(&registry, tmp.path().join(REGISTRY_DIR).join(FileKind::LegalActs.file_name()))
+            .with_context(|| format!("failed to copy `{}`", registry.display()))?;
+    }
     for entry in std::fs::read_dir(path).with_context(|| format!("failed to list `{}`", path.display()))? {
         let from = entry?.path();
-        if from.extension().is_some_and(|e| e == "csv") && from.is_file() {
+        if from.extension().is_some_and(|e| e == "csv" || e.eq_ignore_ascii_case("xlsx")) && from.is_file() {
             std::fs::copy(&from, copy.join(PEOPLE_DIR).join(from.file_name().expect("a file has a name")))
                 .with_context(|| format!("failed to copy `{}`", from.display()))?;
         }

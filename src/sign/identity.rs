@@ -246,7 +246,12 @@ fn parse_key(bytes: &[u8], password: Option<&str>) -> Result<PrivateKey, Diagnos
     };
     let encrypted = label == "ENCRYPTED PRIVATE KEY" || (label.is_empty() && pkcs8::EncryptedPrivateKeyInfo::from_der(&der).is_ok());
     if encrypted {
-        let info = pkcs8::EncryptedPrivateKeyInfo::from_der(&der).map_err(|e| unreadable(&format!("not an encrypted PKCS#8 key: {e}")))?;
+        let info = pkcs8::EncryptedPrivateKeyInfo::from_der(&der).map_err(|e| match old_cipher(&e.to_string()) {
+            // `openssl req` and older `openssl pkcs8` encrypt with 3DES, which is not read here.
+            Some(cipher) => Diagnostic::error("signing-key-old-cipher", format!("the private key is encrypted with {cipher}, which sferum-gen does not read"))
+                .with_hint("re-encrypt it with AES-256 (you are asked for the old password and a new one): openssl pkcs8 -topk8 -v2 aes-256-cbc -in KEY.pem -out KEY-aes.pem; then pass --key KEY-aes.pem"),
+            None => unreadable(&format!("not an encrypted PKCS#8 key: {e}")),
+        })?;
         let Some(password) = password else {
             return Err(Diagnostic::error("signing-key-password-missing", "the private key is encrypted and no password was given")
                 .with_hint("pass --password-env VAR (the name of an environment variable holding the password) or --password-stdin"));
@@ -258,6 +263,18 @@ fn parse_key(bytes: &[u8], password: Option<&str>) -> Result<PrivateKey, Diagnos
         return plain(decrypted.as_bytes()).ok_or_else(|| unreadable("the decrypted key is neither RSA nor ECDSA P-256"));
     }
     plain(&der).ok_or_else(|| unreadable("the key is neither an RSA nor an ECDSA P-256 private key (PKCS#8, PKCS#1 or SEC1, PEM or DER)"))
+}
+
+/// The name of an old key-encryption cipher whose OID a PKCS#8 parse error names.
+fn old_cipher(error: &str) -> Option<&'static str> {
+    const OIDS: [(&str, &str); 5] = [
+        ("1.2.840.113549.3.7", "3DES (des-ede3-cbc)"),
+        ("1.3.14.3.2.7", "DES (des-cbc)"),
+        ("1.2.840.113549.1.12.1.3", "3DES (pbeWithSHAAnd3-KeyTripleDES-CBC, PKCS#12)"),
+        ("1.2.840.113549.1.5.3", "DES (pbeWithMD5AndDES-CBC)"),
+        ("1.2.840.113549.1.5.10", "DES (pbeWithSHA1AndDES-CBC)"),
+    ];
+    OIDS.iter().find(|(oid, _)| error.split(|c: char| !(c.is_ascii_digit() || c == '.')).any(|w| w == *oid)).map(|(_, name)| *name)
 }
 
 fn unreadable(why: &str) -> Diagnostic {

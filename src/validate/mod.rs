@@ -36,15 +36,20 @@ struct LoadedInstitution {
 /// Loads, schema-checks and semantically checks everything discovery found.
 /// Returns the catalog when there is no error (warnings may be in `diags`).
 pub fn validate(found: &Discovery, draft: bool, sources: &mut SourceMap, diags: &mut Diagnostics) -> Option<Catalog> {
-    let registry = found.registry.as_ref().and_then(|path| {
-        let doc = load_file(path, FileKind::LegalActs, sources, diags)?;
-        let schema_errors = schema::check_schema(&doc);
-        let ok = schema_errors.is_empty();
-        diags.extend(schema_errors);
-        let acts: LegalActs = if ok { typed(&doc, diags)? } else { return None };
-        diags.extend(semantic::check_registry(&doc, &acts));
-        Some(acts)
-    });
+    // The registry built into the binary, extended or overridden (by id) by `_registry/`.
+    let registry = match found.registry.as_ref() {
+        None => Some(LegalActs::bundled()),
+        Some(path) => (|| {
+            let doc = load_file(path, FileKind::LegalActs, sources, diags)?;
+            let schema_errors = schema::check_schema(&doc);
+            let ok = schema_errors.is_empty();
+            diags.extend(schema_errors);
+            let acts: LegalActs = if ok { typed(&doc, diags)? } else { return None };
+            let merged = LegalActs::bundled().overlaid_by(acts.clone());
+            diags.extend(semantic::check_registry(&doc, &acts, &merged));
+            Some(merged)
+        })(),
+    };
 
     let loaded: Vec<(LoadedInstitution, SourceMap, Diagnostics)> = found
         .institutions
@@ -67,6 +72,13 @@ pub fn validate(found: &Discovery, draft: bool, sources: &mut SourceMap, diags: 
     for (inst, inst_sources, inst_diags) in loaded {
         sources.extend(inst_sources);
         let clean = !inst_diags.has_errors();
+        if !clean {
+            // Every error in one run: the rules still check the files that are right.
+            if let Some(acts) = &registry {
+                let partial = partial_semantics(&inst, &inst_diags, acts);
+                diags.extend(partial);
+            }
+        }
         diags.extend(inst_diags);
         if !clean || !FileKind::INSTITUTION_FILES.iter().all(|k| inst.docs.contains_key(k)) {
             continue;
@@ -87,6 +99,59 @@ pub fn validate(found: &Discovery, draft: bool, sources: &mut SourceMap, diags: 
         return None;
     }
     Some(Catalog { registry: registry?, institutions: institutions.into_iter().map(|(i, _)| i).collect() })
+}
+
+/// The codes of the rules that look into appointments.yaml from another file: not reported
+/// while appointments.yaml itself has errors (its orders are not known then).
+const ORDER_REFERENCES: [&str; 5] = ["unknown-order", "missing-order", "wrong-order-kind", "regulation-approval", "admin-appointment"];
+
+/// The semantic rules over an institution some of whose files have errors: the broken
+/// appointments, chats or rules count as empty, and only what the rules find in the other
+/// files is reported (so a reference error in one file shows up with a schema error in
+/// another). Without a valid institution.yaml or roles.yaml (which everything refers to)
+/// nothing more is checked.
+fn partial_semantics(inst: &LoadedInstitution, found: &Diagnostics, acts: &LegalActs) -> Vec<Diagnostic> {
+    if !FileKind::INSTITUTION_FILES.iter().all(|k| inst.docs.contains_key(k)) {
+        return Vec::new();
+    }
+    let broken = |k: FileKind| found.iter().any(|d| d.is_error() && d.file.as_deref() == Some(inst.docs[&k].path.as_path()));
+    if broken(FileKind::Institution) || broken(FileKind::Roles) {
+        return Vec::new();
+    }
+    let Some(model) = build_partial(inst, &broken) else { return Vec::new() };
+    if !model.roles.people.iter().any(|p| p.position == crate::model::Position::Head) {
+        return Vec::new();
+    }
+    let broken_paths: Vec<&std::path::Path> = FileKind::INSTITUTION_FILES.iter().filter(|k| broken(**k)).map(|k| inst.docs[k].path.as_path()).collect();
+    let mut out = semantic::check_institution(&model, &inst.docs, acts);
+    out.extend(children::check_children_stay_off(&model, &inst.docs));
+    out.retain(|d| {
+        let in_broken = d.file.as_deref().is_some_and(|f| broken_paths.contains(&f));
+        let needs_orders = broken(FileKind::Appointments) && ORDER_REFERENCES.contains(&d.code);
+        !in_broken && !needs_orders && !found.iter().any(|f| f.code == d.code && f.file == d.file && f.span == d.span)
+    });
+    out
+}
+
+/// The typed model of an institution whose broken files (`broken`) count as empty when they
+/// cannot be read; its inputs digest is left empty (it is never built).
+fn build_partial(inst: &LoadedInstitution, broken: &dyn Fn(FileKind) -> bool) -> Option<Institution> {
+    let mut scratch = Diagnostics::default();
+    let doc = |k: FileKind| &inst.docs[&k];
+    let appointments = typed(doc(FileKind::Appointments), &mut scratch).or_else(|| broken(FileKind::Appointments).then(Default::default))?;
+    let chats = typed(doc(FileKind::Chats), &mut scratch).or_else(|| broken(FileKind::Chats).then(Default::default))?;
+    let rules = typed(doc(FileKind::Rules), &mut scratch).or_else(|| broken(FileKind::Rules).then(Default::default))?;
+    Some(Institution {
+        inputs_sha256: String::new(),
+        dir: inst.dir.clone(),
+        info: typed(doc(FileKind::Institution), &mut scratch)?,
+        roles: typed(doc(FileKind::Roles), &mut scratch)?,
+        appointments,
+        chats,
+        rules,
+        people: Vec::new(),
+        invites: None,
+    })
 }
 
 fn build_institution(inst: &LoadedInstitution, registry: Option<&std::path::Path>, sources: &SourceMap, diags: &mut Diagnostics) -> Option<Institution> {
@@ -148,6 +213,20 @@ fn typed<T: DeserializeOwned>(doc: &RawDoc, diags: &mut Diagnostics) -> Option<T
             None
         }
     }
+}
+
+/// The known value `word` means, written another way: in another case, with other
+/// separators (`-`, `_`, `.`, spaces), or with its parts in another order (`VK` → `vk`,
+/// `152-fz` → `fz-152`, `In_Person` → `in-person`).
+pub(crate) fn loose_match<'a>(word: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let parts = |s: &str| -> Vec<String> { s.to_lowercase().split(|c: char| c == '-' || c == '_' || c == '.' || c.is_whitespace()).filter(|p| !p.is_empty()).map(str::to_string).collect() };
+    let sorted = |mut p: Vec<String>| {
+        p.sort();
+        p
+    };
+    let wanted = parts(word);
+    let wanted_sorted = sorted(wanted.clone());
+    known.into_iter().find(|k| *k != word && (parts(k) == wanted || sorted(parts(k)) == wanted_sorted))
 }
 
 /// Levenshtein distance, for «did you mean …?» hints.

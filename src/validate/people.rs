@@ -12,7 +12,7 @@ use crate::model::{normalise_phone, GroupList, Institution, ListedPerson, Member
 /// The columns a people list may have, in the order the hint shows them.
 pub const COLUMNS: [&str; 9] = ["id", "role", "surname", "name", "patronymic", "child", "phone", "email", "council"];
 const REQUIRED: [&str; 4] = ["id", "role", "surname", "name"];
-const COLUMNS_HINT: &str = "the first line names the columns, separated by commas: id,role,surname,name,patronymic,child,phone,email,council (id, role, surname and name are required)";
+const COLUMNS_HINT: &str = "the first line names the columns: id, role, surname, name, patronymic, child, phone, email, council (id, role, surname and name are required), separated like the rows: by commas, semicolons (Excel in Russian) or tabs";
 
 /// Where each person id was first listed, across all the lists of an institution.
 pub type SeenIds = HashMap<String, (PathBuf, usize)>;
@@ -29,8 +29,15 @@ pub fn check_people_list(inst: &Institution, path: &Path, seen: &mut SeenIds, so
         );
         return None;
     }
-    let text: Arc<str> = read_text(path, diags)?;
+    let text: Arc<str> = if is_xlsx(path) { read_xlsx(path, diags)? } else { read_text(path, diags)? };
     sources.insert(path, text.clone());
+    // `,`, `;` (Excel in a Russian locale) or a tab, read off the header line.
+    let delimiter = detect_delimiter(&text[header_offset(&text)..]);
+    let separated = match delimiter {
+        b';' => "separated by semicolons",
+        b'\t' => "separated by tabs",
+        _ => "separated by commas",
+    };
     let mut errors = Diagnostics::default();
     let err = |code: &'static str, span: Span, message: String, hint: &str| {
         Diagnostic::error(code, message).at(path, Some(span)).with_hint(hint.to_string())
@@ -42,18 +49,18 @@ pub fn check_people_list(inst: &Institution, path: &Path, seen: &mut SeenIds, so
         .lines()
         .take_while(|l| l.trim_start().starts_with('#') || l.trim().is_empty())
         .any(|l| l.trim_start().trim_start_matches('#').trim_start().to_lowercase().starts_with("invented"));
-    let mut reader = csv::ReaderBuilder::new().comment(Some(b'#')).trim(csv::Trim::All).flexible(true).from_reader(text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).comment(Some(b'#')).trim(csv::Trim::All).flexible(true).from_reader(text.as_bytes());
     let headers = match reader.headers() {
         Ok(h) => h.clone(),
         Err(e) => {
-            diags.push(csv_error(path, &text, &e));
+            diags.push(csv_error(path, &text, &e, separated));
             return None;
         }
     };
     let header_start = header_offset(&text);
     let mut column = HashMap::new();
     for (i, h) in headers.iter().enumerate() {
-        let span = field_span(&text, header_start, i);
+        let span = field_span(&text, header_start, i, delimiter);
         let name = h.trim_start_matches('\u{feff}');
         if COLUMNS.contains(&name) {
             if column.insert(name.to_string(), i).is_some() {
@@ -62,13 +69,13 @@ pub fn check_people_list(inst: &Institution, path: &Path, seen: &mut SeenIds, so
         } else {
             let close = COLUMNS.iter().find(|c| super::edit_distance(c, &name.to_lowercase()) <= 2);
             let hint = close.map_or(COLUMNS_HINT.to_string(), |c| format!("did you mean `{c}`? {COLUMNS_HINT}"));
-            errors.push(Diagnostic::error("csv-unknown-column", format!("unknown column `{name}`")).at(path, Some(span)).with_hint(hint));
+            errors.push(Diagnostic::error("csv-unknown-column", format!("unknown column `{name}` (the columns read as {separated})")).at(path, Some(span)).with_hint(hint));
         }
     }
     let header_span = line_span(&text, header_start);
     for required in REQUIRED {
         if !column.contains_key(required) {
-            errors.push(err("csv-missing-column", header_span, format!("the people list has no `{required}` column"), COLUMNS_HINT));
+            errors.push(err("csv-missing-column", header_span, format!("the people list has no `{required}` column (the columns read as {separated})"), COLUMNS_HINT));
         }
     }
     if errors.has_errors() {
@@ -83,7 +90,7 @@ pub fn check_people_list(inst: &Institution, path: &Path, seen: &mut SeenIds, so
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                errors.push(csv_error(path, &text, &e));
+                errors.push(csv_error(path, &text, &e, separated));
                 continue;
             }
         };
@@ -94,15 +101,15 @@ pub fn check_people_list(inst: &Institution, path: &Path, seen: &mut SeenIds, so
             errors.push(err(
                 "csv-wrong-field-count",
                 line_span(&text, start),
-                format!("this row has {} values; the first line names {} columns", record.len(), headers.len()),
-                "every row has one value per column, empty ones too (`a,,c`); a value with a comma goes in double quotes",
+                format!("this row has {} values; the first line names {} columns ({separated})", record.len(), headers.len()),
+                "every row has one value per column, empty ones too (`a,,c`), separated like the first line; a value with the separator in it goes in double quotes",
             ));
             continue;
         }
         let mut spans = HashMap::new();
         let mut get = |name: &'static str| -> Option<String> {
             let i = *column.get(name)?;
-            spans.insert(name, field_span(&text, start, i));
+            spans.insert(name, field_span(&text, start, i, delimiter));
             Some(record.get(i).unwrap_or_default().to_string()).filter(|v| !v.is_empty())
         };
         let values: HashMap<&'static str, Option<String>> = COLUMNS.iter().map(|c| (*c, get(c))).collect();
@@ -257,11 +264,87 @@ fn read_text(path: &Path, diags: &mut Diagnostics) -> Option<Arc<str>> {
     }
 }
 
-fn csv_error(path: &Path, text: &str, e: &csv::Error) -> Diagnostic {
+fn csv_error(path: &Path, text: &str, e: &csv::Error, separated: &str) -> Diagnostic {
     let start = e.position().map_or(0, |p| p.byte() as usize);
-    Diagnostic::error("csv-syntax", format!("cannot read this row: {e}"))
+    Diagnostic::error("csv-syntax", format!("cannot read this row ({separated}): {e}"))
         .at(path, Some(line_span(text, start)))
         .with_hint("check the quotes: a value with a comma or a quote is written in double quotes, a quote inside doubled (\"\")")
+}
+
+/// The separator of a list, from its header line (`text` starts there): the one of `,`, `;`
+/// and tab that splits it into the most known column names; a comma when none does.
+fn detect_delimiter(text: &str) -> u8 {
+    let header = text.lines().next().unwrap_or_default();
+    let known = |d: char| header.split(d).filter(|f| COLUMNS.contains(&f.trim().trim_matches('"').trim_start_matches('\u{feff}'))).count();
+    [(',', b','), (';', b';'), ('\t', b'\t')].into_iter().max_by_key(|(c, _)| (known(*c), *c == ',')).map_or(b',', |(_, d)| d)
+}
+
+/// Whether a people list is a workbook (its first sheet is read like a CSV file).
+pub fn is_xlsx(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+}
+
+/// The first sheet of a workbook as CSV text, one line per sheet row (row 1 is line 1), so
+/// every check and every row number is the same as for a CSV list.
+fn read_xlsx(path: &Path, diags: &mut Diagnostics) -> Option<Arc<str>> {
+    use calamine::{Data, Reader};
+    match std::fs::metadata(path).map(|m| m.len()) {
+        Ok(n) if n > MAX_FILE_BYTES as u64 => {
+            diags.push(Diagnostic::error("file-too-large", format!("`{}` is larger than {} MiB", path.display(), MAX_FILE_BYTES / 1_048_576)).at(path, None).with_hint("a group's people list is a few kilobytes; check that the right file is in people/"));
+            return None;
+        }
+        _ => {}
+    }
+    let unreadable = |e: &dyn std::fmt::Display| {
+        Diagnostic::error("read-failed", format!("cannot read `{}` as an Excel workbook: {e}", path.display()))
+            .at(path, None)
+            .with_hint("save the list as an .xlsx workbook (Excel 2007 or later) or as CSV; the first sheet is read")
+    };
+    let mut book = match calamine::open_workbook::<calamine::Xlsx<_>, _>(path) {
+        Ok(b) => b,
+        Err(e) => {
+            diags.push(unreadable(&e));
+            return None;
+        }
+    };
+    let range = match book.worksheet_range_at(0) {
+        Some(Ok(r)) => r,
+        Some(Err(e)) => {
+            diags.push(unreadable(&e));
+            return None;
+        }
+        None => {
+            diags.push(unreadable(&"the workbook has no sheet"));
+            return None;
+        }
+    };
+    let (first_row, _) = range.start().unwrap_or((0, 0));
+    let mut text = "\n".repeat(first_row as usize);
+    for row in range.rows() {
+        let cells: Vec<String> = row
+            .iter()
+            .map(|c| match c {
+                Data::Empty => String::new(),
+                // A phone typed as a number is a whole number: no «.0», no exponent.
+                Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+                other => other.to_string(),
+            })
+            .collect();
+        if cells.iter().all(String::is_empty) {
+            text.push('\n');
+            continue;
+        }
+        let mut row_writer = csv::WriterBuilder::new().from_writer(Vec::new());
+        let written = row_writer.write_record(&cells).map_err(|e| e.to_string()).and_then(|()| row_writer.into_inner().map_err(|e| e.to_string()));
+        match written {
+            Ok(bytes) => text.push_str(&String::from_utf8_lossy(&bytes)),
+            Err(e) => {
+                diags.push(unreadable(&e));
+                return None;
+            }
+        }
+    }
+    Some(text.into())
 }
 
 /// Where the header line starts: after a BOM and any comment or blank lines.
@@ -298,14 +381,14 @@ fn line_span(text: &str, start: usize) -> Span {
 }
 
 /// The span of field `index` of the record starting at `start`, quotes respected.
-fn field_span(text: &str, start: usize, index: usize) -> Span {
+fn field_span(text: &str, start: usize, index: usize, delimiter: u8) -> Span {
     let bytes = text.as_bytes();
     let (mut i, mut field, mut quoted) = (start.min(text.len()), 0, false);
     let mut field_start = i;
     while i < bytes.len() {
         match bytes[i] {
             b'"' => quoted = !quoted,
-            b',' if !quoted => {
+            b if b == delimiter && !quoted => {
                 if field == index {
                     return trimmed(text, field_start, i);
                 }

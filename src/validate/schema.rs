@@ -1,5 +1,6 @@
 //! JSON-Schema validation of each raw document, errors mapped to file:line:col.
 
+use chrono::Datelike;
 use std::sync::LazyLock;
 
 use jsonschema::error::{TypeKind, ValidationErrorKind};
@@ -142,9 +143,15 @@ fn to_diagnostic(doc: &RawDoc, schema: &Value, e: &jsonschema::ValidationError) 
             ("wrong-type", format!("`{field}` must be {expected}, found {found}"), pointer.clone(), description.map(str::to_string))
         }
         ValidationErrorKind::Enum { options } => {
-            let list = options.as_array().map(|a| a.iter().map(plain).collect::<Vec<_>>().join(", ")).unwrap_or_default();
+            let names: Vec<String> = options.as_array().map(|a| a.iter().map(plain).collect()).unwrap_or_default();
             let got = plain(e.instance());
-            ("unknown-value", format!("`{field}` is `{got}`; expected one of: {list}"), pointer.clone(), description.map(str::to_string))
+            let meant = super::loose_match(&got, names.iter().map(String::as_str)).or_else(|| suggestion(&got, &names).and_then(|s| names.iter().find(|n| **n == s).map(String::as_str)));
+            let hint = match (meant, description) {
+                (Some(m), Some(d)) => Some(format!("did you mean `{m}`? {d}")),
+                (Some(m), None) => Some(format!("did you mean `{m}`?")),
+                (None, d) => d.map(str::to_string),
+            };
+            ("unknown-value", format!("`{field}` is `{got}`; expected one of: {}", names.join(", ")), pointer.clone(), hint)
         }
         ValidationErrorKind::Constant { expected_value } => (
             "unknown-value",
@@ -154,12 +161,28 @@ fn to_diagnostic(doc: &RawDoc, schema: &Value, e: &jsonschema::ValidationError) 
         ),
         ValidationErrorKind::Pattern { .. } => {
             let got = plain(e.instance());
-            ("bad-format", format!("`{field}` has an invalid form: `{got}`"), pointer.clone(), description.map(str::to_string))
+            // An id typed in the Russian layout: name the letters that only look Latin.
+            let alike = crate::grammar::lexicon::look_alikes(&got);
+            let hint = if alike.is_empty() {
+                description.map(str::to_string)
+            } else {
+                Some(format!("{}; switch the keyboard to the Latin layout and type them again. {}", alike.join("; "), description.unwrap_or_default()).trim_end().to_string())
+            };
+            ("bad-format", format!("`{field}` has an invalid form: `{got}`"), pointer.clone(), hint)
         }
         ValidationErrorKind::Format { format } => {
             let got = plain(e.instance());
-            let hint = if format == "date" { "write dates as YYYY-MM-DD, e.g. 2023-10-25".to_string() } else { format!("expected a {format}") };
-            ("bad-format", format!("`{field}` is not a valid {format}: `{got}`"), pointer.clone(), Some(hint))
+            match (format.as_str(), missing_day(&got)) {
+                // Written right, but no such day: say so rather than «not a valid date».
+                ("date", Some(days)) => (
+                    "bad-format",
+                    format!("`{field}` is `{got}`, a day that does not exist: that month has {days} days"),
+                    pointer.clone(),
+                    Some("check the day and the month (YYYY-MM-DD)".to_string()),
+                ),
+                ("date", None) => ("bad-format", format!("`{field}` is not a valid date: `{got}`"), pointer.clone(), Some("write dates as YYYY-MM-DD, e.g. 2023-10-25".to_string())),
+                _ => ("bad-format", format!("`{field}` is not a valid {format}: `{got}`"), pointer.clone(), Some(format!("expected a {format}"))),
+            }
         }
         ValidationErrorKind::Minimum { limit } | ValidationErrorKind::ExclusiveMinimum { limit } => {
             let got = plain(e.instance());
@@ -255,9 +278,11 @@ fn first_branch(node: &Value) -> Option<&Value> {
     node.get("oneOf").or_else(|| node.get("allOf"))?.as_array()?.first().map(resolve)
 }
 
+/// The schema a node stands for: its `$ref` (into common.schema.json) followed, so that its
+/// properties are known even when the node also carries its own description.
 fn resolve(node: &Value) -> &Value {
     match node.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix("common.schema.json#")) {
-        Some(path) => COMMON.pointer(path).map(|target| if node.get("description").is_some() { node } else { target }).unwrap_or(node),
+        Some(path) => COMMON.pointer(path).map(resolve).unwrap_or(node),
         None => node,
     }
 }
@@ -279,6 +304,19 @@ fn known_keys(schema: &Value, pointer: &str) -> Vec<String> {
     let Some(node) = subschema(schema, pointer) else { return Vec::new() };
     let props = node.get("properties").or_else(|| first_branch(node).and_then(|b| b.get("properties")));
     props.and_then(Value::as_object).map(|m| m.keys().cloned().collect()).unwrap_or_default()
+}
+
+/// For a date written as YYYY-MM-DD whose day its month does not have (2026-09-31,
+/// 2025-02-29), the number of days of that month.
+fn missing_day(text: &str) -> Option<u32> {
+    let mut parts = text.splitn(3, '-');
+    let (y, m, d): (i32, u32, u32) = (parts.next()?.parse().ok()?, parts.next()?.parse().ok()?, parts.next()?.parse().ok()?);
+    if text.len() != 10 || !(1..=12).contains(&m) || d == 0 {
+        return None;
+    }
+    let next = if m == 12 { chrono::NaiveDate::from_ymd_opt(y + 1, 1, 1) } else { chrono::NaiveDate::from_ymd_opt(y, m + 1, 1) }?;
+    let days = next.pred_opt()?.day0() + 1;
+    (d > days).then_some(days)
 }
 
 /// The known key closest to a misspelt one (edit distance at most 2).

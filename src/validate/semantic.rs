@@ -12,8 +12,10 @@ use crate::model::{Approved, Institution, LegalActs, Messenger, OrderKind, Posit
 type Docs = BTreeMap<FileKind, RawDoc>;
 
 /// Rules inside the shared registry: unique ids, `replaced_by` pointing at a known act.
-pub fn check_registry(doc: &RawDoc, acts: &LegalActs) -> Vec<Diagnostic> {
-    let mut out = duplicates(doc, acts.acts.iter().enumerate().map(|(i, a)| (format!("/acts/{i}/id"), a.id.as_str())), "act id", RENAME);
+/// Checks a registry file (`local`, as read from `doc`) within the registry it makes with the
+/// built-in one (`acts`): ids once in the file, the required laws and the replacing acts known.
+pub fn check_registry(doc: &RawDoc, local: &LegalActs, acts: &LegalActs) -> Vec<Diagnostic> {
+    let mut out = duplicates(doc, local.acts.iter().enumerate().map(|(i, a)| (format!("/acts/{i}/id"), a.id.as_str())), "act id", RENAME);
     for id in LegalActs::REQUIRED {
         if acts.get(id).is_none() {
             out.push(
@@ -23,7 +25,7 @@ pub fn check_registry(doc: &RawDoc, acts: &LegalActs) -> Vec<Diagnostic> {
             );
         }
     }
-    for (i, act) in acts.acts.iter().enumerate() {
+    for (i, act) in local.acts.iter().enumerate() {
         if let Some(r) = &act.replaced_by
             && acts.get(r).is_none()
         {
@@ -486,7 +488,11 @@ fn duplicates<'a>(doc: &RawDoc, ids: impl Iterator<Item = (String, &'a str)>, wh
 
 /// «did you mean `x`?» for the closest known id, else where the ids are listed.
 pub(super) fn suggest<'a>(wrong: &str, known: impl Iterator<Item = &'a str>, source: &str) -> String {
-    let best = known.map(|k| (edit_distance(wrong, k), k)).filter(|(d, k)| *d <= 2.max(k.chars().count() / 4)).min();
+    let known: Vec<&str> = known.collect();
+    if let Some(k) = super::loose_match(wrong, known.iter().copied()) {
+        return format!("did you mean `{k}`? the ids are in {source}");
+    }
+    let best = known.into_iter().map(|k| (edit_distance(wrong, k), k)).filter(|(d, k)| *d <= 2.max(k.chars().count() / 4)).min();
     match best {
         Some((_, k)) => format!("did you mean `{k}`? the ids are in {source}"),
         None => format!("use an id defined in {source}"),

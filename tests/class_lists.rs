@@ -1,0 +1,124 @@
+//! Class lists as schools keep them (issue 12): a list saved by Excel in a Russian locale
+//! (`;`), a tab-separated one and an .xlsx workbook are read like the comma-separated list,
+//! give the same rosters, and their mistakes are reported at the same rows.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use common::*;
+
+/// A copy of `policies/` with the registry and school-max, whose people lists pass through
+/// `convert` (given the list's path and its comma-separated text).
+fn school_with_lists(convert: &dyn Fn(&Path, &str)) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    let policies = tmp.path().join("policies");
+    copy_tree(&root().join("policies/_registry"), &policies.join("_registry"));
+    copy_tree(&root().join("policies/school-max"), &policies.join("school-max"));
+    for group in ["3a", "7b"] {
+        let path = policies.join(format!("school-max/people/{group}.csv"));
+        let text = std::fs::read_to_string(&path).unwrap();
+        convert(&path, &text);
+    }
+    tmp
+}
+
+/// The rows of a comma-separated list (comment lines dropped).
+fn rows(text: &str) -> Vec<Vec<String>> {
+    let mut reader = ::csv::ReaderBuilder::new().has_headers(false).comment(Some(b'#')).from_reader(text.as_bytes());
+    reader.records().map(|r| r.unwrap().iter().map(str::to_string).collect()).collect()
+}
+
+fn with_separator(path: &Path, text: &str, separator: u8) {
+    let mut writer = ::csv::WriterBuilder::new().delimiter(separator).from_writer(Vec::new());
+    for row in rows(text) {
+        writer.write_record(&row).unwrap();
+    }
+    std::fs::write(path, writer.into_inner().unwrap()).unwrap();
+}
+
+fn as_workbook(path: &Path, text: &str) {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (r, row) in rows(text).iter().enumerate() {
+        for (c, value) in row.iter().enumerate() {
+            sheet.write_string(r as u32, c as u16, value).unwrap();
+        }
+    }
+    book.save(path.with_extension("xlsx")).unwrap();
+    std::fs::remove_file(path).unwrap();
+}
+
+/// The roster files of a build (CSV text and the workbook's cells), by path.
+fn rosters(tmp: &tempfile::TempDir) -> BTreeMap<String, String> {
+    let out = tmp.path().join("out");
+    let o = run(&["build", tmp.path().join("policies").to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let dir = out.join("school-max/restricted/rosters");
+    let mut found = BTreeMap::new();
+    for e in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
+        let rel = e.path().strip_prefix(&dir).unwrap().display().to_string();
+        let text = match e.path().extension().and_then(|x| x.to_str()) {
+            Some("csv") => std::fs::read_to_string(e.path()).unwrap(),
+            Some("xlsx") => docx_part(&std::fs::read(e.path()).unwrap(), "xl/sharedStrings.xml"),
+            Some("pdf") => pdf_text(e.path()),
+            _ => continue,
+        };
+        found.insert(rel, text);
+    }
+    found
+}
+
+#[test]
+fn semicolon_tab_and_workbook_lists_give_the_same_rosters() {
+    let commas = rosters(&school_with_lists(&|_, _| {}));
+    assert!(commas.keys().any(|k| k.starts_with("chats/")) && commas.contains_key("rosters.xlsx"), "{:?}", commas.keys());
+    assert!(commas.values().any(|t| t.contains("Алексеев")), "the comma list's pupils are in the rosters");
+    let variants: [(&str, &dyn Fn(&Path, &str)); 3] = [
+        ("semicolons", &|p, t| with_separator(p, t, b';')),
+        ("tabs", &|p, t| with_separator(p, t, b'\t')),
+        ("xlsx", &as_workbook),
+    ];
+    for (name, convert) in variants {
+        let other = rosters(&school_with_lists(convert));
+        assert_eq!(other.keys().collect::<Vec<_>>(), commas.keys().collect::<Vec<_>>(), "{name}: the same roster files");
+        for (path, text) in &commas {
+            assert_eq!(&other[path], text, "{name}: {path} differs from the comma list's");
+        }
+    }
+}
+
+#[test]
+fn a_mistake_in_a_semicolon_list_names_the_separator_and_its_line() {
+    let tmp = school_with_lists(&|p, t| {
+        with_separator(p, t, b';');
+        if p.ends_with("3a.csv") {
+            // The third line (the second pupil) loses a value.
+            let text = std::fs::read_to_string(p).unwrap();
+            let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+            lines[2] = lines[2].rsplit_once(';').unwrap().0.to_string();
+            std::fs::write(p, lines.join("\n") + "\n").unwrap();
+        }
+    });
+    let o = run(&["check", tmp.path().join("policies").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("csv-wrong-field-count") && err.contains("separated by semicolons"), "{err}");
+    assert!(err.contains("people/3a.csv:3:"), "{err}");
+}
+
+#[test]
+fn a_mistake_in_a_workbook_is_reported_at_its_row_and_other_files_are_named() {
+    let tmp = school_with_lists(&|p, t| {
+        let t = if p.ends_with("7b.csv") { t.replacen("+7(900)0000115", "12345", 1) } else { t.to_string() };
+        as_workbook(p, &t)
+    });
+    std::fs::write(tmp.path().join("policies/school-max/people/notes.txt"), "call the parents").unwrap();
+    let o = run(&["check", tmp.path().join("policies").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    // The pupil with the bad phone is the first data row: row 2 of the sheet.
+    assert!(err.contains("csv-bad-phone") && err.contains("people/7b.xlsx:2:"), "{err}");
+    assert!(err.contains("people-file-ignored") && err.contains("notes.txt"), "{err}");
+}
