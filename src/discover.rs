@@ -97,6 +97,10 @@ pub fn discover(root: &Path, diags: &mut Diagnostics) -> Discovery {
         if !entry.file_type().is_dir() {
             continue;
         }
+        // A build's output (`build .` writes out/ inside the input): never input.
+        if is_build_output(entry.path()) {
+            continue;
+        }
         found.institutions.push(scan_institution(entry.path(), &guard, diags));
     }
     if found.institutions.is_empty() {
@@ -106,6 +110,12 @@ pub fn discover(root: &Path, diags: &mut Diagnostics) -> Discovery {
         );
     }
     found
+}
+
+/// Whether `dir` is a folder `build` wrote: it has the build's `index.json` and no
+/// institution.yaml.
+fn is_build_output(dir: &Path) -> bool {
+    dir.join(crate::emit::INDEX_FILE).is_file() && !dir.join(FileKind::Institution.file_name()).exists()
 }
 
 /// The registry beside the institutions, if there is one: it extends or overrides the one

@@ -77,6 +77,9 @@ impl Staging {
     }
 }
 
+/// The index of every artifact at the top of the output folder.
+pub const INDEX_FILE: &str = "index.json";
+
 /// Writes `<out>/index.json`: every institution folder under `out` with each file's size and
 /// SHA-256, sorted, for CI that publishes the outputs. Written to a temporary name and renamed.
 pub fn write_index(out: &Path) -> Result<()> {
@@ -103,7 +106,7 @@ pub fn write_index(out: &Path) -> Result<()> {
     bytes.push(b'\n');
     let temporary = out.join(".index.json.partial");
     crate::fs::write(&temporary, &bytes)?;
-    crate::fs::rename(&temporary, &out.join("index.json"))
+    crate::fs::rename(&temporary, &out.join(INDEX_FILE))
 }
 
 /// The folder of outputs that carry personal data.

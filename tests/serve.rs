@@ -58,22 +58,7 @@ fn serve_rebuilds_on_change_and_keeps_the_last_good_build() {
     let policies = tmp.path().join("policies");
     copy_tree(&root().join("policies/_registry"), &policies.join("_registry"));
     copy_tree(&root().join("policies/school-max"), &policies.join("school-max"));
-    let mut child = Command::new(env!("CARGO_BIN_EXE_sferum-gen"))
-        .args(["serve", policies.to_str().unwrap(), "--port", "0", "--poll", "100"])
-        .stderr(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    let (tx, lines) = channel();
-    let stderr = child.stderr.take().unwrap();
-    std::thread::spawn(move || {
-        for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
-            let _ = tx.send(line);
-        }
-    });
-    let mut server = Server { child, lines, log: vec![] };
-    let line = server.wait_for("serving http://127.0.0.1:");
-    let port: u16 = line.split("127.0.0.1:").nth(1).unwrap().split('/').next().unwrap().parse().unwrap();
+    let (mut server, port) = start(&policies, "0");
     let line = server.wait_for("building into ");
     let folder = std::path::PathBuf::from(line.split("building into ").nth(1).unwrap().trim_end_matches(" (removed on exit)"));
     assert!(folder.join("out/school-max/public/site/index.html").is_file(), "{line}");
@@ -128,4 +113,98 @@ fn serve_rebuilds_on_change_and_keeps_the_last_good_build() {
     let status = server.child.wait().unwrap();
     assert!(status.success(), "{status}");
     assert!(!folder.exists(), "the temporary folder {} is left behind", folder.display());
+}
+
+/// Starts `serve` over `policies` on a free port; returns the server and its port.
+fn start(policies: &std::path::Path, port: &str) -> (Server, u16) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sferum-gen"))
+        .args(["serve", policies.to_str().unwrap(), "--port", port, "--poll", "100"])
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let (tx, lines) = channel();
+    let stderr = child.stderr.take().unwrap();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let mut server = Server { child, lines, log: vec![] };
+    let line = server.wait_for("serving http://127.0.0.1:");
+    let port: u16 = line.split("127.0.0.1:").nth(1).unwrap().split('/').next().unwrap().parse().unwrap();
+    (server, port)
+}
+
+fn two_schools() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    let policies = tmp.path().join("policies");
+    copy_tree(&root().join("policies/_registry"), &policies.join("_registry"));
+    copy_tree(&root().join("policies/school-max"), &policies.join("school-max"));
+    copy_tree(&root().join("policies/itep"), &policies.join("itep"));
+    tmp
+}
+
+/// In headless Chromium the open page changes by itself after an edit, and a broken edit
+/// shows its diagnostics in a banner (as text) over the last good build.
+#[test]
+fn the_open_page_follows_edits_and_shows_errors_in_a_banner() {
+    let tmp = two_schools();
+    let policies = tmp.path().join("policies");
+    let (mut server, port) = start(&policies, "0");
+    let dir = root().join("tests/a11y");
+    if !dir.join("node_modules/puppeteer-core").exists() {
+        let o = Command::new("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir(&dir).output().expect("npm must be installed (see .ci/run)");
+        assert!(o.status.success(), "npm ci failed: {}", String::from_utf8_lossy(&o.stderr));
+    }
+    let url = format!("http://127.0.0.1:{port}/school-max/parent.html");
+    let mut browser = Command::new("node")
+        .args(["live.js", &url, "С 20:00 до 07:30 по омскому времени", "rules.yaml"])
+        .current_dir(&dir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("node must be installed (see .ci/run)");
+    let mut out = std::io::BufReader::new(browser.stdout.take().unwrap()).lines();
+    assert_eq!(out.next().unwrap().unwrap(), "loaded");
+
+    let rules = policies.join("school-max/rules.yaml");
+    let good = std::fs::read_to_string(&rules).unwrap();
+    std::fs::write(&rules, good.replace("from: \"21:00\"", "from: \"20:00\"")).unwrap();
+    server.wait_for("built 2 site(s)");
+    assert_eq!(out.next().unwrap().unwrap(), "reloaded", "the page changed without a reload by the test");
+
+    // A broken edit: the banner shows the file and the code, and its text holds no markup.
+    std::fs::write(&rules, good.replace("from: \"21:00\"", "from: \"<b>20:00").replace("\r", "")).unwrap();
+    server.wait_for("still serving the last good build");
+    let banner = out.next().unwrap().unwrap();
+    assert!(banner.starts_with("banner: "), "{banner}");
+    let report: serde_json::Value = serde_json::from_str(&banner["banner: ".len()..]).unwrap();
+    assert!(report["text"].as_str().unwrap().contains("rules.yaml") && report["text"].as_str().unwrap().contains("error["), "{report}");
+    assert_eq!(report["elements"], 0, "the banner is text only: {report}");
+    let status = browser.wait().unwrap();
+    let mut err = String::new();
+    browser.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    assert!(status.success(), "{err}");
+}
+
+/// The root page lists the institutions by name; a busy port is reported before building.
+#[test]
+fn the_root_page_names_the_institutions_and_a_busy_port_is_reported_first() {
+    let tmp = two_schools();
+    let policies = tmp.path().join("policies");
+    let (_server, port) = start(&policies, "0");
+    let (status, page) = get(port, "/");
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("<a href=\"/school-max/index.html\">бюджетное общеобразовательное учреждение города Омска"), "{page}");
+    assert!(page.contains("<a href=\"/itep/index.html\">Частное профессиональное образовательное учреждение"), "{page}");
+
+    // Another serve on the same port stops at once, before building anything.
+    let started = Instant::now();
+    let o = Command::new(env!("CARGO_BIN_EXE_sferum-gen")).args(["serve", policies.to_str().unwrap(), "--port", &port.to_string()]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains(&format!("cannot listen on 127.0.0.1:{port}")) && err.contains("--port"), "{err}");
+    assert!(!err.contains("built "), "it built before reporting the port: {err}");
+    assert!(started.elapsed() < Duration::from_secs(5));
 }

@@ -57,8 +57,9 @@ enum Command {
     /// Build the onboarding sites and serve them on 127.0.0.1, rebuilding on every change.
     ///
     /// For methodologists checking the guides while they edit the data: open the printed
-    /// address, edit a YAML file, reload the page. A broken edit is reported and the last good
-    /// build stays served. Writes only to a temporary folder.
+    /// address and edit a YAML file or a template; the page in the browser reloads by itself.
+    /// A broken edit is reported here and in a banner over the page, and the last good build
+    /// stays served. A busy port is reported before building. Writes only to a temporary folder.
     Serve(serve::ServeArgs),
     /// Invite rosters: compare two versions of the people lists (`roster diff OLD NEW`).
     Roster(roster::RosterArgs),

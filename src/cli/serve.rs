@@ -34,7 +34,27 @@ pub struct ServeArgs {
     templates: Option<PathBuf>,
 }
 
+/// What the pages poll (`/__sferum/status`): the build they show and the last build's errors.
+#[derive(Default)]
+struct Status {
+    /// Counts successful builds: a page reloads when it changes.
+    generation: u64,
+    /// The diagnostics of the last build when it failed (the pages show them in a banner).
+    errors: Option<String>,
+    /// Institutions by id, with their full names, for the root page.
+    names: BTreeMap<String, String>,
+}
+
 pub fn run(args: &ServeArgs) -> Result<ExitCode> {
+    // A busy port is reported before anything is built.
+    let server = match tiny_http::Server::http(("127.0.0.1", args.port)) {
+        Ok(s) => Arc::new(s),
+        Err(e) => {
+            eprintln!("error: cannot listen on 127.0.0.1:{}: {e}", args.port);
+            eprintln!("  = hint: another program (or another `serve`) uses the port: stop it, or pick another one with --port N (0 picks a free one)");
+            return Ok(ExitCode::from(2));
+        }
+    };
     let out = tempfile::Builder::new().prefix("sferum-gen-serve-").tempdir()?;
     let cfg = BuildConfig {
         check: CheckConfig { templates: args.templates.clone(), ..CheckConfig::new(args.path.clone()) },
@@ -44,12 +64,12 @@ pub fn run(args: &ServeArgs) -> Result<ExitCode> {
         visibility: Some(Visibility::Public),
         signing: None,
     };
+    let status = Arc::new(Mutex::new(Status::default()));
     // The first build must succeed: there is nothing to serve otherwise.
-    if !rebuild(&cfg)? {
+    if !rebuild(&cfg, &status)? {
         eprintln!("error: nothing to serve: fix the input and run `serve` again");
         return Ok(ExitCode::from(1));
     }
-    let server = Arc::new(tiny_http::Server::http(("127.0.0.1", args.port)).map_err(|e| anyhow!("cannot listen on 127.0.0.1:{}: {e}", args.port))?);
     // Ctrl+C (or SIGTERM) ends the request loop, so the temporary folder is removed on return.
     {
         let server = Arc::clone(&server);
@@ -61,7 +81,7 @@ pub fn run(args: &ServeArgs) -> Result<ExitCode> {
 
     let building = Arc::new(Mutex::new(()));
     {
-        let (cfg, building, poll) = (cfg.clone(), Arc::clone(&building), Duration::from_millis(args.poll.max(50)));
+        let (cfg, building, status, poll) = (cfg.clone(), Arc::clone(&building), Arc::clone(&status), Duration::from_millis(args.poll.max(50)));
         std::thread::spawn(move || {
             // The input and the overlay given by --templates (the default `_templates/` is inside the input).
             let watched = |cfg: &BuildConfig| {
@@ -77,10 +97,13 @@ pub fn run(args: &ServeArgs) -> Result<ExitCode> {
                     seen = now;
                     eprintln!("change detected, rebuilding…");
                     let _guard = building.lock().unwrap_or_else(|e| e.into_inner());
-                    match rebuild(&cfg) {
+                    match rebuild(&cfg, &status) {
                         Ok(true) => {}
                         Ok(false) => eprintln!("error: the input has errors (see above); still serving the last good build"),
-                        Err(e) => eprintln!("error: {e:#}; still serving the last good build"),
+                        Err(e) => {
+                            eprintln!("error: {e:#}; still serving the last good build");
+                            status.lock().unwrap_or_else(|e| e.into_inner()).errors = Some(format!("{e:#}"));
+                        }
                     }
                 }
             }
@@ -89,7 +112,8 @@ pub fn run(args: &ServeArgs) -> Result<ExitCode> {
     for request in server.incoming_requests() {
         let response = {
             let _guard = building.lock().unwrap_or_else(|e| e.into_inner());
-            respond(&cfg.out, request.url())
+            let status = status.lock().unwrap_or_else(|e| e.into_inner());
+            respond(&cfg.out, request.url(), &status)
         };
         // A client that went away is not an error of the server.
         let _ = request.respond(response);
@@ -98,16 +122,29 @@ pub fn run(args: &ServeArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Builds the public side; prints the diagnostics. `Ok(false)` when the input is invalid.
-fn rebuild(cfg: &BuildConfig) -> Result<bool> {
+/// Builds the public side; prints the diagnostics and records them for the pages' banner.
+/// `Ok(false)` when the input is invalid.
+fn rebuild(cfg: &BuildConfig, status: &Mutex<Status>) -> Result<bool> {
     let (checked, outcome) = pipeline::build(cfg, &())?;
     print_diagnostics(&checked, Format::Human);
+    let mut status = status.lock().unwrap_or_else(|e| e.into_inner());
     match outcome {
         Ok(s) => {
             eprintln!("built {} site(s) in {:.2} s", s.institutions, s.elapsed.as_secs_f64());
+            status.generation += 1;
+            status.errors = None;
+            if let Some(catalog) = &checked.catalog {
+                status.names = catalog.institutions.iter().map(|i| (i.id().to_string(), i.info.name.full.nom.clone())).collect();
+            }
             Ok(true)
         }
-        Err(BuildError::Invalid) => Ok(false),
+        Err(BuildError::Invalid) => {
+            // The banner shows the errors (what keeps the build from updating), not the warnings.
+            let mut errors = sferum_gen::diag::Diagnostics::default();
+            errors.extend(checked.diagnostics.iter().filter(|d| d.is_error()).cloned());
+            status.errors = Some(sferum_gen::diag::render_terminal(&errors, &checked.sources));
+            Ok(false)
+        }
         Err(BuildError::UnknownInstitution { id, .. }) => Err(anyhow!("unknown institution `{id}`")),
     }
 }
@@ -126,8 +163,12 @@ type Response = tiny_http::Response<std::io::Cursor<Vec<u8>>>;
 
 /// `/` lists the sites (or redirects to the only one); `/<id>/<file>` is a file of
 /// out/<id>/public/site/. Nothing outside those folders is served.
-fn respond(out: &Path, url: &str) -> Response {
+fn respond(out: &Path, url: &str, status: &Status) -> Response {
     let path = url.split(['?', '#']).next().unwrap_or("/");
+    if path == STATUS_PATH {
+        let body = serde_json::json!({ "generation": status.generation, "errors": status.errors });
+        return file_response(body.to_string().into_bytes(), "application/json");
+    }
     let ids: Vec<String> = std::fs::read_dir(out)
         .into_iter()
         .flatten()
@@ -141,10 +182,11 @@ fn respond(out: &Path, url: &str) -> Response {
         if let [only] = ids.as_slice() {
             return redirect(&format!("/{only}/index.html"));
         }
+        let sites: Vec<serde_json::Value> = ids.iter().map(|id| serde_json::json!({ "id": id, "name": status.names.get(id).unwrap_or(id) })).collect();
         let page = sferum_gen::templates::Templates::bundled()
-            .and_then(|t| t.render("site/serve-index.html", &serde_json::json!({ "ids": ids })))
+            .and_then(|t| t.render("site/serve-index.html", &serde_json::json!({ "sites": sites })))
             .unwrap_or_default();
-        return file_response(page.into_bytes(), "text/html; charset=utf-8");
+        return file_response(live(page.into_bytes(), status.generation), "text/html; charset=utf-8");
     }
     let mut parts = path.trim_start_matches('/').splitn(2, '/');
     let (id, rest) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
@@ -160,10 +202,49 @@ fn respond(out: &Path, url: &str) -> Response {
     }
     let file = out.join(id).join("public/site").join(relative);
     match std::fs::read(&file) {
+        Ok(bytes) if content_type(&file).starts_with("text/html") => file_response(live(bytes, status.generation), content_type(&file)),
         Ok(bytes) => file_response(bytes, content_type(&file)),
         Err(_) => not_found(),
     }
 }
+
+/// Where the pages ask for the build they should show and the last build's errors.
+const STATUS_PATH: &str = "/__sferum/status";
+
+/// A served page with the script that reloads it after a rebuild and shows the errors of a
+/// failed one in a banner (as text: the script sets `textContent`, never markup). Only the
+/// pages `serve` sends carry it; the built files do not.
+fn live(page: Vec<u8>, generation: u64) -> Vec<u8> {
+    let script = format!(
+        r#"<script>(function () {{
+  var shown = {generation};
+  function check() {{
+    fetch('{STATUS_PATH}', {{ cache: 'no-store' }}).then(function (r) {{ return r.json(); }}).then(function (s) {{
+      if (s.generation !== shown) {{ location.reload(); return; }}
+      var banner = document.getElementById('sferum-serve-errors');
+      if (s.errors) {{
+        if (!banner) {{
+          banner = document.createElement('pre');
+          banner.id = 'sferum-serve-errors';
+          banner.setAttribute('role', 'alert');
+          banner.style.cssText = 'position:fixed;top:0;left:0;right:0;max-height:50vh;overflow:auto;margin:0;padding:1em;background:#fff3f3;color:#600;border-bottom:3px solid #c00;z-index:9999;white-space:pre-wrap;font:14px monospace';
+          document.body.appendChild(banner);
+        }}
+        banner.textContent = s.errors;
+      }} else if (banner) {{ banner.remove(); }}
+    }}).catch(function () {{}}).finally(function () {{ setTimeout(check, 500); }});
+  }}
+  setTimeout(check, 500);
+}})();</script>
+"#
+    );
+    let text = String::from_utf8_lossy(&page).into_owned();
+    match text.rfind("</body>") {
+        Some(at) => format!("{}{script}{}", &text[..at], &text[at..]).into_bytes(),
+        None => page,
+    }
+}
+
 
 fn content_type(file: &Path) -> &'static str {
     match file.extension().and_then(|e| e.to_str()) {
