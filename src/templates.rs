@@ -290,6 +290,11 @@ impl Frame {
         Ok(self.lines(name).join(" "))
     }
 
+    /// Every part with its lines, in order.
+    pub fn parts(&self) -> Vec<(String, Vec<String>)> {
+        self.parts.clone()
+    }
+
     /// The part `name` as one line, or `None` when the frame leaves it out or empty.
     pub fn optional_line(&self, name: &str) -> Option<String> {
         Some(self.lines(name).join(" ")).filter(|l| !l.is_empty())

@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod init;
 mod roster;
 mod serve;
 mod sign;
@@ -47,6 +48,11 @@ enum Command {
     /// Writes nothing. Exit code 0 when the data is valid (warnings allowed), 1 when it is
     /// not, 2 on a usage or internal error.
     Check(check::CheckArgs),
+    /// Start a new institution: a folder with its five YAML files, no example's people or
+    /// wording. On a terminal it asks about ten questions; without one it takes them as flags.
+    /// Whatever is left unanswered, and every case form, is a placeholder «ЗАПОЛНИТЕ: …» that
+    /// `check` reports until it is filled in. It never writes into an existing folder.
+    Init(init::InitArgs),
     /// Check, then build each institution's documents into the output folder.
     ///
     /// Every institution gets out/<id>/public/ (regulation, chat rules, opt-out form as PDF/A,
@@ -116,6 +122,7 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check(args) => check::run(&args),
+        Command::Init(args) => init::run(&args),
         Command::Build(args) => build::run(&args),
         Command::Serve(args) => serve::run(&args),
         Command::Roster(args) => roster::run(&args),

@@ -31,6 +31,21 @@ pub fn names_vk(word: &str) -> bool {
     word == "vk" || word == "вконтакте"
 }
 
+/// The word that starts a value `sferum-gen init` leaves for the user to fill in:
+/// «ЗАПОЛНИТЕ: родительный падеж полного наименования».
+pub const PLACEHOLDER: &str = "ЗАПОЛНИТЕ";
+
+/// What a placeholder value asks for (the text after «ЗАПОЛНИТЕ:»), or `None` for a real value.
+pub fn placeholder(value: &str) -> Option<&str> {
+    let rest = value.trim_start().strip_prefix(PLACEHOLDER)?;
+    Some(rest.trim_start_matches([':', ' ']).trim())
+}
+
+/// A city's name as a table lists it: without «г.» before it, in lower case, «ё» as «е».
+pub fn bare_city(city: &str) -> String {
+    fold_name(city.trim().trim_start_matches("г.").trim_start_matches("город "))
+}
+
 /// A name compared without case, «ё» and extra spaces.
 pub fn fold_name(s: &str) -> String {
     s.to_lowercase().replace('ё', "е").split_whitespace().collect::<Vec<_>>().join(" ")

@@ -76,17 +76,45 @@ pub fn check_schema(doc: &RawDoc) -> Vec<Diagnostic> {
         })
         .flatten()
         .collect();
-    errors
+    // A value `init` left to fill in is reported as such, once, instead of by its form.
+    let mut placeholders = Vec::new();
+    find_placeholders(&doc.value, String::new(), &mut placeholders);
+    let mut out: Vec<Diagnostic> = placeholders
         .iter()
-        .filter(|e| match e.kind() {
-            ValidationErrorKind::Required { property } => {
-                let child = format!("{}/{}", e.instance_path().as_str(), property.as_str().unwrap_or_default());
-                !misspelt.contains(&child)
-            }
-            _ => true,
+        .map(|(pointer, what)| {
+            Diagnostic::error("not-filled", format!("`{}` is not filled in: {what}", field_name(pointer)))
+                .at(&doc.path, doc.spans.value(pointer))
+                .with_hint("write the value in place of the placeholder `sferum-gen init` left here")
         })
-        .map(|e| to_diagnostic(doc, &c.schema, e))
-        .collect()
+        .collect();
+    out.extend(
+        errors
+            .iter()
+            .filter(|e| match e.kind() {
+                ValidationErrorKind::Required { property } => {
+                    let child = format!("{}/{}", e.instance_path().as_str(), property.as_str().unwrap_or_default());
+                    !misspelt.contains(&child)
+                }
+                _ => true,
+            })
+            .filter(|e| !placeholders.iter().any(|(p, _)| p == e.instance_path().as_str()))
+            .map(|e| to_diagnostic(doc, &c.schema, e)),
+    );
+    out
+}
+
+/// The values that are still `init`'s placeholders, by pointer, with what to write there.
+fn find_placeholders(value: &Value, pointer: String, out: &mut Vec<(String, String)>) {
+    match value {
+        Value::String(s) => {
+            if let Some(what) = crate::grammar::lexicon::placeholder(s) {
+                out.push((pointer, what.to_string()));
+            }
+        }
+        Value::Array(items) => items.iter().enumerate().for_each(|(i, v)| find_placeholders(v, format!("{pointer}/{i}"), out)),
+        Value::Object(map) => map.iter().for_each(|(k, v)| find_placeholders(v, format!("{pointer}/{}", crate::load::escape_pointer(k)), out)),
+        _ => {}
+    }
 }
 
 fn to_diagnostic(doc: &RawDoc, schema: &Value, e: &jsonschema::ValidationError) -> Diagnostic {
