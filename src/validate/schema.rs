@@ -151,10 +151,11 @@ fn to_diagnostic(doc: &RawDoc, schema: &Value, e: &jsonschema::ValidationError) 
         ValidationErrorKind::AdditionalProperties { unexpected } => {
             let first = unexpected.first().cloned().unwrap_or_default();
             let known = known_keys(schema, &pointer);
-            let hint = suggestion(&first, &known).map_or_else(
-                || format!("known keys here: {}", known.join(", ")),
-                |s| format!("did you mean `{s}`? known keys here: {}", known.join(", ")),
-            );
+            let hint = match (suggestion(&first, &known), known.is_empty()) {
+                (_, true) => "this key is not allowed here; the editor's hints (the schema named in the file's first line) list the keys that are".to_string(),
+                (Some(s), false) => format!("did you mean `{s}`? known keys here: {}", known.join(", ")),
+                (None, false) => format!("known keys here: {}", known.join(", ")),
+            };
             (
                 "unknown-key",
                 format!("unknown key `{first}`{}", where_(&pointer)),
