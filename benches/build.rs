@@ -36,13 +36,13 @@ fn main() {
             let doc = render_regulation(&ctx, inst, &catalog.registry).unwrap();
             render.push(t.elapsed());
             let t = Instant::now();
-            html::render_html(&doc).unwrap();
+            html::render_html(&ctx.templates, &doc).unwrap();
             to_html.push(t.elapsed());
             let t = Instant::now();
             docx::render_docx(&doc).unwrap();
             to_docx.push(t.elapsed());
             let t = Instant::now();
-            let bytes = pdf::render_pdf(&doc, None).unwrap().bytes;
+            let bytes = pdf::render_pdf(&ctx.templates, &doc, None).unwrap().bytes;
             to_pdf.push(t.elapsed());
             pdf::evict_caches();
             assert!(bytes.len() > 1000);
@@ -82,13 +82,14 @@ fn main() {
         signing: None,
     };
     let mut whole = Vec::new();
+    let mut institutions = 0;
     for _ in 0..10 {
         let t = Instant::now();
         let (_, r) = pipeline::build(&cfg(&policies, out.path()), &()).unwrap();
-        r.expect("build succeeds");
+        institutions = r.expect("build succeeds").institutions;
         whole.push(t.elapsed());
     }
-    println!("build of the bundled examples (3 institutions, median of 10): {:.1} ms", ms(median(&mut whole)));
+    println!("build of the bundled examples ({institutions} institutions, median of 10): {:.1} ms", ms(median(&mut whole)));
 
     // Many institutions: copies of the three examples under new ids.
     let copies = 100;
@@ -148,7 +149,7 @@ fn signing_times(ctx: &RenderContext, catalog: &sferum_gen::model::Catalog) {
     println!("signing the regulation PDF (PAdES B-B incremental update; median of 20 rounds, one thread):");
     for inst in &catalog.institutions {
         let doc = render_regulation(ctx, inst, &catalog.registry).unwrap();
-        let bytes = pdf::render_pdf(&doc, None).unwrap().bytes;
+        let bytes = pdf::render_pdf(&ctx.templates, &doc, None).unwrap().bytes;
         pdf::evict_caches();
         let mut line = format!("  {:<12}", inst.id());
         for (name, id) in &identities {
