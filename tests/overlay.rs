@@ -158,3 +158,14 @@ fn an_overlaid_layout_is_used_and_its_error_is_reported_at_its_line() {
     let err = stderr(&o);
     assert!(err.contains(&format!("_templates/layout/gost.typ:{}:", lines + 2)), "the layout's file and line: {err}");
 }
+
+/// An overlaid default title that fails to render is an error at its line, never a
+/// regulation printed without a heading.
+#[test]
+fn a_broken_title_template_is_reported_not_left_blank() {
+    let input = input_with_overlay(&[("regulation/title.txt", "об использовании ИКОП «Сферум»\n{{ v.no_such_word.gen }}\n")]);
+    let o = run(&["check", input.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("template-error") && err.contains("_templates/regulation/title.txt:2:"), "{err}");
+}

@@ -14,7 +14,7 @@ use super::RenderContext;
 
 /// The context every document template of `inst` sees (no personal contacts: documents
 /// that need a phone add it themselves). `date` fixes the UTC offset of the time zone.
-pub fn base_context(ctx: &RenderContext, inst: &Institution, registry: &LegalActs, date: Date) -> Value {
+pub fn base_context(ctx: &RenderContext, inst: &Institution, registry: &LegalActs, date: Date) -> anyhow::Result<Value> {
     let info = &inst.info;
     let name = &info.name;
     let rules = &inst.rules;
@@ -46,8 +46,8 @@ pub fn base_context(ctx: &RenderContext, inst: &Institution, registry: &LegalAct
         // A regulation on the platform alone: the messenger's words without its name.
         words["messenger"] = ctx.vocabulary.unnamed_messenger().clone();
     }
-    let regulation_title = title(ctx, inst, &words);
-    json!({
+    let regulation_title = title(ctx, inst, &words)?;
+    Ok(json!({
         "inst": {
             "id": info.id,
             "kind": kind_key(info.kind),
@@ -135,14 +135,16 @@ pub fn base_context(ctx: &RenderContext, inst: &Institution, registry: &LegalAct
         "sections": rules.sections,
         "extra": rules.extra_clauses,
         "definitions": rules.definitions,
-    })
+    }))
 }
 
-/// The heading after the type word: the data's, else `regulation/title.txt` over the words.
-fn title(ctx: &RenderContext, inst: &Institution, words: &Value) -> String {
-    inst.info.document.title.clone().unwrap_or_else(|| {
-        ctx.templates.render("regulation/title.txt", &json!({ "v": words })).map(|t| t.trim().to_string()).unwrap_or_default()
-    })
+/// The heading after the type word: the data's, else `regulation/title.txt` over the words
+/// (an error of that template, an overlay's say, is reported, never printed as no heading).
+fn title(ctx: &RenderContext, inst: &Institution, words: &Value) -> anyhow::Result<String> {
+    match &inst.info.document.title {
+        Some(t) => Ok(t.clone()),
+        None => Ok(ctx.templates.render("regulation/title.txt", &json!({ "v": words }))?.trim().to_string()),
+    }
 }
 
 /// A regulation's words: its type word and «настоящее …» in six cases, the participles that

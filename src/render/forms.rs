@@ -17,7 +17,7 @@ use super::{number_points, RenderContext};
 /// «Правила общения в чатах …» (appendix № 1): one page, numbered points.
 pub fn render_chat_rules(ctx: &RenderContext, inst: &Institution, registry: &LegalActs) -> Result<Document> {
     let date = approval_date(inst);
-    let mut data = base_context(ctx, inst, registry, date);
+    let mut data = base_context(ctx, inst, registry, date)?;
     data["appendix"] = json!(1);
     let body = number_points(&ctx.templates.render("forms/chat-rules.md", &data)?)?;
     let frame = ctx.templates.frame("forms/chat-rules.frame.txt", &data)?;
@@ -27,7 +27,7 @@ pub fn render_chat_rules(ctx: &RenderContext, inst: &Institution, registry: &Leg
 /// «Заявление об отказе от использования …» (appendix № 2): a form a parent fills in by hand.
 pub fn render_opt_out_form(ctx: &RenderContext, inst: &Institution, registry: &LegalActs) -> Result<Document> {
     let date = approval_date(inst);
-    let mut data = base_context(ctx, inst, registry, date);
+    let mut data = base_context(ctx, inst, registry, date)?;
     data["appendix"] = json!(2);
     let body = ctx.templates.render("forms/opt-out.md", &data)?;
     let frame = ctx.templates.frame("forms/opt-out.frame.txt", &data)?;
@@ -40,7 +40,7 @@ pub fn render_opt_out_form(ctx: &RenderContext, inst: &Institution, registry: &L
 pub fn render_admin_consent(ctx: &RenderContext, inst: &Institution, registry: &LegalActs) -> Result<Document> {
     let order = inst.order_of_kind(OrderKind::AdminAppointment).context("validated: the appointment order exists")?;
     let admin = inst.admin().context("validated: the admin exists")?;
-    let mut data = base_context(ctx, inst, registry, order.date);
+    let mut data = base_context(ctx, inst, registry, order.date)?;
     data["admin"] = json!({
         "full": NameForms::of(admin, Case::Nom).full,
         "post": admin.post.nom,

@@ -19,7 +19,7 @@ pub const SUPPORT_ADDRESS: &str = "info@sferum.ru";
 fn letter_data(ctx: &RenderContext, inst: &Institution, registry: &LegalActs) -> Result<serde_json::Value> {
     let order = inst.order_of_kind(OrderKind::AdminAppointment).context("validated: the appointment order exists")?;
     let admin = inst.admin().context("validated: the admin exists")?;
-    let mut data = base_context(ctx, inst, registry, order.date);
+    let mut data = base_context(ctx, inst, registry, order.date)?;
     data["order"] = json!({ "number": order.number, "date": order.date.dotted() });
     data["admin"] = json!({
         "full": NameForms::of(admin, Case::Nom).full,

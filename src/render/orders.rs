@@ -42,7 +42,7 @@ fn platform_order_context<'a>(ctx: &RenderContext, inst: &'a Institution, regist
     let order = inst.order_of_kind(OrderKind::RegulationApproval).context("validated: the platform order exists")?;
     let mut named: Vec<&Person> = order.duties.iter().filter_map(|d| d.person.as_deref()).filter_map(|id| inst.person(id)).collect();
     named.extend(order.control.as_deref().and_then(|id| inst.person(id)));
-    let mut data = order_context(ctx, inst, registry, order, &named);
+    let mut data = order_context(ctx, inst, registry, order, &named)?;
     data["order"]["duties"] = order.duties.iter().map(|d| duty_json(ctx, inst, d)).collect();
     Ok((order, data))
 }
@@ -55,7 +55,7 @@ fn admin_order_context<'a>(ctx: &RenderContext, inst: &'a Institution, registry:
     let mut named = vec![admin];
     named.extend(extra.iter().copied());
     named.extend(order.control.as_deref().and_then(|id| inst.person(id)));
-    let mut data = order_context(ctx, inst, registry, order, &named);
+    let mut data = order_context(ctx, inst, registry, order, &named)?;
     data["admin"] = json!({
         "appointed": accusative_with_post(admin),
         "short_gen": NameForms::of(admin, Case::Gen).short,
@@ -70,8 +70,8 @@ fn admin_order_context<'a>(ctx: &RenderContext, inst: &'a Institution, registry:
 
 /// What both orders' templates and frames see: the base context plus the order's requisites,
 /// its signer and the people who acknowledge it (`acquainted`: named, each once).
-fn order_context(ctx: &RenderContext, inst: &Institution, registry: &LegalActs, order: &Order, named: &[&Person]) -> Value {
-    let mut data = base_context(ctx, inst, registry, order.date);
+fn order_context(ctx: &RenderContext, inst: &Institution, registry: &LegalActs, order: &Order, named: &[&Person]) -> Result<Value> {
+    let mut data = base_context(ctx, inst, registry, order.date)?;
     data["order"] = json!({ "number": order.number, "date": order.date.dotted() });
     data["order"]["control"] = json!(order.control.as_deref().and_then(|id| inst.person(id)).map(accusative_with_post));
     // «от 29.12.2012 № 273-ФЗ «Об образовании …»», from the registry, after «Федеральным законом».
@@ -87,7 +87,7 @@ fn order_context(ctx: &RenderContext, inst: &Institution, registry: &LegalActs, 
         }
     }
     data["acquainted"] = json!(acquainted);
-    data
+    Ok(data)
 }
 
 /// One point of the platform order: a person or a group, by when, which task.

@@ -12,7 +12,7 @@ use super::{number_clauses, RenderContext};
 /// Renders the regulation of one institution.
 pub fn render_regulation(ctx: &RenderContext, inst: &Institution, registry: &LegalActs) -> Result<crate::document::Document> {
     let date = approval_date(inst);
-    let mut data = base_context(ctx, inst, registry, date);
+    let mut data = base_context(ctx, inst, registry, date)?;
     data["doc"] = data["regulation"].clone();
     let body = number_clauses(&ctx.templates.render("regulation/main.md", &data)?)?;
     let frame = ctx.templates.frame("regulation/frame.txt", &data)?;

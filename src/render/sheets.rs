@@ -60,7 +60,7 @@ fn sheet(ctx: &RenderContext, inst: &Institution, registry: &LegalActs, s: Sheet
             people.push(json!({ "post": p.post.nom, "name": signature_name(ctx, p) }));
         }
     }
-    let mut data = base_context(ctx, inst, registry, s.date);
+    let mut data = base_context(ctx, inst, registry, s.date)?;
     data["sheet"] = s.act;
     data["sheet"]["people"] = json!(people);
     let body = ctx.templates.render("sheets/acknowledgment.md", &data)?;

@@ -50,7 +50,7 @@ pub fn render_site(ctx: &RenderContext, inst: &Institution, registry: &LegalActs
         }
     }
     let date = crate::render::approval_date(inst);
-    let mut data = base_context(ctx, inst, registry, date);
+    let mut data = base_context(ctx, inst, registry, date)?;
     data["site"] = site_data(inst);
     // The guides always name the messenger the chats open in, even when the documents do not.
     data["v"]["messenger"] = ctx.vocabulary.words(inst.info.kind, inst.info.messenger)["messenger"].clone();
@@ -101,7 +101,7 @@ pub fn render_site(ctx: &RenderContext, inst: &Institution, registry: &LegalActs
 /// The site's texts and frames rendered, nothing compiled: `check` runs it to find a template
 /// of an overlay that does not render.
 pub fn render_site_texts(ctx: &RenderContext, inst: &Institution, registry: &LegalActs) -> Result<()> {
-    let mut data = base_context(ctx, inst, registry, crate::render::approval_date(inst));
+    let mut data = base_context(ctx, inst, registry, crate::render::approval_date(inst))?;
     data["site"] = site_data(inst);
     data["site"]["guides"] = json!([]);
     for stem in guides(inst).iter().chain(["index"].iter()) {
