@@ -50,15 +50,60 @@ pub fn render_site(ctx: &RenderContext, inst: &Institution, registry: &LegalActs
         }
     }
     let date = crate::render::approval_date(inst);
-    let mut data = base_context(ctx, inst, registry, date)?;
+    let texts = site_texts(ctx, inst, registry)?;
+    for page in &texts.pages {
+        let (stem, frame) = (page.stem, &page.frame);
+        let (body, pdf) = if stem == "index" {
+            (page.body.clone(), None)
+        } else {
+            // A guide is no act to sign: never a draft.
+            let form = Form { slug: &format!("site/{stem}"), visibility: Visibility::Public, layout: Layout::Form, body: page.body.clone(), date };
+            let doc = Document { draft: None, ..framed(ctx, inst, frame, form)? };
+            let handout = pdf::render_pdf(&ctx.templates, &doc, epoch)?;
+            let pdf = json!({ "href": format!("{stem}.pdf"), "kb": handout.bytes.len().div_ceil(1024) });
+            out.push(handout);
+            (doc.body, Some(pdf))
+        };
+        let page = json!({
+            "title": frame.optional_line("page_title").unwrap_or_default(),
+            "subtitle": frame.optional_line("subtitle").unwrap_or_default(),
+            "body": html::markdown_to_html(&body),
+            "pdf": pdf,
+        });
+        out.push(Artifact { path: page_path(stem).into(), bytes: shell(ctx, &texts.data, &texts.nav, stem, page)?.into_bytes() });
+    }
+    out.push(Artifact { path: format!("{DIR}/site.css").into(), bytes: ctx.templates.text("site/site.css").as_bytes().to_vec() });
+    Ok(out)
+}
+
+/// One page of the site as text: its stem (a guide's, or `index`), its frame (titles, the
+/// printable form) and its Markdown body.
+struct SitePage {
+    stem: &'static str,
+    frame: crate::templates::Frame,
+    body: String,
+}
+
+/// The site's texts before anything is compiled: the context every page shares, the
+/// navigation, and each page.
+struct SiteTexts {
+    data: Value,
+    nav: Value,
+    pages: Vec<SitePage>,
+}
+
+/// Renders the site's frames and Markdown: `render_site` lays them out, `check` renders them
+/// to find an overlay template that does not render.
+fn site_texts(ctx: &RenderContext, inst: &Institution, registry: &LegalActs) -> Result<SiteTexts> {
+    let mut data = base_context(ctx, inst, registry, crate::render::approval_date(inst))?;
     data["site"] = site_data(inst);
     // The guides always name the messenger the chats open in, even when the documents do not.
     data["v"]["messenger"] = ctx.vocabulary.words(inst.info.kind, inst.info.messenger)["messenger"].clone();
     // Each page's titles come from the site's frame, rendered for that page.
     let mut frames = Vec::new();
-    for stem in guides(inst).iter().chain(["index"].iter()) {
+    for stem in guides(inst).into_iter().chain(["index"]) {
         data["site"]["role"] = json!(stem);
-        frames.push((*stem, ctx.templates.frame("site/frame.txt", &data)?));
+        frames.push((stem, ctx.templates.frame("site/frame.txt", &data)?));
     }
     let guides: Vec<Value> = frames
         .iter()
@@ -72,45 +117,23 @@ pub fn render_site(ctx: &RenderContext, inst: &Institution, registry: &LegalActs
         .collect();
     // The index first in the navigation.
     let nav = Value::Array(nav.last().into_iter().chain(&nav[..nav.len() - 1]).cloned().collect());
-    for (stem, frame) in &frames {
+    let mut pages = Vec::new();
+    for (stem, frame) in frames {
         data["site"]["role"] = json!(stem);
-        let (body, pdf) = if *stem == "index" {
-            (crate::render::tie_for(&ctx.templates.render("site/index.md", &data)?, inst), None)
+        let body = if stem == "index" {
+            crate::render::tie_for(&ctx.templates.render("site/index.md", &data)?, inst)
         } else {
-            let body = ctx.templates.render(&format!("site/guides/{stem}.md"), &data)?;
-            // A guide is no act to sign: never a draft.
-            let form = Form { slug: &format!("site/{stem}"), visibility: Visibility::Public, layout: Layout::Form, body, date };
-            let doc = Document { draft: None, ..framed(ctx, inst, frame, form)? };
-            let handout = pdf::render_pdf(&ctx.templates, &doc, epoch)?;
-            let pdf = json!({ "href": format!("{stem}.pdf"), "kb": handout.bytes.len().div_ceil(1024) });
-            out.push(handout);
-            (doc.body, Some(pdf))
+            ctx.templates.render(&format!("site/guides/{stem}.md"), &data)?
         };
-        let page = json!({
-            "title": frame.optional_line("page_title").unwrap_or_default(),
-            "subtitle": frame.optional_line("subtitle").unwrap_or_default(),
-            "body": html::markdown_to_html(&body),
-            "pdf": pdf,
-        });
-        out.push(Artifact { path: page_path(stem).into(), bytes: shell(ctx, &data, &nav, stem, page)?.into_bytes() });
+        pages.push(SitePage { stem, frame, body });
     }
-    out.push(Artifact { path: format!("{DIR}/site.css").into(), bytes: ctx.templates.text("site/site.css").as_bytes().to_vec() });
-    Ok(out)
+    Ok(SiteTexts { data, nav, pages })
 }
 
-/// The site's texts and frames rendered, nothing compiled: `check` runs it to find a template
-/// of an overlay that does not render.
+/// The site's texts rendered, nothing compiled: `check` runs it to find a template of an
+/// overlay that does not render.
 pub fn render_site_texts(ctx: &RenderContext, inst: &Institution, registry: &LegalActs) -> Result<()> {
-    let mut data = base_context(ctx, inst, registry, crate::render::approval_date(inst))?;
-    data["site"] = site_data(inst);
-    data["site"]["guides"] = json!([]);
-    for stem in guides(inst).iter().chain(["index"].iter()) {
-        data["site"]["role"] = json!(stem);
-        ctx.templates.frame("site/frame.txt", &data)?;
-        let page = if *stem == "index" { "site/index.md".to_string() } else { format!("site/guides/{stem}.md") };
-        ctx.templates.render(&page, &data)?;
-    }
-    Ok(())
+    site_texts(ctx, inst, registry).map(drop)
 }
 
 /// What the guide templates see under `site` (documented in templates/README.md).
