@@ -14,6 +14,7 @@ use clap::Args;
 use sferum_gen::config::{BuildConfig, CheckConfig};
 use sferum_gen::document::Visibility;
 use sferum_gen::pipeline::{self, BuildError};
+use sferum_gen::templates::Templates;
 
 use super::{print_diagnostics, Format};
 
@@ -79,6 +80,8 @@ pub fn run(args: &ServeArgs) -> Result<ExitCode> {
     eprintln!("serving http://127.0.0.1:{port}/ (Ctrl+C to stop); watching {} for changes", args.path.display());
     eprintln!("building into {} (removed on exit)", out.path().display());
 
+    // The root page's template, compiled once.
+    let templates = Templates::bundled()?;
     let building = Arc::new(Mutex::new(()));
     {
         let (cfg, building, status, poll) = (cfg.clone(), Arc::clone(&building), Arc::clone(&status), Duration::from_millis(args.poll.max(50)));
@@ -113,7 +116,7 @@ pub fn run(args: &ServeArgs) -> Result<ExitCode> {
         let response = {
             let _guard = building.lock().unwrap_or_else(|e| e.into_inner());
             let status = status.lock().unwrap_or_else(|e| e.into_inner());
-            respond(&cfg.out, request.url(), &status)
+            respond(&cfg.out, request.url(), &status, &templates)
         };
         // A client that went away is not an error of the server.
         let _ = request.respond(response);
@@ -163,7 +166,7 @@ type Response = tiny_http::Response<std::io::Cursor<Vec<u8>>>;
 
 /// `/` lists the sites (or redirects to the only one); `/<id>/<file>` is a file of
 /// out/<id>/public/site/. Nothing outside those folders is served.
-fn respond(out: &Path, url: &str, status: &Status) -> Response {
+fn respond(out: &Path, url: &str, status: &Status, templates: &Templates) -> Response {
     let path = url.split(['?', '#']).next().unwrap_or("/");
     if path == STATUS_PATH {
         let body = serde_json::json!({ "generation": status.generation, "errors": status.errors });
@@ -183,9 +186,7 @@ fn respond(out: &Path, url: &str, status: &Status) -> Response {
             return redirect(&format!("/{only}/index.html"));
         }
         let sites: Vec<serde_json::Value> = ids.iter().map(|id| serde_json::json!({ "id": id, "name": status.names.get(id).unwrap_or(id) })).collect();
-        let page = sferum_gen::templates::Templates::bundled()
-            .and_then(|t| t.render("site/serve-index.html", &serde_json::json!({ "sites": sites })))
-            .unwrap_or_default();
+        let page = templates.render("site/serve-index.html", &serde_json::json!({ "sites": sites })).unwrap_or_default();
         return file_response(live(page.into_bytes(), status.generation), "text/html; charset=utf-8");
     }
     let mut parts = path.trim_start_matches('/').splitn(2, '/');
