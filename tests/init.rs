@@ -74,8 +74,7 @@ fn init_with_flags_is_refused_until_filled_then_builds() {
     let o = run(&["check", policies.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     let out = tmp.path().join("out");
-    let o = run(&["build", policies.to_str().unwrap(), "--out", out.to_str().unwrap()]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    build_ok(&policies, &out);
     let regulation = fold(&pdf_text(&out.join("school-7/public/regulation.pdf")));
     assert!(regulation.contains("МБОУ «СШ № 7»") && regulation.contains("мессенджера MAX"), "{regulation}");
 

@@ -29,8 +29,7 @@ fn extra_clauses_join_their_sections_numbered_and_literal() {
     ));
     std::fs::write(&rules, text).unwrap();
     let out = tmp.path().join("out");
-    let o = run(&["build", policies.to_str().unwrap(), "--out", out.to_str().unwrap()]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    build_ok(&policies, &out);
 
     let pdf = fold(&pdf_text(&out.join("itep/public/regulation.pdf")));
     let plain = |t: &str| t.replace(['\u{a0}', '\u{ad}'], " ").split_whitespace().collect::<Vec<_>>().join(" ");
@@ -72,8 +71,7 @@ fn an_institution_without_channels_never_mentions_them() {
     let rest = &rest[rest.find("management_chats:").unwrap()..];
     std::fs::write(&chats, format!("{head}{rest}")).unwrap();
     let out = tmp.path().join("out");
-    let o = run(&["build", policies.to_str().unwrap(), "--out", out.to_str().unwrap()]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    build_ok(&policies, &out);
     let dir = out.join("itep");
     let mut texts = vec![];
     for file in ["public/regulation.pdf", "restricted/order-platform.pdf", "restricted/order-admin.pdf"] {
@@ -103,8 +101,7 @@ fn opt_out_channels_take_the_institutions_own_phrases() {
     assert!(text.contains("через старосту группы"), "the example's opt-out channels changed: update this test");
     std::fs::write(&rules, text).unwrap();
     let out = tmp.path().join("out");
-    let o = run(&["build", policies.to_str().unwrap(), "--out", out.to_str().unwrap()]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    build_ok(&policies, &out);
     let regulation = fold(&pdf_text(&out.join("itep/public/regulation.pdf")));
     assert!(regulation.contains("взаимодействуют с ними по телефону или через старосту группы в порядке и сроки"), "{regulation}");
     let form = fold(&pdf_text(&out.join("itep/public/opt-out-form.pdf")));
@@ -142,8 +139,7 @@ fn an_institutions_own_words_replace_its_kinds_everywhere() {
     )
     .unwrap();
     let out = tmp.path().join("out");
-    let o = run(&["build", policies.to_str().unwrap(), "--out", out.to_str().unwrap()]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    build_ok(&policies, &out);
     let mut scanned = 0;
     let mut kinds = std::collections::BTreeSet::new();
     for e in walkdir::WalkDir::new(out.join("itep")).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
@@ -192,8 +188,7 @@ fn roster_chat_names_follow_the_institutions_words() {
     let original = std::fs::read_to_string(&info).unwrap();
     std::fs::write(&info, format!("{original}{words}")).unwrap();
     let out = tmp.path().join("out");
-    let o = run(&["build", policies.to_str().unwrap(), "--out", out.to_str().unwrap()]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    build_ok(&policies, &out);
     let csv = std::fs::read_to_string(out.join("school-max/restricted/rosters/chats/head-class-teachers.csv")).unwrap();
     assert!(csv.contains(";Руководитель и классные наставники;"), "{csv}");
     assert!(!csv.contains("руководители"), "{csv}");
@@ -209,8 +204,7 @@ fn custom_definitions_close_the_list_of_terms() {
     text.push_str("definitions:\n  - {term: сетевая группа, meaning: группа педагогических работников нескольких образовательных организаций}\n  - {term: '*курсив*', meaning: '<b>не разметка</b>'}\n");
     std::fs::write(&rules, text).unwrap();
     let out = tmp.path().join("out");
-    let o = run(&["build", policies.to_str().unwrap(), "--out", out.to_str().unwrap()]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    build_ok(&policies, &out);
     let pdf = fold(&pdf_text(&out.join("itep/public/regulation.pdf")));
     assert!(
         pdf.contains("управляет составом участников чата; – сетевая группа – группа педагогических работников нескольких образовательных организаций; – *курсив* – <b>не разметка</b>."),
@@ -247,8 +241,7 @@ fn platform_formed_chats_admin_unit_declined_short_name_and_an_unnamed_messenger
     assert!(text.contains(short), "the example's short name changed: update this test");
     std::fs::write(&info, format!("{text}admin_unit: методической службы\nmessenger_named: false\n")).unwrap();
     let out = tmp.path().join("out");
-    let o = run(&["build", policies.to_str().unwrap(), "--out", out.to_str().unwrap()]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    build_ok(&policies, &out);
     let dir = out.join("open-school");
     let regulation = fold(&pdf_text(&dir.join("public/regulation.pdf")));
 

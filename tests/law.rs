@@ -13,24 +13,6 @@ fn catalog() -> Catalog {
     sferum_gen::pipeline::check(&sferum_gen::config::CheckConfig::new(root().join("policies"))).catalog.expect("the examples are valid")
 }
 
-/// The text of an HTML page: tags dropped, the few entities the backend writes decoded.
-fn html_text(path: &Path) -> String {
-    let html = std::fs::read_to_string(path).unwrap();
-    let mut text = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                text.push(' ');
-            }
-            c if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    fold(&text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&"))
-}
 
 /// A PDF's text without the page headers that pdftotext puts in the flow (the page number,
 /// and a draft's mark «ПРОЕКТ»), so that phrases run on across a page break.
@@ -67,7 +49,7 @@ fn regulation_forms(out: &Path, inst: &Institution) -> Vec<(String, String)> {
     let dir = out.join(inst.id()).join("public");
     vec![
         ("regulation.pdf".into(), pdf_body(&dir.join("regulation.pdf"))),
-        ("regulation.html".into(), html_text(&dir.join("regulation.html"))),
+        ("regulation.html".into(), fold(&html_text(&dir.join("regulation.html")))),
         ("regulation.docx".into(), docx_text(&dir.join("regulation.docx"))),
     ]
 }

@@ -224,21 +224,3 @@ fn plain(text: &str) -> String {
     fold(text).replace('\u{ad}', "").replace('\u{a0}', " ").split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The text of an HTML page: tags dropped, entities decoded.
-fn html_text(path: &Path) -> String {
-    let raw = std::fs::read_to_string(path).unwrap();
-    let mut text = String::with_capacity(raw.len());
-    let mut in_tag = false;
-    for c in raw.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                text.push(' ');
-            }
-            c if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    text.replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&").replace('\u{a0}', " ")
-}

@@ -15,8 +15,7 @@ fn one_institution_folder_builds_anywhere_without_a_registry_beside_it() {
     let o = run(&["check", alone.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     let out = tmp.path().join("out");
-    let o = run(&["build", alone.to_str().unwrap(), "--out", out.to_str().unwrap()]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    build_ok(&alone, &out);
     let text = fold(&pdf_text(&out.join("itep/public/regulation.pdf")));
     // The built-in registry's entries are cited.
     assert!(text.contains("от 29.12.2012 № 273-ФЗ «Об образовании в Российской Федерации»"), "{text}");
@@ -55,8 +54,7 @@ fn a_registry_beside_the_institutions_extends_and_overrides_the_built_in_one() {
     let text = std::fs::read_to_string(&info).unwrap();
     std::fs::write(&info, text.replacen("legal_basis:\n", "legal_basis:\n  - act: region-order-1\n", 1)).unwrap();
     let out = tmp.path().join("out");
-    let o = run(&["build", policies.to_str().unwrap(), "--out", out.to_str().unwrap()]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    build_ok(&policies, &out);
     let text = fold(&pdf_text(&out.join("itep/public/regulation.pdf")));
     assert!(text.contains("Об использовании платформы в образовательных организациях области"), "the local act is cited:\n{text}");
     assert!(text.contains("заголовок из локального реестра"), "the local entry overrides the built-in one:\n{text}");

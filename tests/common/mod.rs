@@ -86,6 +86,32 @@ pub fn fold(s: &str) -> String {
     joined.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The text of an HTML page: tags dropped (each as a space), the entities the backend
+/// writes decoded, no-break spaces as spaces.
+pub fn html_text(path: &Path) -> String {
+    let raw = std::fs::read_to_string(path).unwrap();
+    let mut text = String::with_capacity(raw.len());
+    let mut in_tag = false;
+    for c in raw.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                text.push(' ');
+            }
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&").replace('\u{a0}', " ")
+}
+
+/// Builds `input` into `out` and asserts that the build succeeded.
+pub fn build_ok(input: &Path, out: &Path) {
+    let o = run(&["build", input.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "build of {} failed:\n{}", input.display(), stderr(&o));
+}
+
 /// Asserts that `text` contains every one of `needles`; the failure names `what` and the
 /// missing phrase, and shows the text.
 pub fn assert_has(text: &str, needles: &[&str], what: &str) {
