@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::tr;
 
 /// The input files an institution folder holds, one schema each.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -66,8 +67,7 @@ pub const REGISTRY_DIR: &str = "_registry";
 pub fn discover(root: &Path, diags: &mut Diagnostics) -> Discovery {
     if !root.is_dir() {
         diags.push(
-            Diagnostic::error("input-not-found", format!("`{}` is not a folder", root.display()))
-                .with_hint("pass a folder of institutions (default: policies/) or one institution's folder"),
+            Diagnostic::error("input-not-found", tr!("input-not-found", path = root)).with_hint(tr!("input-not-found.hint")),
         );
         return Discovery::default();
     }
@@ -88,9 +88,9 @@ pub fn discover(root: &Path, diags: &mut Diagnostics) -> Discovery {
         }
         if entry.path_is_symlink() && entry.path().is_dir() {
             diags.push(
-                Diagnostic::error("linked-folder", format!("`{}` is a link to a folder; institution folders must be real folders", entry.path().display()))
+                Diagnostic::error("linked-folder", tr!("linked-folder", path = entry.path()))
                     .at(entry.path(), None)
-                    .with_hint("copy the institution's folder into the input folder instead of linking to it"),
+                    .with_hint(tr!("linked-folder.hint")),
             );
             continue;
         }
@@ -105,8 +105,7 @@ pub fn discover(root: &Path, diags: &mut Diagnostics) -> Discovery {
     }
     if found.institutions.is_empty() {
         diags.push(
-            Diagnostic::error("no-institutions", format!("no institution folders under `{}`", root.display()))
-                .with_hint("each institution is a folder with institution.yaml, roles.yaml, appointments.yaml, chats.yaml and rules.yaml"),
+            Diagnostic::error("no-institutions", tr!("no-institutions", path = root)).with_hint(tr!("no-institutions.hint")),
         );
     }
     found
@@ -138,15 +137,15 @@ fn scan_institution(dir: &Path, guard: &Path, diags: &mut Diagnostics) -> Instit
         if entry.path_is_symlink() {
             let target = std::fs::canonicalize(path);
             let problem = match &target {
-                Err(_) => Some(("broken-link", format!("`{}` is a link to a file that does not exist", path.display()))),
-                Ok(t) if !t.starts_with(guard) => Some(("path-outside-root", format!("`{}` points outside the input folder", path.display()))),
+                Err(_) => Some(("broken-link", tr!("broken-link", path = path))),
+                Ok(t) if !t.starts_with(guard) => Some(("path-outside-root", tr!("path-outside-root", path = path))),
                 Ok(_) => None,
             };
             if let Some((code, message)) = problem {
                 diags.push(
                     Diagnostic::error(code, message)
                         .at(path, None)
-                        .with_hint("input files must live inside the policies folder; copy the file instead of linking to it"),
+                        .with_hint(tr!("path-outside-root.hint")),
                 );
                 refused.extend(FileKind::from_file_name(&name));
                 continue;
@@ -158,11 +157,11 @@ fn scan_institution(dir: &Path, guard: &Path, diags: &mut Diagnostics) -> Instit
             }
             None => {
                 let hint = match closest_input_name(&name) {
-                    Some(known) => format!("did you mean `{known}`? rename the file"),
-                    None => "the input files are institution.yaml, roles.yaml, appointments.yaml, chats.yaml and rules.yaml".into(),
+                    Some(known) => tr!("unknown-file.did-you-mean", name = known),
+                    None => tr!("unknown-file.hint"),
                 };
                 diags.push(
-                    Diagnostic::warning("unknown-file", format!("`{name}` is not an input file sferum-gen reads; it is ignored"))
+                    Diagnostic::warning("unknown-file", tr!("unknown-file", name = name.as_ref()))
                         .at(path, None)
                         .with_hint(hint),
                 );
@@ -173,9 +172,9 @@ fn scan_institution(dir: &Path, guard: &Path, diags: &mut Diagnostics) -> Instit
         if !files.contains_key(&kind) && !refused.contains(&kind) {
             let path = dir.join(kind.file_name());
             diags.push(
-                Diagnostic::error("missing-file", format!("`{}` is missing", path.display()))
+                Diagnostic::error("missing-file", tr!("missing-file", path = path))
                     .at(&path, None)
-                    .with_hint(format!("every institution folder needs {}; see policies/itep/ for an example", kind.file_name())),
+                    .with_hint(tr!("missing-file.hint", file = kind.file_name())),
             );
         }
     }
@@ -200,18 +199,18 @@ fn scan_people(dir: &Path, guard: &Path, diags: &mut Diagnostics) -> Vec<PathBuf
             // Hidden files (.gitkeep, editors' locks) are not lists; anything else is named.
             if !name.starts_with('.') && !name.starts_with("~$") && entry.file_type().is_file() {
                 diags.push(
-                    Diagnostic::warning("people-file-ignored", format!("`{}` is not read: a people list is a .csv or .xlsx file", path.display()))
+                    Diagnostic::warning("people-file-ignored", tr!("people-file-ignored", path = path))
                         .at(path, None)
-                        .with_hint("save the list as CSV (commas, semicolons or tabs; UTF-8) or as an .xlsx workbook, named after its group: people/<group id>.csv"),
+                        .with_hint(tr!("people-file-ignored.hint")),
                 );
             }
             continue;
         }
         if entry.path_is_symlink() && !std::fs::canonicalize(path).is_ok_and(|t| t.starts_with(guard)) {
             diags.push(
-                Diagnostic::error("path-outside-root", format!("`{}` is a link that points outside the input folder (or nowhere)", path.display()))
+                Diagnostic::error("path-outside-root", tr!("path-outside-root.link", path = path))
                     .at(path, None)
-                    .with_hint("people lists must live inside the institution's people/ folder; copy the file instead of linking to it"),
+                    .with_hint(tr!("path-outside-root.people-hint")),
             );
             continue;
         }

@@ -10,6 +10,7 @@ pub mod document;
 pub mod emit;
 pub mod fs;
 pub mod grammar;
+pub mod i18n;
 pub mod load;
 pub mod model;
 pub mod pipeline;

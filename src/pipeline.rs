@@ -21,6 +21,7 @@ use crate::render::{
 use crate::sign::InstitutionSigning;
 use crate::templates::Templates;
 use crate::validate::validate;
+use crate::tr;
 
 /// The result of validation: the catalog when the input is valid, and every diagnostic.
 pub struct Checked {
@@ -82,7 +83,7 @@ fn check_rendering(templates: &Templates, catalog: &Catalog) -> Vec<crate::diag:
         for e in results.into_iter().filter_map(Result::err) {
             let d = match e.downcast_ref::<crate::templates::TemplateError>() {
                 Some(t) => t.0.clone(),
-                None => crate::diag::Diagnostic::error("template-error", format!("`{}`: {e:#}", inst.id())),
+                None => crate::diag::Diagnostic::error("template-error", tr!("template-error-institution", id = inst.id(), detail = format!("{e:#}"))),
             };
             if !out.iter().any(|x| x.message == d.message && x.file == d.file && x.span == d.span) {
                 out.push(d);

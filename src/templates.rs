@@ -16,6 +16,7 @@ use anyhow::{anyhow, Result};
 use tera::{Context, Tera};
 
 use crate::diag::{Diagnostic, Span};
+use crate::tr;
 
 /// Every template file, by its path under templates/ (the build script lists the folder).
 pub const FILES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/templates.rs"));
@@ -102,14 +103,14 @@ impl Templates {
                     Ok(text) => {
                         if !texts.contains_key(&name) && !is_partial(&name) {
                             diagnostics.push(
-                                Diagnostic::warning("overlay-unused", format!("the overlay file `{name}` replaces no built-in template"))
+                                Diagnostic::warning("overlay-unused", tr!("overlay-unused", name = name))
                                     .at(&path, None)
-                                    .with_hint("name it by the path of a built-in template (`sferum-gen templates export DIR` lists them), or start a partial's name with `_`"),
+                                    .with_hint(tr!("overlay-unused.hint")),
                             );
                         }
                         texts.insert(name, (text, Origin::Overlay(path)));
                     }
-                    Err(e) => diagnostics.push(Diagnostic::error("unreadable-file", format!("cannot read the overlay file: {e}")).at(&path, None)),
+                    Err(e) => diagnostics.push(Diagnostic::error("unreadable-file", tr!("unreadable-overlay", reason = e.to_string())).at(&path, None)),
                 }
             }
         }
@@ -222,9 +223,9 @@ fn template_diagnostic(e: &tera::Error, name: &str, origin: &Origin) -> Diagnost
         let s = r.span();
         Span { start: s.range.start, end: s.range.end, line: s.start_line, col: s.start_col + 1 }
     });
-    Diagnostic::error("template-error", format!("template `{name}`: {message}"))
+    Diagnostic::error("template-error", tr!("template-error", name = name, detail = message))
         .at(&path, span)
-        .with_hint("fix the overlay file, or delete it to use the built-in template; `sferum-gen templates export DIR` writes the built-in set with the variables each template uses")
+        .with_hint(tr!("template-error.hint"))
 }
 
 fn is_partial(name: &str) -> bool {
@@ -244,7 +245,7 @@ fn overlay_files(dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<(String, 
                 }
             }
             Ok(_) => {}
-            Err(e) => diagnostics.push(Diagnostic::error("unreadable-file", format!("cannot read the overlay folder: {e}")).at(dir, None)),
+            Err(e) => diagnostics.push(Diagnostic::error("unreadable-file", tr!("unreadable-overlay.folder", reason = e.to_string())).at(dir, None)),
         }
     }
     files

@@ -37,7 +37,7 @@ fn a_key_encrypted_with_3des_is_named_with_the_command_that_converts_it() {
     openssl(&["pkcs8", "-topk8", "-v2", "des3", "-in", "plain.pem", "-out", "old.pem", "-passout", "pass:secret"]);
     openssl(&["req", "-new", "-x509", "-key", "plain.pem", "-out", "cert.pem", "-days", "30", "-subj", "/CN=Test"]);
     let build = |key: &str| {
-        Command::new(env!("CARGO_BIN_EXE_sferum-gen"))
+        sferum_gen()
             .args(["build", root().join("tests/fixtures/valid").to_str().unwrap(), "--out", dir.join("out").to_str().unwrap(), "--sign"])
             .args(["--key", dir.join(key).to_str().unwrap(), "--cert", dir.join("cert.pem").to_str().unwrap(), "--password-env", "KEY_PASSWORD"])
             .env("KEY_PASSWORD", "secret")

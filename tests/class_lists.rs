@@ -104,7 +104,7 @@ fn a_mistake_in_a_semicolon_list_names_the_separator_and_its_line() {
     let o = run(&["check", tmp.path().join("policies").to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
-    assert!(err.contains("csv-wrong-field-count") && err.contains("separated by semicolons"), "{err}");
+    assert!(err.contains("csv-wrong-field-count") && err.contains("разделены точкой с запятой"), "{err}");
     assert!(err.contains("people/3a.csv:3:"), "{err}");
 }
 

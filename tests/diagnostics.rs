@@ -96,6 +96,9 @@ fn every_broken_input_is_reported_where_it_is() {
     cases.sort();
     assert!(cases.len() >= 25, "only {} broken fixtures", cases.len());
     let mut failures = Vec::new();
+    // The schemas' enum values are codes the user writes: a description may name them bare.
+    let enums = schema_enum_values();
+    let allowed: Vec<&str> = ALLOWED_LATIN.iter().copied().chain(enums.iter().map(String::as_str)).collect();
     for case_dir in &cases {
         let case = read_case(case_dir);
         let tmp = assemble(case_dir, &case);
@@ -119,10 +122,29 @@ fn every_broken_input_is_reported_where_it_is() {
             }
         }
 
-        // The human report, with the temporary path made stable, is snapshot-tested.
+        // The human report, with the temporary path made stable, is snapshot-tested in
+        // Russian (the default) and in English.
         let human = run(&["check", root_s]);
         let text = stderr(&human).replace(root_s, "policies");
         insta::assert_snapshot!(format!("broken__{}", case.name), text);
+        let english = run(&["check", root_s, "--lang", "en"]);
+        insta::assert_snapshot!(format!("broken__{}__en", case.name), stderr(&english).replace(root_s, "policies"));
+
+        // No English sentence is left in the Russian report.
+        let left = english_words(&text, &allowed);
+        if !left.is_empty() {
+            failures.push(format!("{}: English words in the Russian report: {left:?}\n{text}", case.name));
+        }
+
+        // The JSON report is the same in both languages but for the words: codes, places.
+        let en_json = run(&["check", root_s, "--format", "json", "--lang", "en"]);
+        let en_report: serde_json::Value = serde_json::from_slice(&en_json.stdout).unwrap();
+        let places = |r: &serde_json::Value| -> Vec<String> {
+            r["diagnostics"].as_array().unwrap().iter().map(|d| format!("{} {} {} {} {}", d["severity"], d["code"], d["file"], d["line"], d["column"])).collect()
+        };
+        if places(&report) != places(&en_report) || en_json.status.code() != o.status.code() {
+            failures.push(format!("{}: the JSON report differs between the languages", case.name));
+        }
 
         // A failed build leaves an existing output folder exactly as it was.
         if case.exit != 0 {
@@ -146,6 +168,32 @@ fn every_broken_input_is_reported_where_it_is() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// Latin words a Russian report may carry outside quotes: names of programs and formats.
+const ALLOWED_LATIN: &[&str] = &["Excel", "LibreOffice", "Unicode", "Windows", "ECDSA", "PAdES"];
+
+/// Every string of an `enum` in the bundled schemas.
+fn schema_enum_values() -> Vec<String> {
+    fn walk(v: &serde_json::Value, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::Object(m) => {
+                if let Some(values) = m.get("enum").and_then(|e| e.as_array()) {
+                    out.extend(values.iter().filter_map(|x| x.as_str().map(str::to_string)));
+                }
+                m.values().for_each(|x| walk(x, out));
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|x| walk(x, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(root_dir().join("schemas")).unwrap() {
+        let schema: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(e.unwrap().path()).unwrap()).unwrap();
+        walk(&schema, &mut out);
+    }
+    assert!(out.iter().any(|v| v == "preschool"), "the enums are read");
+    out
 }
 
 #[test]

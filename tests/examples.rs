@@ -19,7 +19,7 @@ const ROSTERS: usize = 19 + 15;
 fn check_accepts_the_examples() {
     let o = run(&["check", "policies"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stderr(&o).contains(&format!("ok: {N} institution(s) valid")), "{}", stderr(&o));
+    assert!(stderr(&o).contains(&format!("готово: {N} организаций без ошибок")), "{}", stderr(&o));
 }
 
 #[test]
@@ -283,7 +283,7 @@ fn only_builds_the_named_institution_and_rejects_unknown_ids() {
 
     let o = run(&["build", "--only", "nope", "--out", out.path().to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains(&format!("known ids: {}", EXAMPLES.join(", "))), "{}", stderr(&o));
+    assert!(stderr(&o).contains(&format!("известные: {}", EXAMPLES.join(", "))), "{}", stderr(&o));
 }
 
 #[test]
@@ -332,7 +332,7 @@ fn the_output_folder_inside_the_input_is_never_read_as_input() {
     let tmp = tempfile::tempdir().unwrap();
     copy_tree(&root().join("policies"), tmp.path());
     let in_dir = |args: &[&str]| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_sferum-gen")).args(args).current_dir(tmp.path()).env("SFERUM_GEN_TODAY", TODAY).output().unwrap()
+        sferum_gen().args(args).current_dir(tmp.path()).env("SFERUM_GEN_TODAY", TODAY).output().unwrap()
     };
     let o = in_dir(&["build", "."]);
     assert!(o.status.success(), "{}", stderr(&o));

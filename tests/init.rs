@@ -82,7 +82,7 @@ fn init_with_flags_is_refused_until_filled_then_builds() {
     let before = hashes(&dir);
     let o = run(&args);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("already exists"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("уже существует"), "{}", stderr(&o));
     assert_eq!(hashes(&dir), before);
 }
 

@@ -417,14 +417,14 @@ fn roster_diff_refuses_mixed_kinds_and_malformed_output_rosters() {
     output_folder(&good, &format!("{header}3a-students;3 «А»: обучающиеся;Ким Е.С.;обучающийся;s1;Ершов;Тихон;;3 «А»;;;\r\n"));
     let o = run(&["roster", "diff", good.to_str().unwrap(), &format!("{DIFF}/new"), "--institution", "policies/school-max"]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-    assert_has(&stderr(&o), &["cannot compare a build output folder", &format!("`{}`", good.display()), "two output folders"], "the error");
+    assert_has(&stderr(&o), &["нельзя сравнить папку результатов", &format!("`{}`", good.display()), "две папки результатов"], "the error");
     assert!(stdout(&o).is_empty(), "no diff printed");
 
     let bad = tmp.path().join("bad");
     let list = output_folder(&bad, &format!("{header}3a-students;3 «А»: обучающиеся;Ким Е.С.;обучающийся;s1\r\n"));
     let o = run(&["roster", "diff", good.to_str().unwrap(), bad.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-    assert_has(&stderr(&o), &[&format!("{}:2: not a roster CSV: 5 values where a roster row has 12", list.display())], "the error");
+    assert_has(&stderr(&o), &[&format!("{}:2: это не CSV-список приглашений: в строке значений: 5, а в списке приглашений их 12", list.display())], "the error");
     assert!(stdout(&o).is_empty(), "no diff printed");
 
     let other = tmp.path().join("other");
@@ -432,7 +432,7 @@ fn roster_diff_refuses_mixed_kinds_and_malformed_output_rosters() {
     let list = output_folder(&other, &format!("{header}{row}{}", row.replacen("3a-students", "7b-students", 1)));
     let o = run(&["roster", "diff", good.to_str().unwrap(), other.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-    assert_has(&stderr(&o), &[&format!("{}:3: the row is of chat `7b-students`", list.display())], "the error");
+    assert_has(&stderr(&o), &[&format!("{}:3: строка относится к чату `7b-students`", list.display())], "the error");
 }
 
 /// With `offboarding.remove_parents: false` the parents of leavers stay in their chats, and
@@ -460,7 +460,7 @@ fn roster_diff_of_an_invalid_list_points_at_it() {
     std::fs::write(&list, std::fs::read_to_string(&list).unwrap().replace("+7 900 000-20-04", "+7 800 000-20-04")).unwrap();
     let o = run(&["roster", "diff", &format!("{DIFF}/old"), new.to_str().unwrap(), "--institution", "policies/school-max"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    assert_has(&stderr(&o), &["error[csv-bad-phone]", &format!("{}:6:", list.display()), "+7 800 000-20-04"], "the report");
+    assert_has(&stderr(&o), &["ошибка[csv-bad-phone]", &format!("{}:6:", list.display()), "+7 800 000-20-04"], "the report");
     assert!(stdout(&o).is_empty(), "no diff printed");
 }
 

@@ -59,8 +59,8 @@ fn serve_rebuilds_on_change_and_keeps_the_last_good_build() {
     copy_tree(&root().join("policies/_registry"), &policies.join("_registry"));
     copy_tree(&root().join("policies/school-max"), &policies.join("school-max"));
     let (mut server, port) = start(&policies, "0");
-    let line = server.wait_for("building into ");
-    let folder = std::path::PathBuf::from(line.split("building into ").nth(1).unwrap().trim_end_matches(" (removed on exit)"));
+    let line = server.wait_for("сборка во временную папку ");
+    let folder = std::path::PathBuf::from(line.split("сборка во временную папку ").nth(1).unwrap().trim_end_matches(" (удаляется при выходе)"));
     assert!(folder.join("out/school-max/public/site/index.html").is_file(), "{line}");
 
     let (status, page) = get(port, "/school-max/parent.html");
@@ -78,15 +78,15 @@ fn serve_rebuilds_on_change_and_keeps_the_last_good_build() {
     let rules = policies.join("school-max/rules.yaml");
     let good = std::fs::read_to_string(&rules).unwrap();
     std::fs::write(&rules, good.replace("from: \"21:00\"", "from: \"20:00\"")).unwrap();
-    server.wait_for("change detected");
-    server.wait_for("built 1 site(s)");
+    server.wait_for("обнаружено изменение");
+    server.wait_for("собран 1 сайт");
     let (_, page) = get(port, "/school-max/parent.html");
     assert!(page.contains("С 20:00 до 07:30 по омскому времени"), "the rebuilt page shows the new quiet hours:\n{page}");
 
     // A broken edit is reported with its place, and the last good build stays served.
     std::fs::write(&rules, good.replace("from: \"21:00\"", "from: \"20:00").replace("\r", "")).unwrap();
-    server.wait_for("change detected");
-    let error = server.wait_for("still serving the last good build");
+    server.wait_for("обнаружено изменение");
+    let error = server.wait_for("показывается последняя удачная сборка");
     assert!(server.log.iter().any(|l| l.contains("rules.yaml")), "the report names the file:\n{}\n{error}", server.log.join("\n"));
     let (status, page) = get(port, "/school-max/parent.html");
     assert_eq!(status, 200);
@@ -94,7 +94,7 @@ fn serve_rebuilds_on_change_and_keeps_the_last_good_build() {
 
     // Fixing the file brings the server back.
     std::fs::write(&rules, good.replace("to: \"07:30\"", "to: \"07:00\"")).unwrap();
-    server.wait_for("built 1 site(s)");
+    server.wait_for("собран 1 сайт");
     assert!(get(port, "/school-max/parent.html").1.contains("С 21:00 до 07:00 по омскому времени"));
 
     // A changed template in the overlay beside the institutions is picked up too.
@@ -102,14 +102,14 @@ fn serve_rebuilds_on_change_and_keeps_the_last_good_build() {
     let overlay = policies.join("_templates/site/index.md");
     std::fs::create_dir_all(overlay.parent().unwrap()).unwrap();
     std::fs::write(&overlay, format!("{index}\nСтрока, которую методист дописал в шаблон.\n")).unwrap();
-    server.wait_for("change detected");
-    server.wait_for("built 1 site(s)");
+    server.wait_for("обнаружено изменение");
+    server.wait_for("собран 1 сайт");
     assert!(get(port, "/school-max/index.html").1.contains("Строка, которую методист дописал в шаблон."), "the overlay is served");
 
     // Ctrl+C stops the server cleanly and removes its temporary folder.
     let interrupted = Command::new("kill").args(["-INT", &server.child.id().to_string()]).status().unwrap();
     assert!(interrupted.success());
-    server.wait_for("stopped");
+    server.wait_for("остановлено");
     let status = server.child.wait().unwrap();
     assert!(status.success(), "{status}");
     assert!(!folder.exists(), "the temporary folder {} is left behind", folder.display());
@@ -117,7 +117,7 @@ fn serve_rebuilds_on_change_and_keeps_the_last_good_build() {
 
 /// Starts `serve` over `policies` on a free port; returns the server and its port.
 fn start(policies: &std::path::Path, port: &str) -> (Server, u16) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_sferum-gen"))
+    let mut child = sferum_gen()
         .args(["serve", policies.to_str().unwrap(), "--port", port, "--poll", "100"])
         .stderr(Stdio::piped())
         .stdout(Stdio::null())
@@ -131,7 +131,7 @@ fn start(policies: &std::path::Path, port: &str) -> (Server, u16) {
         }
     });
     let mut server = Server { child, lines, log: vec![] };
-    let line = server.wait_for("serving http://127.0.0.1:");
+    let line = server.wait_for("сайт: http://127.0.0.1:");
     let port: u16 = line.split("127.0.0.1:").nth(1).unwrap().split('/').next().unwrap().parse().unwrap();
     (server, port)
 }
@@ -171,16 +171,16 @@ fn the_open_page_follows_edits_and_shows_errors_in_a_banner() {
     let rules = policies.join("school-max/rules.yaml");
     let good = std::fs::read_to_string(&rules).unwrap();
     std::fs::write(&rules, good.replace("from: \"21:00\"", "from: \"20:00\"")).unwrap();
-    server.wait_for("built 2 site(s)");
+    server.wait_for("собрано 2 сайта");
     assert_eq!(out.next().unwrap().unwrap(), "reloaded", "the page changed without a reload by the test");
 
     // A broken edit: the banner shows the file and the code, and its text holds no markup.
     std::fs::write(&rules, good.replace("from: \"21:00\"", "from: \"<b>20:00").replace("\r", "")).unwrap();
-    server.wait_for("still serving the last good build");
+    server.wait_for("показывается последняя удачная сборка");
     let banner = out.next().unwrap().unwrap();
     assert!(banner.starts_with("banner: "), "{banner}");
     let report: serde_json::Value = serde_json::from_str(&banner["banner: ".len()..]).unwrap();
-    assert!(report["text"].as_str().unwrap().contains("rules.yaml") && report["text"].as_str().unwrap().contains("error["), "{report}");
+    assert!(report["text"].as_str().unwrap().contains("rules.yaml") && report["text"].as_str().unwrap().contains("ошибка["), "{report}");
     assert_eq!(report["elements"], 0, "the banner is text only: {report}");
     let status = browser.wait().unwrap();
     let mut err = String::new();
@@ -201,10 +201,10 @@ fn the_root_page_names_the_institutions_and_a_busy_port_is_reported_first() {
 
     // Another serve on the same port stops at once, before building anything.
     let started = Instant::now();
-    let o = Command::new(env!("CARGO_BIN_EXE_sferum-gen")).args(["serve", policies.to_str().unwrap(), "--port", &port.to_string()]).output().unwrap();
+    let o = sferum_gen().args(["serve", policies.to_str().unwrap(), "--port", &port.to_string()]).output().unwrap();
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains(&format!("cannot listen on 127.0.0.1:{port}")) && err.contains("--port"), "{err}");
-    assert!(!err.contains("built "), "it built before reporting the port: {err}");
+    assert!(err.contains(&format!("не удалось занять порт 127.0.0.1:{port}")) && err.contains("--port"), "{err}");
+    assert!(!err.contains("собран"), "it built before reporting the port: {err}");
     assert!(started.elapsed() < Duration::from_secs(5));
 }

@@ -26,7 +26,7 @@ fn epoch() -> String {
 
 /// Runs `sferum-gen` with SOURCE_DATE_EPOCH set and extra environment variables.
 fn run_signed(args: &[&str], env: &[(&str, &str)]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sferum-gen"))
+    sferum_gen()
         .args(args)
         .current_dir(root())
         .env("SOURCE_DATE_EPOCH", epoch())
@@ -115,7 +115,7 @@ fn ecdsa_p256_signatures_are_accepted() {
     }
     let v = verify(&[out.path().to_str().unwrap(), "--trust", s.pki.ca.to_str().unwrap()]);
     assert!(v.status.success(), "{}{}", stdout(&v), stderr(&v));
-    assert!(stdout(&v).lines().filter(|l| l.starts_with("valid") && l.contains("certificate 5A17C0DE0002")).count() >= 4, "{}", stdout(&v));
+    assert!(stdout(&v).lines().filter(|l| l.starts_with("действителен") && l.contains("сертификат 5A17C0DE0002")).count() >= 4, "{}", stdout(&v));
 }
 
 #[test]
@@ -128,10 +128,10 @@ fn sferum_gen_verify_accepts_the_signed_output_and_reports_each_file() {
     for id in EXAMPLES {
         for file in SIGNED {
             let line = text.lines().find(|l| l.contains(&format!("{id}/{file}"))).unwrap_or_else(|| panic!("no line for {id}/{file}:\n{text}"));
-            assert!(line.starts_with("valid") && line.contains("whole file covered") && line.contains("Суедина Светлана Викторовна"), "{line}");
+            assert!(line.starts_with("действителен") && line.contains("покрыт весь файл") && line.contains("Суедина Светлана Викторовна"), "{line}");
         }
         let manifest = text.lines().find(|l| l.contains(&format!("{id}/MANIFEST.sha256"))).expect("a manifest line");
-        assert!(manifest.starts_with("valid"), "{manifest}");
+        assert!(manifest.starts_with("действителен"), "{manifest}");
     }
     // JSON, and without a trust anchor every signature is untrusted (exit 1).
     let json = verify(&[s.out.path().join("itep").to_str().unwrap(), "--format", "json"]);
@@ -169,14 +169,14 @@ fn one_flipped_byte_is_caught_by_pdfsig_pyhanko_and_verify() {
             let v = verify(&[copy.path().to_str().unwrap(), "--trust", ca]);
             assert_eq!(v.status.code(), Some(1), "{}", stdout(&v));
             let line = stdout(&v).lines().find(|l| l.contains(file)).map(str::to_string).unwrap_or_default();
-            assert!(line.starts_with("tampered"), "verify must name {file} as tampered:\n{}", stdout(&v));
+            assert!(line.starts_with("изменён"), "verify must name {file} as tampered:\n{}", stdout(&v));
         }
     }
     // One byte of a file listed in the manifest (not a signed PDF).
     let (copy, _) = tampered_copy(&s.out.path().join("itep"), "public/chat-rules.html", |b| b.len() / 2);
     let v = verify(&[copy.path().to_str().unwrap(), "--trust", ca]);
     assert_eq!(v.status.code(), Some(1));
-    assert!(stdout(&v).lines().any(|l| l.starts_with("tampered") && l.contains("MANIFEST.sha256") && l.contains("public/chat-rules.html changed")), "{}", stdout(&v));
+    assert!(stdout(&v).lines().any(|l| l.starts_with("изменён") && l.contains("MANIFEST.sha256") && l.contains("public/chat-rules.html изменён")), "{}", stdout(&v));
     let sums = Command::new("sha256sum").args(["-c", "--quiet", "MANIFEST.sha256"]).current_dir(copy.path()).output().unwrap();
     assert!(!sums.status.success() && stdout(&sums).contains("public/chat-rules.html: FAILED"), "{}", stdout(&sums));
 }
@@ -293,11 +293,11 @@ fn the_certificate_owner_is_compared_with_the_signer_in_the_data() {
     let s = signed();
     // The test certificate belongs to ИТЭП's head; the other examples' heads get a warning.
     assert!(s.stderr.contains("certificate-owner-mismatch"), "{}", s.stderr);
-    assert!(s.stderr.contains("`school-max`: the certificate belongs to «Суедина Светлана Викторовна», but the documents are signed by «Петренко Марина Олеговна»"), "{}", s.stderr);
+    assert!(s.stderr.contains("`school-max`: сертификат принадлежит «Суедина Светлана Викторовна», а документы подписывает «Петренко Марина Олеговна»"), "{}", s.stderr);
     // БПТ's head has a placeholder name: it is never printed, and the comparison is skipped with a warning.
-    assert!(s.stderr.contains("`bpt`: the signer (директор) has a placeholder name"), "{}", s.stderr);
+    assert!(s.stderr.contains("`bpt`: вместо имени подписанта (директор) в roles.yaml стоит заполнитель"), "{}", s.stderr);
     assert!(!s.stderr.contains("Директоров"), "{}", s.stderr);
-    assert!(!s.stderr.contains("`itep`: the certificate belongs"), "{}", s.stderr);
+    assert!(!s.stderr.contains("`itep`: сертификат принадлежит"), "{}", s.stderr);
 }
 
 /// A refused signing attempt: exit 1, the code and a hint on stderr, out/ untouched.
@@ -311,7 +311,7 @@ fn assert_refused(args: &[&str], env: &[(&str, &str)], code: &str, hint: &str) {
     let o = run_signed(&all, env);
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(1), "{code}: {err}");
-    assert_has(&err, &[code, "hint:", hint, "nothing written"], code);
+    assert_has(&err, &[code, "подсказка:", hint, "ничего не записано"], code);
     assert_eq!(hashes(out.path()), before, "{code}: out/ changed");
 }
 
@@ -321,7 +321,7 @@ fn a_key_inside_the_repository_is_refused() {
     let inside = tempfile::tempdir_in(root()).unwrap();
     let key = inside.path().join("head.key");
     std::fs::copy(&s.pki.rsa_key, &key).unwrap();
-    assert_refused(&["--key", key.to_str().unwrap(), "--cert", s.pki.rsa_cert.to_str().unwrap()], &[], "signing-key-in-repository", "keep private keys outside the project");
+    assert_refused(&["--key", key.to_str().unwrap(), "--cert", s.pki.rsa_cert.to_str().unwrap()], &[], "signing-key-in-repository", "храните закрытые ключи вне проекта");
 }
 
 #[test]
@@ -330,7 +330,7 @@ fn a_wrong_password_is_refused() {
     let encrypted = s.pki.path("encrypted.key");
     openssl(s.pki.dir.path(), &["pkcs8", "-topk8", "-v2", "aes-256-cbc", "-in", s.pki.rsa_key.to_str().unwrap(), "-passout", "pass:right", "-out", encrypted.to_str().unwrap()]);
     let args = ["--key", encrypted.to_str().unwrap(), "--cert", s.pki.rsa_cert.to_str().unwrap(), "--password-env", "HEAD_KEY_PASSWORD"];
-    assert_refused(&args, &[("HEAD_KEY_PASSWORD", "wrong")], "signing-key-wrong-password", "never taken from the command line");
+    assert_refused(&args, &[("HEAD_KEY_PASSWORD", "wrong")], "signing-key-wrong-password", "из командной строки пароль не принимается");
     // The right password signs.
     let out = tempfile::tempdir().unwrap();
     let mut all = vec!["build", "policies", "--only", "itep", "--out", out.path().to_str().unwrap(), "--sign"];
@@ -348,7 +348,7 @@ fn trusted_db(s: &Signed) -> PathBuf {
 #[test]
 fn a_certificate_of_another_key_is_refused() {
     let s = signed();
-    assert_refused(&["--key", s.pki.rsa_key.to_str().unwrap(), "--cert", s.pki.ec_cert.to_str().unwrap()], &[], "certificate-key-mismatch", "public key must match");
+    assert_refused(&["--key", s.pki.rsa_key.to_str().unwrap(), "--cert", s.pki.ec_cert.to_str().unwrap()], &[], "certificate-key-mismatch", "открытый ключ должен совпадать");
 }
 
 #[test]
@@ -367,7 +367,7 @@ fn an_expired_certificate_is_refused_unless_allowed() {
     // verify does not call such a signature valid.
     let v = verify(&[out.path().join("itep/public/regulation.pdf").to_str().unwrap(), "--trust", s.pki.ca.to_str().unwrap()]);
     assert_eq!(v.status.code(), Some(1));
-    assert!(stdout(&v).starts_with("untrusted") && stdout(&v).contains("was not valid at the signing time"), "{}", stdout(&v));
+    assert!(stdout(&v).starts_with("нет доверия") && stdout(&v).contains("не действовал на момент подписания"), "{}", stdout(&v));
 }
 
 #[test]
@@ -415,8 +415,8 @@ fn external_detached_signatures_are_copied_beside_their_artifacts_and_checked() 
     let v = verify(&[copied.to_str().unwrap(), gost_copy.to_str().unwrap(), "--trust", ca]);
     let text = stdout(&v);
     assert!(v.status.success(), "{text}");
-    assert!(text.lines().any(|l| l.starts_with("valid") && l.contains("regulation.pdf.sig: detached signature matches")), "{text}");
-    assert!(text.lines().any(|l| l.starts_with("valid") && l.contains("order-platform.pdf.sig: GOST R 34.11-2012 digest matches")), "{text}");
+    assert!(text.lines().any(|l| l.starts_with("действителен") && l.contains("regulation.pdf.sig: отсоединённая подпись соответствует")), "{text}");
+    assert!(text.lines().any(|l| l.starts_with("действителен") && l.contains("order-platform.pdf.sig: хеш ГОСТ Р 34.11-2012 совпадает")), "{text}");
     // Once an artifact changes, its external signature no longer matches.
     for (artifact, sig) in [("itep/public/regulation.pdf", &copied), ("itep/restricted/order-platform.pdf", &gost_copy)] {
         let path = second.path().join(artifact);
@@ -426,7 +426,7 @@ fn external_detached_signatures_are_copied_beside_their_artifacts_and_checked() 
         std::fs::write(&path, bytes).unwrap();
         let v = verify(&[sig.to_str().unwrap(), "--trust", ca]);
         assert_eq!(v.status.code(), Some(1));
-        assert!(stdout(&v).starts_with("tampered") && stdout(&v).contains("changed after it was signed"), "{}", stdout(&v));
+        assert!(stdout(&v).starts_with("изменён") && stdout(&v).contains("изменён после подписания"), "{}", stdout(&v));
     }
 }
 
@@ -440,7 +440,7 @@ fn a_pkcs12_file_signs_and_its_wrong_password_is_refused() {
         "-certfile", s.pki.ca.to_str().unwrap(), "-passout", "pass:right", "-out", p12.to_str().unwrap(),
     ]);
     let args = ["--p12", p12.to_str().unwrap(), "--password-env", "HEAD_P12_PASSWORD"];
-    assert_refused(&args, &[("HEAD_P12_PASSWORD", "wrong")], "signing-key-wrong-password", "never taken from the command line");
+    assert_refused(&args, &[("HEAD_P12_PASSWORD", "wrong")], "signing-key-wrong-password", "из командной строки пароль не принимается");
     let out = tempfile::tempdir().unwrap();
     let mut all = vec!["sign", "policies", "--only", "itep", "--out", out.path().to_str().unwrap()];
     all.extend(args);
@@ -474,7 +474,7 @@ fn the_password_can_come_from_standard_input() {
     let encrypted = s.pki.path("stdin.key");
     openssl(s.pki.dir.path(), &["pkcs8", "-topk8", "-v2", "aes-256-cbc", "-in", s.pki.rsa_key.to_str().unwrap(), "-passout", "pass:from stdin", "-out", encrypted.to_str().unwrap()]);
     let out = tempfile::tempdir().unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_sferum-gen"))
+    let mut child = sferum_gen()
         .args(["build", "policies", "--only", "itep", "--out", out.path().to_str().unwrap(), "--sign", "--password-stdin"])
         .args(["--key", encrypted.to_str().unwrap(), "--cert", s.pki.rsa_cert.to_str().unwrap(), "--chain", s.pki.ca.to_str().unwrap()])
         .current_dir(root())
@@ -517,5 +517,5 @@ fn a_signer_certificate_cannot_vouch_for_another_key() {
     assert!(o.status.success(), "{}", stderr(&o));
     let v = verify(&[out.path().join("itep/public/regulation.pdf").to_str().unwrap(), "--trust", s.pki.ca.to_str().unwrap()]);
     assert_eq!(v.status.code(), Some(1), "{}", stdout(&v));
-    assert!(stdout(&v).starts_with("untrusted") && stdout(&v).contains("is not a CA certificate"), "{}", stdout(&v));
+    assert!(stdout(&v).starts_with("нет доверия") && stdout(&v).contains("не является сертификатом удостоверяющего центра"), "{}", stdout(&v));
 }

@@ -13,6 +13,7 @@ use sferum_gen::document::Visibility;
 use sferum_gen::pipeline::{self, BuildError, Progress};
 
 use super::{print_diagnostics, Format, InputArgs};
+use sferum_gen::tr;
 
 #[derive(Debug, Args)]
 pub struct BuildArgs {
@@ -58,25 +59,30 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
     match outcome {
         Ok(summary) => {
             if args.input.format == Format::Human {
-                eprintln!(
-                    "built {} institution(s), {} document(s), {} file(s) into {} in {:.2} s",
-                    summary.institutions,
-                    summary.documents,
-                    summary.files,
-                    cfg.out.display(),
-                    summary.elapsed.as_secs_f64()
+                let seconds = format!("{:.2}", summary.elapsed.as_secs_f64());
+                let line = tr!(
+                    "cli-built",
+                    institutions = summary.institutions,
+                    documents = summary.documents,
+                    files = summary.files,
+                    out = cfg.out,
+                    seconds = seconds
                 );
+                eprintln!("{line}");
             }
             Ok(ExitCode::SUCCESS)
         }
         Err(BuildError::Invalid) => {
-            eprintln!("nothing written: fix the errors above and build again");
+            eprintln!("{}", tr!("cli-nothing-written"));
             Ok(ExitCode::from(1))
         }
         Err(BuildError::UnknownInstitution { id, known }) => {
             let shown: Vec<&str> = known.iter().take(20).map(String::as_str).collect();
-            let more = if known.len() > shown.len() { format!(" and {} more", known.len() - shown.len()) } else { String::new() };
-            eprintln!("error: `--only {id}`: no institution has this id; known ids: {}{more}", shown.join(", "));
+            let mut list = shown.join(", ");
+            if known.len() > shown.len() {
+                list = tr!("cli-unknown-institution-more", shown = list, more = known.len() - shown.len());
+            }
+            eprintln!("{}: {}", tr!("cli-error"), tr!("cli-unknown-institution", id = id, known = list));
             Ok(ExitCode::from(2))
         }
     }
@@ -85,7 +91,7 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
 /// SOURCE_DATE_EPOCH (reproducible-builds.org), when set, fixes every PDF's timestamp.
 fn source_date_epoch() -> Result<Option<i64>> {
     match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(v) => v.trim().parse().map(Some).with_context(|| format!("SOURCE_DATE_EPOCH=`{v}` is not a whole number of seconds")),
+        Ok(v) => v.trim().parse().map(Some).with_context(|| tr!("cli-bad-epoch", value = v)),
         Err(_) => Ok(None),
     }
 }
@@ -97,7 +103,7 @@ impl Bar {
     fn new() -> Self {
         Self(std::io::stderr().is_terminal().then(|| {
             let bar = ProgressBar::new(0);
-            bar.set_style(ProgressStyle::with_template("{bar:30} {pos}/{len} documents  {msg}").expect("valid template"));
+            bar.set_style(ProgressStyle::with_template(&format!("{{bar:30}} {{pos}}/{{len}} {}  {{msg}}", tr!("cli-progress"))).expect("valid template"));
             bar
         }))
     }

@@ -9,6 +9,7 @@ use sferum_gen::config::CheckConfig;
 use sferum_gen::pipeline;
 
 use super::{print_diagnostics, Format, InputArgs};
+use sferum_gen::tr;
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
@@ -24,7 +25,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitCode> {
     }
     if args.input.format == Format::Human {
         let n = checked.catalog.as_ref().map_or(0, |c| c.institutions.len());
-        eprintln!("ok: {n} institution(s) valid");
+        eprintln!("{}", tr!("cli-check-ok", count = n));
     }
     Ok(ExitCode::SUCCESS)
 }

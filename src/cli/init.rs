@@ -13,6 +13,7 @@ use serde_json::{json, Map, Value};
 
 use sferum_gen::grammar::lexicon::PLACEHOLDER;
 use sferum_gen::templates::Templates;
+use sferum_gen::tr;
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
@@ -138,14 +139,14 @@ impl Asker {
 
 pub fn run(args: &InitArgs) -> Result<ExitCode> {
     if args.dir.exists() {
-        eprintln!("error: `{}` already exists; nothing was written", args.dir.display());
-        eprintln!("  = hint: `init` creates a new folder: give the name of one that does not exist yet");
+        eprintln!("{}: {}", tr!("cli-error"), tr!("init-exists", dir = args.dir));
+        eprintln!("  = {}", tr!("diag-hint", hint = tr!("init-exists.hint")));
         return Ok(ExitCode::from(1));
     }
     let id = args.dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     if id.is_empty() || !id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
-        eprintln!("error: the folder's name `{id}` is the institution's id: lower-case Latin letters, digits and hyphens");
-        eprintln!("  = hint: e.g. `sferum-gen init policies/school-5`");
+        eprintln!("{}: {}", tr!("cli-error"), tr!("init-bad-id", id = id));
+        eprintln!("  = {}", tr!("diag-hint", hint = tr!("init-bad-id.hint")));
         return Ok(ExitCode::from(1));
     }
     let ask = Asker { terminal: std::io::stdin().is_terminal() && std::io::stderr().is_terminal() };
@@ -198,15 +199,15 @@ pub fn run(args: &InitArgs) -> Result<ExitCode> {
 
     let data = json!({ "a": a });
     let parent = args.dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
-    std::fs::create_dir_all(parent).with_context(|| format!("creating `{}`", parent.display()))?;
+    std::fs::create_dir_all(parent).with_context(|| tr!("cli-creating", path = parent))?;
     // Written into a temporary folder beside, then renamed: never half a folder.
     let tmp = tempfile::Builder::new().prefix(".init-").tempdir_in(parent)?;
     for file in ["institution", "roles", "appointments", "chats", "rules"] {
         let text = templates.render(&format!("init/{file}.yaml.txt"), &data)?;
-        std::fs::write(tmp.path().join(format!("{file}.yaml")), text.trim_start()).with_context(|| format!("writing {file}.yaml"))?;
+        std::fs::write(tmp.path().join(format!("{file}.yaml")), text.trim_start()).with_context(|| tr!("cli-writing", path = format!("{file}.yaml")))?;
     }
-    std::fs::rename(tmp.keep(), &args.dir).with_context(|| format!("creating `{}`", args.dir.display()))?;
-    eprintln!("created {}: fill in every value that starts with {PLACEHOLDER}, then run `sferum-gen check`", args.dir.display());
+    std::fs::rename(tmp.keep(), &args.dir).with_context(|| tr!("cli-creating", path = args.dir))?;
+    eprintln!("{}", tr!("init-created", dir = args.dir, placeholder = PLACEHOLDER));
     Ok(ExitCode::SUCCESS)
 }
 

@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod help;
 mod init;
 mod roster;
 mod serve;
@@ -12,34 +13,25 @@ mod verify;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use sferum_gen::diag::{render_json, render_terminal};
 use sferum_gen::pipeline::Checked;
+use sferum_gen::tr;
 
 /// Turns an institution's YAML data into the documents it needs for the Sferum platform
 /// (ИКОП «Сферум» and the educational profile in VK Messenger or MAX).
 #[derive(Debug, Parser)]
-#[command(name = "sferum-gen", version, about, long_about = None, after_help = AFTER_HELP)]
+#[command(name = "sferum-gen", version, about, long_about = None)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// The language of messages and help: `ru` (the default) or `en`; without it, an English
+    /// LANG (or LC_ALL, LC_MESSAGES) gives English.
+    #[arg(long, global = true, value_parser = ["ru", "en"], value_name = "LANG")]
+    lang: Option<String>,
 }
 
-const AFTER_HELP: &str = "\
-Examples:
-  sferum-gen check                   check every institution under policies/
-  sferum-gen build                   build every institution into out/
-  sferum-gen build --only itep       build one institution
-  sferum-gen check --format json     diagnostics as JSON, for CI
-  sferum-gen serve --port 8000       the onboarding sites at http://127.0.0.1:8000/
-  sferum-gen roster diff old/ new/   who joins, leaves, moves; chats to remove leavers from
-  sferum-gen build --sign --key ~/keys/head.key --cert head.pem --chain ca.pem
-                                     sign the regulation and orders, and a manifest
-  sferum-gen verify out --trust ca.pem
-                                     check every signature and manifest under out/
-
-Exit codes: 0 ok (warnings allowed), 1 invalid input, 2 usage or internal error.";
 
 #[derive(Debug, Subcommand)]
 enum Command {
@@ -119,7 +111,16 @@ enum Format {
 
 /// Parses arguments, runs the command, prints once, and maps the outcome to an exit code.
 pub fn run() -> ExitCode {
-    let cli = Cli::parse();
+    let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    sferum_gen::i18n::set_lang(help::lang_from_args(&argv).unwrap_or_else(sferum_gen::i18n::Lang::from_env));
+    let matches = match help::localise(Cli::command()).try_get_matches_from(argv) {
+        Ok(m) => m,
+        Err(e) => return help::report(e),
+    };
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => return help::report(e),
+    };
     let result = match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Init(args) => init::run(&args),
@@ -136,7 +137,7 @@ pub fn run() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("{}: {e:#}", tr!("cli-error"));
             ExitCode::from(2)
         }
     }
@@ -158,7 +159,7 @@ fn refuse(diagnostic: sferum_gen::diag::Diagnostic, format: Format) -> ExitCode 
         Format::Json => print!("{}", render_json(&diagnostics)),
         Format::Human => {
             eprint!("{}", render_terminal(&diagnostics, &sferum_gen::load::SourceMap::default()));
-            eprintln!("nothing written: fix the error above and build again");
+            eprintln!("{}", tr!("cli-nothing-written-one"));
         }
     }
     ExitCode::from(1)

@@ -11,6 +11,7 @@ use sferum_gen::roster::snapshot::Snapshot;
 use sferum_gen::roster::version::{is_output_folder, load_version};
 
 use super::{print_diagnostics, Format};
+use sferum_gen::tr;
 
 #[derive(Debug, Args)]
 pub struct RosterArgs {
@@ -56,15 +57,11 @@ pub fn run(args: &RosterArgs) -> Result<ExitCode> {
     let (old_out, new_out) = (is_output_folder(&args.old), is_output_folder(&args.new));
     if old_out != new_out {
         let (output, source) = if old_out { (&args.old, &args.new) } else { (&args.new, &args.old) };
-        bail!(
-            "cannot compare a build output folder (`{}`) with a source folder (`{}`): give two output folders (out/<id>/ of two builds) or two source versions",
-            output.display(),
-            source.display()
-        );
+        bail!(tr!("roster-mixed-folders", output = output, source = source));
     }
     if old_out {
         if args.institution.is_some() {
-            bail!("--institution reads people folders; build output folders carry their own chats and rules");
+            bail!(tr!("roster-institution-with-output"));
         }
         return print_diff(&Snapshot::of_output(&args.old)?, &Snapshot::of_output(&args.new)?, args.csv.as_deref());
     }
@@ -75,7 +72,7 @@ pub fn run(args: &RosterArgs) -> Result<ExitCode> {
         }
     }
     let (Some(a), Some(b)) = (&old.institution, &new.institution) else {
-        eprintln!("nothing compared: fix the errors above and run again");
+        eprintln!("{}", tr!("roster-nothing-compared"));
         return Ok(ExitCode::from(1));
     };
     let vocabulary = sferum_gen::render::Vocabulary::bundled()?;

@@ -17,6 +17,7 @@ use sferum_gen::pipeline::{self, BuildError};
 use sferum_gen::templates::Templates;
 
 use super::{print_diagnostics, Format};
+use sferum_gen::tr;
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
@@ -51,8 +52,8 @@ pub fn run(args: &ServeArgs) -> Result<ExitCode> {
     let server = match tiny_http::Server::http(("127.0.0.1", args.port)) {
         Ok(s) => Arc::new(s),
         Err(e) => {
-            eprintln!("error: cannot listen on 127.0.0.1:{}: {e}", args.port);
-            eprintln!("  = hint: another program (or another `serve`) uses the port: stop it, or pick another one with --port N (0 picks a free one)");
+            eprintln!("{}: {}", tr!("cli-error"), tr!("serve-port-busy", port = args.port, reason = e.to_string()));
+            eprintln!("  = {}", tr!("diag-hint", hint = tr!("serve-port-busy.hint")));
             return Ok(ExitCode::from(2));
         }
     };
@@ -68,17 +69,17 @@ pub fn run(args: &ServeArgs) -> Result<ExitCode> {
     let status = Arc::new(Mutex::new(Status::default()));
     // The first build must succeed: there is nothing to serve otherwise.
     if !rebuild(&cfg, &status)? {
-        eprintln!("error: nothing to serve: fix the input and run `serve` again");
+        eprintln!("{}: {}", tr!("cli-error"), tr!("serve-nothing"));
         return Ok(ExitCode::from(1));
     }
     // Ctrl+C (or SIGTERM) ends the request loop, so the temporary folder is removed on return.
     {
         let server = Arc::clone(&server);
-        ctrlc::set_handler(move || server.unblock()).map_err(|e| anyhow!("cannot handle Ctrl+C: {e}"))?;
+        ctrlc::set_handler(move || server.unblock()).map_err(|e| anyhow!(tr!("serve-no-ctrlc", reason = e.to_string())))?;
     }
     let port = server.server_addr().to_ip().map(|a| a.port()).unwrap_or(args.port);
-    eprintln!("serving http://127.0.0.1:{port}/ (Ctrl+C to stop); watching {} for changes", args.path.display());
-    eprintln!("building into {} (removed on exit)", out.path().display());
+    eprintln!("{}", tr!("serve-serving", port = port.to_string(), path = args.path));
+    eprintln!("{}", tr!("serve-building-into", path = out.path()));
 
     // The root page's template, compiled once.
     let templates = Templates::bundled()?;
@@ -98,13 +99,13 @@ pub fn run(args: &ServeArgs) -> Result<ExitCode> {
                 let now = watched(&cfg);
                 if now != seen {
                     seen = now;
-                    eprintln!("change detected, rebuilding…");
+                    eprintln!("{}", tr!("serve-rebuilding"));
                     let _guard = building.lock().unwrap_or_else(|e| e.into_inner());
                     match rebuild(&cfg, &status) {
                         Ok(true) => {}
-                        Ok(false) => eprintln!("error: the input has errors (see above); still serving the last good build"),
+                        Ok(false) => eprintln!("{}: {}", tr!("cli-error"), tr!("serve-input-errors")),
                         Err(e) => {
-                            eprintln!("error: {e:#}; still serving the last good build");
+                            eprintln!("{}: {}", tr!("cli-error"), tr!("serve-failed", reason = format!("{e:#}")));
                             status.lock().unwrap_or_else(|e| e.into_inner()).errors = Some(format!("{e:#}"));
                         }
                     }
@@ -121,7 +122,7 @@ pub fn run(args: &ServeArgs) -> Result<ExitCode> {
         // A client that went away is not an error of the server.
         let _ = request.respond(response);
     }
-    eprintln!("stopped");
+    eprintln!("{}", tr!("serve-stopped"));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -133,7 +134,7 @@ fn rebuild(cfg: &BuildConfig, status: &Mutex<Status>) -> Result<bool> {
     let mut status = status.lock().unwrap_or_else(|e| e.into_inner());
     match outcome {
         Ok(s) => {
-            eprintln!("built {} site(s) in {:.2} s", s.institutions, s.elapsed.as_secs_f64());
+            eprintln!("{}", tr!("serve-built", sites = s.institutions, seconds = format!("{:.2}", s.elapsed.as_secs_f64())));
             status.generation += 1;
             status.errors = None;
             if let Some(catalog) = &checked.catalog {
@@ -148,7 +149,7 @@ fn rebuild(cfg: &BuildConfig, status: &Mutex<Status>) -> Result<bool> {
             status.errors = Some(sferum_gen::diag::render_terminal(&errors, &checked.sources));
             Ok(false)
         }
-        Err(BuildError::UnknownInstitution { id, .. }) => Err(anyhow!("unknown institution `{id}`")),
+        Err(BuildError::UnknownInstitution { id, .. }) => Err(anyhow!(tr!("serve-unknown-institution", id = id))),
     }
 }
 

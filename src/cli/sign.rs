@@ -8,6 +8,7 @@ use clap::Args;
 
 use sferum_gen::diag::Diagnostic;
 use sferum_gen::sign::{Identity, IdentityFiles, SigningConfig};
+use sferum_gen::tr;
 
 /// Options that choose the signing identity. The key must lie outside the project and
 /// every git work tree; a password is read from an environment variable or standard input.
@@ -46,8 +47,7 @@ impl SigningArgs {
     pub fn resolve(&self, project: PathBuf) -> Result<Option<SigningConfig>, Diagnostic> {
         if !self.sign {
             if self.key.is_some() || self.cert.is_some() || self.p12.is_some() {
-                return Err(Diagnostic::error("signing-needs-sign", "a signing identity (--key, --cert or --p12) is given without --sign")
-                    .with_hint("add --sign to sign the documents, or use `sferum-gen sign`"));
+                return Err(Diagnostic::error("signing-needs-sign", tr!("signing-needs-sign")).with_hint(tr!("signing-needs-sign.hint")));
             }
             return Ok(None);
         }
@@ -55,8 +55,7 @@ impl SigningArgs {
             (Some(p12), _, _) => (p12.clone(), p12.clone(), true),
             (None, Some(key), Some(cert)) => (key.clone(), cert.clone(), false),
             _ => {
-                return Err(Diagnostic::error("signing-identity-missing", "signing needs a private key and its certificate")
-                    .with_hint("pass --key FILE and --cert FILE (and --chain FILE for the issuing CA), or --p12 FILE, kept outside the project"));
+                return Err(Diagnostic::error("signing-identity-missing", tr!("signing-identity-missing")).with_hint(tr!("signing-identity-missing.hint")));
             }
         };
         let files = IdentityFiles { key, cert: cert.clone(), pkcs12, chain: self.chain.clone(), password: self.password()?, project: vec![project] };
@@ -67,13 +66,13 @@ impl SigningArgs {
     fn password(&self) -> Result<Option<String>, Diagnostic> {
         if let Some(var) = &self.password_env {
             return std::env::var(var).map(Some).map_err(|_| {
-                Diagnostic::error("signing-key-password-missing", format!("the environment variable `{var}` named by --password-env is not set"))
-                    .with_hint(format!("export {var}=… (or use --password-stdin) before signing"))
+                Diagnostic::error("signing-key-password-missing", tr!("signing-key-password-missing.env", var = var))
+                    .with_hint(tr!("signing-key-password-missing.env-hint", var = var))
             });
         }
         if self.password_stdin {
             let mut text = String::new();
-            std::io::stdin().read_to_string(&mut text).map_err(|e| Diagnostic::error("signing-key-password-missing", format!("cannot read the password from standard input: {e}")))?;
+            std::io::stdin().read_to_string(&mut text).map_err(|e| Diagnostic::error("signing-key-password-missing", tr!("signing-key-password-missing.stdin", reason = e.to_string())))?;
             return Ok(Some(text.lines().next().unwrap_or("").to_string()));
         }
         Ok(None)

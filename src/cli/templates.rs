@@ -8,6 +8,7 @@ use anyhow::Result;
 use clap::{Args, Subcommand};
 
 use sferum_gen::templates::Templates;
+use sferum_gen::tr;
 
 #[derive(Debug, Args)]
 pub struct TemplatesArgs {
@@ -31,11 +32,11 @@ pub fn run(args: &TemplatesArgs) -> Result<ExitCode> {
     match &args.command {
         TemplatesCommand::Export { dir } => {
             if dir.exists() && std::fs::read_dir(dir)?.next().is_some() {
-                eprintln!("error: `{}` is not empty; nothing was written (choose a new folder)", dir.display());
+                eprintln!("{}: {}", tr!("cli-error"), tr!("templates-not-empty", dir = dir));
                 return Ok(ExitCode::from(1));
             }
             let written = Templates::export(dir)?;
-            eprintln!("wrote {} template(s) into {}", written.len(), dir.display());
+            eprintln!("{}", tr!("templates-written", count = written.len(), dir = dir));
             Ok(ExitCode::SUCCESS)
         }
     }

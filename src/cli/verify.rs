@@ -9,6 +9,7 @@ use clap::Args;
 use sferum_gen::sign::verify::{load_anchors, verify_paths, Status};
 
 use super::Format;
+use sferum_gen::tr;
 
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
@@ -31,7 +32,7 @@ pub fn run(args: &VerifyArgs) -> Result<ExitCode> {
         Format::Json => println!("{}", serde_json::to_string_pretty(&serde_json::json!({ "files": findings }))?),
         Format::Human => {
             for f in &findings {
-                let signer = f.signer.as_deref().map(|s| format!(" — signed by {s}")).unwrap_or_default();
+                let signer = f.signer.as_deref().map(|s| tr!("verify-signed-by", signer = s)).unwrap_or_default();
                 println!("{:<9} {}: {}{signer}", f.status.word(), f.path.display(), f.detail);
             }
         }

@@ -9,6 +9,7 @@ use codespan_reporting::term::{self, Config};
 
 use super::{Diagnostic, Diagnostics, Severity};
 use crate::load::SourceMap;
+use crate::tr;
 
 /// Renders every diagnostic as plain text with source snippets, then a summary line.
 pub fn render_terminal(diags: &Diagnostics, sources: &SourceMap) -> String {
@@ -28,20 +29,24 @@ pub fn render_terminal(diags: &Diagnostics, sources: &SourceMap) -> String {
                 let id = *ids.entry(file.clone()).or_insert_with(|| files.add(file.display().to_string(), neutralise(text)));
                 cs = cs.with_labels(vec![Label::primary(id, span.start..span.end)]);
             }
-            (Some(file), Some(span), None) => cs = cs.with_notes(vec![format!("at {}:{}:{}", file.display(), span.line, span.col)]),
-            (Some(file), _, _) => cs = cs.with_notes(vec![format!("in {}", file.display())]),
+            (Some(file), Some(span), None) => {
+                let place = format!("{}:{}:{}", file.display(), span.line, span.col);
+                cs = cs.with_notes(vec![tr!("diag-at", place = place)]);
+            }
+            (Some(file), _, _) => cs = cs.with_notes(vec![tr!("diag-in", file = file)]),
             _ => {}
         }
         if let Some(hint) = &d.hint {
-            cs.notes.push(format!("hint: {}", printable(hint)));
+            cs.notes.push(tr!("diag-hint", hint = printable(hint)));
         }
         match term::emit_into_string(&config, &files, &cs) {
-            Ok(s) => out.push_str(&s),
-            Err(_) => out.push_str(&format!("{}[{}]: {}\n", severity_word(d.severity), d.code, d.message)),
+            Ok(s) => out.push_str(&localise_header(&s, d.severity)),
+            Err(_) => out.push_str(&format!("{}[{}]: {}\n", severity_word(d.severity), d.code, printable(&d.message))),
         }
     }
     if !diags.is_empty() {
-        out.push_str(&format!("{} error(s), {} warning(s)\n", diags.error_count(), diags.warning_count()));
+        out.push_str(&tr!("diag-summary", errors = diags.error_count(), warnings = diags.warning_count()));
+        out.push('\n');
     }
     out
 }
@@ -87,9 +92,23 @@ fn neutralise(text: &str) -> String {
         .collect()
 }
 
-fn severity_word(s: Severity) -> &'static str {
+/// The severity word in the process's language.
+fn severity_word(s: Severity) -> String {
     match s {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
+        Severity::Error => tr!("diag-error"),
+        Severity::Warning => tr!("diag-warning"),
+    }
+}
+
+/// codespan-reporting writes its header (`error[code]: …`) in English; the first line of
+/// each report is that header, so its first word is replaced by the localised one.
+fn localise_header(report: &str, severity: Severity) -> String {
+    let english = match severity {
+        Severity::Error => "error[",
+        Severity::Warning => "warning[",
+    };
+    match report.strip_prefix(english) {
+        Some(rest) => format!("{}[{rest}", severity_word(severity)),
+        None => report.to_string(),
     }
 }

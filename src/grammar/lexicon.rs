@@ -51,25 +51,21 @@ pub fn fold_name(s: &str) -> String {
     s.to_lowercase().replace('ё', "е").split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The Cyrillic letters of `text` that look like Latin ones, each named with its code point:
-/// «`е` (U+0435, Cyrillic) looks like the Latin `e`». Empty when there are none.
-pub fn look_alikes(text: &str) -> Vec<String> {
+/// The Cyrillic letters of `text`, each once, with the Latin letter it looks like (if any):
+/// `е` → `Some('e')`. Empty when there are none.
+pub fn look_alikes(text: &str) -> Vec<(char, Option<char>)> {
     const PAIRS: [(char, char); 22] = [
         ('а', 'a'), ('в', 'b'), ('е', 'e'), ('к', 'k'), ('м', 'm'), ('н', 'h'), ('о', 'o'), ('р', 'p'), ('с', 'c'), ('т', 't'), ('у', 'y'),
         ('х', 'x'), ('А', 'A'), ('В', 'B'), ('Е', 'E'), ('К', 'K'), ('М', 'M'), ('Н', 'H'), ('О', 'O'), ('Р', 'P'), ('С', 'C'), ('Т', 'T'),
     ];
-    let mut out: Vec<String> = Vec::new();
+    let mut out: Vec<(char, Option<char>)> = Vec::new();
     for c in text.chars() {
         if let Some((_, latin)) = PAIRS.iter().find(|(cyr, _)| *cyr == c) {
-            let named = format!("`{c}` (U+{:04X}, a Cyrillic letter) looks like the Latin `{latin}`", c as u32);
-            if !out.contains(&named) {
-                out.push(named);
+            if !out.contains(&(c, Some(*latin))) {
+                out.push((c, Some(*latin)));
             }
-        } else if ('\u{0400}'..='\u{04FF}').contains(&c) {
-            let named = format!("`{c}` (U+{:04X}) is a Cyrillic letter", c as u32);
-            if !out.contains(&named) {
-                out.push(named);
-            }
+        } else if ('\u{0400}'..='\u{04FF}').contains(&c) && !out.contains(&(c, None)) {
+            out.push((c, None));
         }
     }
     out
@@ -89,7 +85,7 @@ mod tests {
         assert_eq!(yes_no("может"), None);
         assert!(names_max("мах") && names_vk("вконтакте") && !names_vk("max"));
         assert_eq!(fold_name(" Сёмина  Ольга "), "семина ольга");
-        assert_eq!(look_alikes("dеmо"), vec!["`е` (U+0435, a Cyrillic letter) looks like the Latin `e`", "`о` (U+043E, a Cyrillic letter) looks like the Latin `o`"]);
+        assert_eq!(look_alikes("dеmо"), vec![('\u{0435}', Some('e')), ('\u{043E}', Some('o'))]);
         assert_eq!(look_alikes("шкoла").len(), 4, "ш, к, л and а named; the Latin o is fine");
         assert!(look_alikes("demo").is_empty());
     }

@@ -5,6 +5,7 @@ mod yaml;
 
 pub use yaml::{escape_pointer, parse_yaml, MAX_FILE_BYTES};
 
+use crate::tr;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -92,22 +93,22 @@ pub fn load_file(path: &Path, kind: FileKind, sources: &mut SourceMap, diags: &m
     let size = match std::fs::metadata(path) {
         Ok(m) => m.len(),
         Err(e) => {
-            diags.push(Diagnostic::error("read-failed", format!("cannot read `{}`: {e}", path.display())).at(path, None));
+            diags.push(Diagnostic::error("read-failed", tr!("read-failed", path = path, reason = e.to_string())).at(path, None));
             return None;
         }
     };
     if size > MAX_FILE_BYTES as u64 {
         diags.push(
-            Diagnostic::error("file-too-large", format!("`{}` is {:.1} MiB; input files are limited to {} MiB", path.display(), size as f64 / 1_048_576.0, MAX_FILE_BYTES / 1_048_576))
+            Diagnostic::error("file-too-large", tr!("file-too-large", path = path, size = format!("{:.1}", size as f64 / 1_048_576.0), limit = MAX_FILE_BYTES / 1_048_576))
                 .at(path, None)
-                .with_hint("an institution's YAML is a few kilobytes; check that the right file is in the folder"),
+                .with_hint(tr!("file-too-large.hint")),
         );
         return None;
     }
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
-            diags.push(Diagnostic::error("read-failed", format!("cannot read `{}`: {e}", path.display())).at(path, None));
+            diags.push(Diagnostic::error("read-failed", tr!("read-failed", path = path, reason = e.to_string())).at(path, None));
             return None;
         }
     };
@@ -115,9 +116,9 @@ pub fn load_file(path: &Path, kind: FileKind, sources: &mut SourceMap, diags: &m
         Ok(t) => t.into(),
         Err(_) => {
             diags.push(
-                Diagnostic::error("not-utf8", format!("`{}` is not valid UTF-8", path.display()))
+                Diagnostic::error("not-utf8", tr!("not-utf8", path = path))
                     .at(path, None)
-                    .with_hint("save the file as UTF-8 (without a BOM is best)"),
+                    .with_hint(tr!("not-utf8.hint")),
             );
             return None;
         }

@@ -1,5 +1,6 @@
 //! YAML 1.2 (saphyr, pure Rust) to `serde_json::Value` with a span for every node.
 
+use crate::tr;
 use saphyr::{LoadableYamlNode, MarkedYamlOwned, ScalarOwned, YamlDataOwned};
 use serde_json::{Map, Number, Value};
 
@@ -40,8 +41,8 @@ pub fn parse_yaml(text: &str) -> Result<(Value, SpanMap), Diagnostic> {
     // A tab in indentation is reported on its own line (the parser notices it a line late).
     if let Some((n, line)) = text.lines().enumerate().find(|(_, l)| !l.trim().is_empty() && l.chars().take_while(|c| c.is_whitespace()).any(|c| c == '\t')) {
         let col = line.chars().position(|c| c == '\t').unwrap_or(0);
-        return Err(Diagnostic::error("yaml-tab-indent", "this line is indented with a tab")
-            .with_hint("YAML indents with spaces only: replace the tab by spaces (as many as the lines around it use)")
+        return Err(Diagnostic::error("yaml-tab-indent", tr!("yaml-tab-indent"))
+            .with_hint(tr!("yaml-tab-indent.hint"))
             .at_span(index.span(n + 1, col, 1)));
     }
     let docs = MarkedYamlOwned::load_from_str(text).map_err(|e| {
@@ -56,26 +57,28 @@ pub fn parse_yaml(text: &str) -> Result<(Value, SpanMap), Diagnostic> {
         } else {
             "yaml-syntax"
         };
-        let hint = match code {
-            "yaml-duplicate-key" => "each key may appear once in a mapping; remove or rename one of them",
-            "yaml-alias-limit" => "anchors and aliases expand into too many nodes; write the data out instead",
-            "yaml-too-deep" => "the data is nested far deeper than any input file needs; check for runaway brackets",
+        // The parser's own words are English: the message names the kind of mistake in the
+        // user's language and quotes the parser only where no kind fits.
+        let (message, hint) = match code {
+            "yaml-duplicate-key" => (tr!("yaml-duplicate-key", detail = info), tr!("yaml-duplicate-key.hint")),
+            "yaml-alias-limit" => (tr!("yaml-alias-limit", detail = info), tr!("yaml-alias-limit.hint")),
+            "yaml-too-deep" => (tr!("yaml-too-deep", detail = info), tr!("yaml-too-deep.hint")),
             _ if info.contains("mapping values are not allowed") || info.contains("must be followed by a valid YAML whitespace") => {
-                "a value with a colon in it goes in quotes, e.g. `name: \"Chats: rules\"`; a key is followed by a colon and a space"
+                (tr!("yaml-colon", detail = info), tr!("yaml-colon.hint"))
             }
-            _ if info.contains("found a tab") || info.contains("tab") => "this line is indented with a tab: YAML indents with spaces only; replace the tab by spaces",
-            _ if info.contains("flow") => "inside `{…}` or `[…]` items are separated by commas and a value with a comma or colon goes in quotes",
-            _ => "check indentation (spaces, not tabs), colons after keys and matching quotes",
+            _ if info.contains("tab") => (tr!("yaml-tab", detail = info), tr!("yaml-tab-indent.hint")),
+            _ if info.contains("flow") => (tr!("yaml-flow", detail = info), tr!("yaml-flow.hint")),
+            _ => (tr!("yaml-syntax", detail = info), tr!("yaml-syntax.hint")),
         };
-        Diagnostic::error(code, format!("invalid YAML: {info}")).with_hint(hint).at_span(index.span(m.line(), m.col(), 1))
+        Diagnostic::error(code, message).with_hint(hint).at_span(index.span(m.line(), m.col(), 1))
     })?;
     let mut docs = docs.into_iter();
     let Some(doc) = docs.next() else {
         return Err(empty_file(&index));
     };
     if let Some(extra) = docs.next() {
-        return Err(Diagnostic::error("yaml-multiple-documents", "the file holds more than one YAML document")
-            .with_hint("remove the `---` separator: one file, one document")
+        return Err(Diagnostic::error("yaml-multiple-documents", tr!("yaml-multiple-documents"))
+            .with_hint(tr!("yaml-multiple-documents.hint"))
             .at_span(node_span(&index, &extra)));
     }
     if matches!(doc.data, YamlDataOwned::Value(ScalarOwned::Null) | YamlDataOwned::BadValue) {
@@ -87,8 +90,7 @@ pub fn parse_yaml(text: &str) -> Result<(Value, SpanMap), Diagnostic> {
 }
 
 fn empty_file(index: &LineIndex) -> Diagnostic {
-    Diagnostic::error("empty-file", "the file holds no data (it is empty or only has comments)")
-        .with_hint("fill it in (see the same file in policies/itep/) or remove it")
+    Diagnostic::error("empty-file", tr!("empty-file")).with_hint(tr!("empty-file.hint"))
         .at_span(index.span(1, 0, 0))
 }
 
@@ -108,8 +110,7 @@ fn convert(node: &MarkedYamlOwned, pointer: String, index: &LineIndex, spans: &m
             Value::String(index.text[span.start..span.end].to_string())
         }
         YamlDataOwned::Value(scalar) => scalar_to_json(scalar).ok_or_else(|| {
-            Diagnostic::error("yaml-bad-number", "this number cannot be represented (NaN or infinity)")
-                .with_hint("write a finite number, or quote it to make it text")
+            Diagnostic::error("yaml-bad-number", tr!("yaml-bad-number")).with_hint(tr!("yaml-bad-number.hint"))
                 .at_span(span)
         })?,
         YamlDataOwned::Representation(text, _, _) => Value::String(text.clone()),
@@ -124,8 +125,7 @@ fn convert(node: &MarkedYamlOwned, pointer: String, index: &LineIndex, spans: &m
             let mut out = Map::new();
             for (k, v) in map {
                 let key = key_text(k).ok_or_else(|| {
-                    Diagnostic::error("yaml-complex-key", "mapping keys must be plain words")
-                        .with_hint("use a simple key such as `name:`")
+                    Diagnostic::error("yaml-complex-key", tr!("yaml-complex-key")).with_hint(tr!("yaml-complex-key.hint"))
                         .at_span(node_span(index, k))
                 })?;
                 let child = format!("{pointer}/{}", escape_pointer(&key));
@@ -137,8 +137,7 @@ fn convert(node: &MarkedYamlOwned, pointer: String, index: &LineIndex, spans: &m
         }
         YamlDataOwned::Tagged(_, inner) => convert(inner, pointer, index, spans)?,
         YamlDataOwned::Alias(_) | YamlDataOwned::BadValue => {
-            return Err(Diagnostic::error("yaml-syntax", "this value could not be read")
-                .with_hint("check the anchor or alias used here")
+            return Err(Diagnostic::error("yaml-syntax", tr!("yaml-unreadable-value")).with_hint(tr!("yaml-unreadable-value.hint"))
                 .at_span(span));
         }
     };

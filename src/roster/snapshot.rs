@@ -11,6 +11,7 @@ use anyhow::{bail, Context, Result};
 use super::{member_of_role, rosters};
 use crate::backend::csv::{uninert, BOM, COLUMNS};
 use crate::model::{Institution, Member};
+use crate::tr;
 
 /// Where a build output folder keeps one roster CSV per chat.
 pub const CHATS_DIR: &str = "restricted/rosters/chats";
@@ -102,10 +103,10 @@ impl Snapshot {
     /// config/runtime.json, and its off-boarding rule. People in no chat are not seen.
     pub fn of_output(dir: &Path) -> Result<Snapshot> {
         let runtime_path = dir.join(RUNTIME_JSON);
-        let text = std::fs::read_to_string(&runtime_path).with_context(|| format!("failed to read `{}`", runtime_path.display()))?;
-        let runtime: serde_json::Value = serde_json::from_str(&text).with_context(|| format!("`{}` is not valid JSON", runtime_path.display()))?;
+        let text = std::fs::read_to_string(&runtime_path).with_context(|| tr!("roster-read-failed", path = runtime_path))?;
+        let runtime: serde_json::Value = serde_json::from_str(&text).with_context(|| tr!("roster-not-json", path = runtime_path))?;
         let Some(remove_parents) = runtime.pointer("/offboarding/remove_parents_of_leavers").and_then(serde_json::Value::as_bool) else {
-            bail!("`{}`: no `offboarding.remove_parents_of_leavers` (true or false)", runtime_path.display());
+            bail!(tr!("roster-no-offboarding", path = runtime_path));
         };
         let order: Vec<&str> = runtime.get("chats").and_then(|c| c.as_array()).into_iter().flatten().filter_map(|c| c.get("id")?.as_str()).collect();
 
@@ -164,30 +165,30 @@ fn read_chat(vocabulary: &crate::render::Vocabulary, path: &Path, people: &mut B
     for (i, record) in reader.records().enumerate() {
         let record = record.map_err(|e| {
             let why = match e.kind() {
-                ::csv::ErrorKind::UnequalLengths { len, .. } => format!("{len} values where a roster row has {COLUMNS}"),
-                ::csv::ErrorKind::Utf8 { .. } => "not UTF-8".to_string(),
+                ::csv::ErrorKind::UnequalLengths { len, .. } => tr!("roster-not-csv.values", values = *len, columns = COLUMNS),
+                ::csv::ErrorKind::Utf8 { .. } => tr!("roster-not-csv.utf8"),
                 _ => e.to_string(),
             };
-            anyhow::anyhow!("{}:{}: not a roster CSV: {why}", path.display(), line_at(e.position(), i + 1))
+            anyhow::anyhow!(tr!("roster-not-csv", place = format!("{}:{}", path.display(), line_at(e.position(), i + 1)), why = why))
         })?;
         let line = line_at(record.position(), i + 1);
         if i == 0 {
             // The header's words are a template's (rosters/frame.txt); its width is the format's.
             if record.len() != COLUMNS {
-                bail!("{}:{line}: not a roster CSV: the header has {} columns, a roster {COLUMNS}", path.display(), record.len());
+                bail!(tr!("roster-not-csv", place = format!("{}:{line}", path.display()), why = tr!("roster-not-csv.header", found = record.len(), columns = COLUMNS)));
             }
             continue;
         }
         let cell = |n: usize| record.get(n).map(uninert).unwrap_or_default();
         if cell(0) != chat.id {
-            bail!("{}:{line}: the row is of chat `{}`, the file of chat `{}`", path.display(), cell(0), chat.id);
+            bail!(tr!("roster-wrong-chat", place = format!("{}:{line}", path.display()), row = cell(0), file = chat.id));
         }
         chat.name = cell(1).to_string();
         chat.moderator = cell(2).to_string();
         let Some(member) = member_of_role(vocabulary, cell(3)) else { continue };
         let person_id = cell(4).to_string();
         if person_id.is_empty() {
-            bail!("{}:{line}: a {} without an ID", path.display(), cell(3));
+            bail!(tr!("roster-no-id", place = format!("{}:{line}", path.display()), role = cell(3)));
         }
         if !people.contains_key(&person_id) {
             let patronymic = Some(cell(7)).filter(|p| !p.is_empty()).map(str::to_string);

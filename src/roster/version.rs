@@ -9,6 +9,7 @@ use crate::config::CheckConfig;
 use crate::discover::{FileKind, PEOPLE_DIR, REGISTRY_DIR};
 use crate::model::Institution;
 use crate::pipeline::{check, Checked};
+use crate::tr;
 
 /// Whether `path` is a build output folder (`out/<id>/`) with rosters, not a source folder.
 pub fn is_output_folder(path: &Path) -> bool {
@@ -28,10 +29,10 @@ pub fn load_version(path: &Path, institution: Option<&Path>) -> Result<Version> 
         return Ok(finish(check(&CheckConfig::new(path.to_path_buf())), None));
     }
     let Some(inst_dir) = institution else {
-        bail!("`{}` is neither an institution folder nor usable as a people folder without --institution DIR", path.display());
+        bail!(tr!("roster-not-institution", path = path));
     };
     if !path.is_dir() {
-        bail!("`{}` is not a folder", path.display());
+        bail!(tr!("input-not-found", path = path));
     }
     // A copy of the institution's YAML (and the shared registry) with these people lists.
     let tmp = tempfile::tempdir().context("failed to create a temporary folder")?;

@@ -17,6 +17,7 @@ use x509_cert::attr::Attribute;
 use x509_cert::Certificate;
 
 use super::identity::{Identity, PrivateKey};
+use crate::tr;
 
 /// ESSCertIDv2 (RFC 5035) with the default hash algorithm (SHA-256) and no issuer serial.
 #[derive(Clone, Debug, Sequence)]
@@ -92,12 +93,12 @@ pub enum Broken {
 pub fn verify_detached(cms_der: &[u8], digest: &[u8; 32], anchors: &[Certificate]) -> Result<CheckedSignature, Broken> {
     let invalid = |why: String| Broken::Invalid(why);
     let mut reader = der::SliceReader::new(cms_der).map_err(|e| invalid(e.to_string()))?;
-    let info = <ContentInfo as der::Decode>::decode(&mut reader).map_err(|e| invalid(format!("not a CMS structure: {e}")))?;
+    let info = <ContentInfo as der::Decode>::decode(&mut reader).map_err(|e| invalid(tr!("cms-not-cms", reason = e.to_string())))?;
     if info.content_type != rfc5911::ID_SIGNED_DATA {
         return Err(invalid("not CMS SignedData".into()));
     }
-    let data: SignedData = info.content.decode_as().map_err(|e| invalid(format!("damaged SignedData: {e}")))?;
-    let signer_info = data.signer_infos.0.iter().next().ok_or_else(|| invalid("no signer".into()))?;
+    let data: SignedData = info.content.decode_as().map_err(|e| invalid(tr!("cms-damaged", reason = e.to_string())))?;
+    let signer_info = data.signer_infos.0.iter().next().ok_or_else(|| invalid(tr!("cms-no-signer")))?;
     let certs: Vec<Certificate> = data
         .certificates
         .iter()
@@ -116,9 +117,9 @@ pub fn verify_detached(cms_der: &[u8], digest: &[u8; 32], anchors: &[Certificate
         .ok_or_else(|| invalid("the signer's certificate is not in the signature".into()))?
         .clone();
     if signer_info.digest_alg.oid != rfc5912::ID_SHA_256 {
-        return Err(invalid(format!("unsupported digest algorithm {}", signer_info.digest_alg.oid)));
+        return Err(invalid(tr!("cms-digest-algorithm", oid = signer_info.digest_alg.oid.to_string())));
     }
-    let attrs = signer_info.signed_attrs.as_ref().ok_or_else(|| invalid("no signed attributes".into()))?;
+    let attrs = signer_info.signed_attrs.as_ref().ok_or_else(|| invalid(tr!("cms-no-attributes")))?;
     let digest_attr = attrs
         .iter()
         .find(|a| a.oid == rfc5911::ID_MESSAGE_DIGEST)
@@ -130,7 +131,7 @@ pub fn verify_detached(cms_der: &[u8], digest: &[u8; 32], anchors: &[Certificate
     }
     let signed = attrs.to_der().map_err(|e| invalid(e.to_string()))?;
     verify_signature(&signer, &signer_info.signature_algorithm.oid, &signed, signer_info.signature.as_bytes())
-        .map_err(|e| invalid(format!("the signature value does not verify: {e}")))?;
+        .map_err(|e| invalid(tr!("cms-bad-signature", reason = e.to_string())))?;
     let trust = chain_to_anchor(&signer, &certs, anchors);
     Ok(CheckedSignature { signer, trust })
 }
@@ -170,21 +171,21 @@ fn chain_to_anchor(cert: &Certificate, pool: &[Certificate], anchors: &[Certific
             .iter()
             .chain(pool)
             .find(|c| &c.tbs_certificate.subject == issuer_name && check_issued(&current, c).is_ok())
-            .ok_or_else(|| format!("no trusted issuer for «{}»", current.tbs_certificate.subject))?;
+            .ok_or_else(|| tr!("cms-no-issuer", subject = current.tbs_certificate.subject.to_string()))?;
         if anchors.contains(issuer) {
             return Ok(());
         }
         if issuer == &current {
-            return Err(format!("the self-signed «{}» is not a trust anchor", current.tbs_certificate.subject));
+            return Err(tr!("cms-self-signed", subject = current.tbs_certificate.subject.to_string()));
         }
         // An intermediate may issue certificates only when it says it is a CA (RFC 5280 4.2.1.9):
         // otherwise any signer's certificate could vouch for another key.
         if !is_ca(issuer) {
-            return Err(format!("«{}» issued «{}» but is not a CA certificate", issuer.tbs_certificate.subject, current.tbs_certificate.subject));
+            return Err(tr!("cms-not-a-ca", issuer = issuer.tbs_certificate.subject.to_string(), subject = current.tbs_certificate.subject.to_string()));
         }
         current = issuer.clone();
     }
-    Err("the certificate chain is too long".into())
+    Err(tr!("cms-chain-too-long"))
 }
 
 /// Whether `cert` carries basicConstraints with cA true.
@@ -204,9 +205,9 @@ fn check_issued(cert: &Certificate, issuer: &Certificate) -> Result<()> {
 pub fn claimed_digest(cms_der: &[u8]) -> Result<(String, Vec<u8>, Option<Certificate>), Broken> {
     let invalid = |why: String| Broken::Invalid(why);
     let mut reader = der::SliceReader::new(cms_der).map_err(|e| invalid(e.to_string()))?;
-    let info = <ContentInfo as der::Decode>::decode(&mut reader).map_err(|e| invalid(format!("not a CMS structure: {e}")))?;
-    let data: SignedData = info.content.decode_as().map_err(|e| invalid(format!("not CMS SignedData: {e}")))?;
-    let signer_info = data.signer_infos.0.iter().next().ok_or_else(|| invalid("no signer".into()))?;
+    let info = <ContentInfo as der::Decode>::decode(&mut reader).map_err(|e| invalid(tr!("cms-not-cms", reason = e.to_string())))?;
+    let data: SignedData = info.content.decode_as().map_err(|e| invalid(tr!("cms-damaged", reason = e.to_string())))?;
+    let signer_info = data.signer_infos.0.iter().next().ok_or_else(|| invalid(tr!("cms-no-signer")))?;
     let digest = signer_info
         .signed_attrs
         .iter()

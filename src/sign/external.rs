@@ -11,6 +11,7 @@ use sha2::Digest;
 use crate::backend::Artifact;
 use crate::diag::Diagnostic;
 use crate::model::Institution;
+use crate::tr;
 
 /// The folder, inside an institution's source folder, that holds external signatures; its
 /// layout mirrors out/<id>/ (`signatures/public/regulation.pdf.sig` signs `public/regulation.pdf`).
@@ -37,9 +38,9 @@ pub fn copy_external_signatures(staging: &crate::emit::Staging, inst: &Instituti
             staging.write(inst.id(), &Artifact { path: relative.to_path_buf(), bytes })?;
         } else {
             diagnostics.push(
-                Diagnostic::warning("external-signature-orphan", format!("`{}` signs `{}`, which this build does not produce", relative.display(), artifact.display()))
+                Diagnostic::warning("external-signature-orphan", tr!("external-signature-orphan", signature = relative, artifact = artifact))
                     .at(entry.path(), None)
-                    .with_hint("name the file after the artifact it signs, as in out/<id>/ (e.g. signatures/public/regulation.pdf.sig)"),
+                    .with_hint(tr!("external-signature-orphan.hint")),
             );
         }
     }

@@ -9,6 +9,7 @@ use pkcs8::{DecodePrivateKey, EncodePublicKey};
 use x509_cert::Certificate;
 
 use crate::diag::Diagnostic;
+use crate::tr;
 
 /// The private key of a signer: RSA (PKCS#1 v1.5 with SHA-256) or ECDSA P-256.
 #[derive(Clone)]
@@ -82,9 +83,9 @@ impl Identity {
         }
         let identity = Identity { key, cert, chain };
         if identity.public_key_der()? != identity.cert.tbs_certificate.subject_public_key_info.to_der().map_err(der_error)? {
-            return Err(Diagnostic::error("certificate-key-mismatch", "the certificate does not belong to the private key")
+            return Err(Diagnostic::error("certificate-key-mismatch", tr!("certificate-key-mismatch"))
                 .at(&files.cert, None)
-                .with_hint(format!("pass the certificate issued for `{}` (its public key must match the key's)", files.key.display())));
+                .with_hint(tr!("certificate-key-mismatch.hint", key = files.key)));
         }
         Ok(identity)
     }
@@ -100,18 +101,10 @@ impl Identity {
         if allow_expired || (facts.not_before..=facts.not_after).contains(&time) {
             return Ok(());
         }
-        let (code, what) = if time < facts.not_before { ("certificate-not-yet-valid", "is not yet valid") } else { ("certificate-expired", "has expired") };
-        Err(Diagnostic::error(
-            code,
-            format!(
-                "the signing certificate {what} at the signing time {}: it is valid from {} to {}",
-                dotted(time),
-                dotted(facts.not_before),
-                dotted(facts.not_after)
-            ),
-        )
-        .at(cert_path, None)
-        .with_hint("sign with a certificate valid on the signing date (SOURCE_DATE_EPOCH or signing.date), or pass --allow-expired to sign anyway"))
+        let code = if time < facts.not_before { "certificate-not-yet-valid" } else { "certificate-expired" };
+        Err(Diagnostic::error(code, tr!(code, time = dotted(time), from = dotted(facts.not_before), to = dotted(facts.not_after)))
+            .at(cert_path, None)
+            .with_hint(tr!("certificate-expired.hint")))
     }
 
     fn public_key_der(&self) -> Result<Vec<u8>, Diagnostic> {
@@ -125,7 +118,7 @@ fn public_key_der(key: &PrivateKey) -> Result<Vec<u8>, Diagnostic> {
         PrivateKey::Rsa(k) => k.to_public_key().to_public_key_der(),
         PrivateKey::P256(k) => k.public_key().to_public_key_der(),
     };
-    der.map(|d| d.as_bytes().to_vec()).map_err(|e| Diagnostic::error("signing-key-unreadable", format!("cannot encode the public key: {e}")))
+    der.map(|d| d.as_bytes().to_vec()).map_err(|e| Diagnostic::error("signing-key-unreadable", tr!("signing-key-unreadable.public", reason = e.to_string())))
 }
 
 /// Serial, owner and validity of any certificate.
@@ -173,28 +166,28 @@ pub fn dotted(secs: i64) -> String {
 
 fn read(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     std::fs::read(path).map_err(|e| {
-        Diagnostic::error("signing-file-unreadable", format!("failed to read `{}`: {e}", path.display()))
-            .with_hint("check the path given to --key, --cert or --chain")
+        Diagnostic::error("signing-file-unreadable", tr!("signing-file-unreadable", path = path, reason = e.to_string()))
+            .with_hint(tr!("signing-file-unreadable.hint"))
     })
 }
 
 /// A private key inside the project or any git work tree would end up committed: refuse it.
 fn refuse_key_location(key: &Path, project: &[PathBuf]) -> Result<(), Diagnostic> {
     let canonical = key.canonicalize().map_err(|e| {
-        Diagnostic::error("signing-file-unreadable", format!("failed to read `{}`: {e}", key.display())).with_hint("check the path given to --key")
+        Diagnostic::error("signing-file-unreadable", tr!("signing-file-unreadable", path = key, reason = e.to_string())).with_hint(tr!("signing-file-unreadable.key-hint"))
     })?;
     let refuse = |place: String| {
-        Diagnostic::error("signing-key-in-repository", format!("the private key `{}` lies inside {place}", key.display()))
+        Diagnostic::error("signing-key-in-repository", tr!("signing-key-in-repository", key = key, place = place))
             .at(key, None)
-            .with_hint("keep private keys outside the project and every git work tree (e.g. ~/.config/sferum-gen/ or a token), where they cannot be committed; then pass that path to --key")
+            .with_hint(tr!("signing-key-in-repository.hint"))
     };
     for dir in project.iter().filter_map(|p| p.canonicalize().ok()) {
         if canonical.starts_with(&dir) {
-            return Err(refuse(format!("the project folder `{}`", dir.display())));
+            return Err(refuse(tr!("signing-key-in-repository.project", dir = dir)));
         }
     }
     if let Some(tree) = canonical.ancestors().skip(1).find(|dir| dir.join(".git").exists()) {
-        return Err(refuse(format!("the git work tree `{}`", tree.display())));
+        return Err(refuse(tr!("signing-key-in-repository.git", dir = tree)));
     }
     Ok(())
 }
@@ -203,25 +196,22 @@ fn refuse_key_location(key: &Path, project: &[PathBuf]) -> Result<(), Diagnostic
 /// certificate of that key, and the other certificates as the chain.
 fn open_pkcs12(bytes: &[u8], password: Option<&str>) -> Result<(PrivateKey, Certificate, Vec<Certificate>), Diagnostic> {
     let Some(password) = password else {
-        return Err(Diagnostic::error("signing-key-password-missing", "a PKCS#12 file needs its password")
-            .with_hint("pass --password-env VAR (the name of an environment variable holding the password) or --password-stdin"));
+        return Err(Diagnostic::error("signing-key-password-missing", tr!("signing-key-password-missing.p12")).with_hint(tr!("signing-key-password-missing.hint")));
     };
     let store = p12_keystore::KeyStore::from_pkcs12(bytes, password, p12_keystore::Pkcs12ImportPolicy::Relaxed).map_err(|e| {
-        Diagnostic::error("signing-key-wrong-password", format!("the PKCS#12 file does not open with this password ({e})"))
-            .with_hint("check the password in the variable named by --password-env (or on standard input); it is never taken from the command line")
+        Diagnostic::error("signing-key-wrong-password", tr!("signing-key-wrong-password.p12", reason = e.to_string())).with_hint(tr!("signing-key-wrong-password.hint"))
     })?;
     let Some((_, entry)) = store.private_key_chain() else {
-        return Err(unreadable("the PKCS#12 file holds no private key with its certificate"));
+        return Err(unreadable(&tr!("signing-key-unreadable.p12-empty")));
     };
     let key = parse_key(entry.key().as_der(), None)?;
     let mut certs = Vec::new();
     for c in entry.certs() {
-        certs.push(Certificate::from_der(c.as_der()).map_err(|e| Diagnostic::error("certificate-unreadable", format!("a certificate in the PKCS#12 file: {e}")))?);
+        certs.push(Certificate::from_der(c.as_der()).map_err(|e| Diagnostic::error("certificate-unreadable", tr!("certificate-unreadable.p12", reason = e.to_string())))?);
     }
     let public = public_key_der(&key)?;
     let Some(leaf) = certs.iter().position(|c| c.tbs_certificate.subject_public_key_info.to_der().is_ok_and(|d| d == public)) else {
-        return Err(Diagnostic::error("certificate-key-mismatch", "the PKCS#12 file has no certificate for its private key")
-            .with_hint("export the key together with its own certificate (and the chain)"));
+        return Err(Diagnostic::error("certificate-key-mismatch", tr!("certificate-key-mismatch.p12")).with_hint(tr!("certificate-key-mismatch.p12-hint")));
     };
     let cert = certs.remove(leaf);
     Ok((key, cert, certs))
@@ -230,8 +220,8 @@ fn open_pkcs12(bytes: &[u8], password: Option<&str>) -> Result<(PrivateKey, Cert
 /// Reads a PEM or DER private key; an encrypted PKCS#8 key needs `password`.
 fn parse_key(bytes: &[u8], password: Option<&str>) -> Result<PrivateKey, Diagnostic> {
     let (label, der) = if bytes.starts_with(b"-----BEGIN") || bytes.trim_ascii_start().starts_with(b"-----BEGIN") {
-        let text = std::str::from_utf8(bytes).map_err(|_| unreadable("the PEM file is not text"))?;
-        let (label, doc) = der::Document::from_pem(text.trim_start()).map_err(|e| unreadable(&format!("not a PEM private key: {e}")))?;
+        let text = std::str::from_utf8(bytes).map_err(|_| unreadable(&tr!("signing-key-unreadable.not-text")))?;
+        let (label, doc) = der::Document::from_pem(text.trim_start()).map_err(|e| unreadable(&tr!("signing-key-unreadable.not-pem", reason = e.to_string())))?;
         (label.to_string(), doc.as_bytes().to_vec())
     } else {
         (String::new(), bytes.to_vec())
@@ -248,21 +238,18 @@ fn parse_key(bytes: &[u8], password: Option<&str>) -> Result<PrivateKey, Diagnos
     if encrypted {
         let info = pkcs8::EncryptedPrivateKeyInfo::from_der(&der).map_err(|e| match old_cipher(&e.to_string()) {
             // `openssl req` and older `openssl pkcs8` encrypt with 3DES, which is not read here.
-            Some(cipher) => Diagnostic::error("signing-key-old-cipher", format!("the private key is encrypted with {cipher}, which sferum-gen does not read"))
-                .with_hint("re-encrypt it with AES-256 (you are asked for the old password and a new one): openssl pkcs8 -topk8 -v2 aes-256-cbc -in KEY.pem -out KEY-aes.pem; then pass --key KEY-aes.pem"),
-            None => unreadable(&format!("not an encrypted PKCS#8 key: {e}")),
+            Some(cipher) => Diagnostic::error("signing-key-old-cipher", tr!("signing-key-old-cipher", cipher = cipher)).with_hint(tr!("signing-key-old-cipher.hint")),
+            None => unreadable(&tr!("signing-key-unreadable.not-pkcs8", reason = e.to_string())),
         })?;
         let Some(password) = password else {
-            return Err(Diagnostic::error("signing-key-password-missing", "the private key is encrypted and no password was given")
-                .with_hint("pass --password-env VAR (the name of an environment variable holding the password) or --password-stdin"));
+            return Err(Diagnostic::error("signing-key-password-missing", tr!("signing-key-password-missing")).with_hint(tr!("signing-key-password-missing.hint")));
         };
         let decrypted = info.decrypt(password).map_err(|_| {
-            Diagnostic::error("signing-key-wrong-password", "the password does not decrypt the private key")
-                .with_hint("check the password in the variable named by --password-env (or on standard input); it is never taken from the command line")
+            Diagnostic::error("signing-key-wrong-password", tr!("signing-key-wrong-password")).with_hint(tr!("signing-key-wrong-password.hint"))
         })?;
-        return plain(decrypted.as_bytes()).ok_or_else(|| unreadable("the decrypted key is neither RSA nor ECDSA P-256"));
+        return plain(decrypted.as_bytes()).ok_or_else(|| unreadable(&tr!("signing-key-unreadable.decrypted")));
     }
-    plain(&der).ok_or_else(|| unreadable("the key is neither an RSA nor an ECDSA P-256 private key (PKCS#8, PKCS#1 or SEC1, PEM or DER)"))
+    plain(&der).ok_or_else(|| unreadable(&tr!("signing-key-unreadable.kind")))
 }
 
 /// The name of an old key-encryption cipher whose OID a PKCS#8 parse error names.
@@ -278,23 +265,23 @@ fn old_cipher(error: &str) -> Option<&'static str> {
 }
 
 fn unreadable(why: &str) -> Diagnostic {
-    Diagnostic::error("signing-key-unreadable", why.to_string()).with_hint("sferum-gen signs with RSA (2048 bits or more) or ECDSA P-256 keys in PEM or DER")
+    Diagnostic::error("signing-key-unreadable", why.to_string()).with_hint(tr!("signing-key-unreadable.hint"))
 }
 
 /// Reads one or more certificates from PEM (any number of CERTIFICATE blocks) or DER.
 fn parse_certs(bytes: &[u8]) -> Result<Vec<Certificate>, Diagnostic> {
-    let bad = |e: String| Diagnostic::error("certificate-unreadable", format!("not an X.509 certificate: {e}")).with_hint("pass the certificate as PEM or DER");
+    let bad = |e: String| Diagnostic::error("certificate-unreadable", tr!("certificate-unreadable", reason = e)).with_hint(tr!("certificate-unreadable.hint"));
     let certs = if bytes.trim_ascii_start().starts_with(b"-----BEGIN") {
         Certificate::load_pem_chain(bytes).map_err(|e| bad(e.to_string()))?
     } else {
         vec![Certificate::from_der(bytes).map_err(|e| bad(e.to_string()))?]
     };
     if certs.is_empty() {
-        return Err(bad("the file holds no certificate".into()));
+        return Err(bad(tr!("certificate-unreadable.empty")));
     }
     Ok(certs)
 }
 
 fn der_error(e: der::Error) -> Diagnostic {
-    Diagnostic::error("certificate-unreadable", format!("cannot encode the certificate: {e}"))
+    Diagnostic::error("certificate-unreadable", tr!("certificate-unreadable.encode", reason = e.to_string()))
 }

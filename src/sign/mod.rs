@@ -16,6 +16,7 @@ use std::path::PathBuf;
 use crate::diag::Diagnostic;
 use crate::document::{Signature, SignatureMark};
 use crate::model::Institution;
+use crate::tr;
 
 pub use identity::{Identity, IdentityFiles};
 
@@ -69,19 +70,19 @@ pub fn prepare(cfg: &SigningConfig, inst: &Institution, epoch: Option<i64>, diag
         diagnostics.push(
             Diagnostic::warning(
                 "certificate-owner-unchecked",
-                format!("`{}`: the signer ({}) has a placeholder name in roles.yaml, so the certificate's owner «{}» cannot be compared", inst.id(), signer.post.nom, facts.owner),
+                tr!("certificate-owner-unchecked", id = inst.id(), post = signer.post.nom, owner = facts.owner),
             )
             .at(&cfg.cert_path, None)
-            .with_hint("put the signer's real name in roles.yaml (and drop `placeholder: true`)"),
+            .with_hint(tr!("certificate-owner-unchecked.hint")),
         );
     } else if !same_name(&facts.owner, &full_name) {
         diagnostics.push(
             Diagnostic::warning(
                 "certificate-owner-mismatch",
-                format!("`{}`: the certificate belongs to «{}», but the documents are signed by «{full_name}»", inst.id(), facts.owner),
+                tr!("certificate-owner-mismatch", id = inst.id(), owner = facts.owner, signer = full_name),
             )
             .at(&cfg.cert_path, None)
-            .with_hint("sign with the signer's own certificate, or check the signer's name in roles.yaml"),
+            .with_hint(tr!("certificate-owner-mismatch.hint")),
         );
     }
     let post = format!("{} {}", crate::render::capitalise(&signer.post.nom), inst.info.name.short.cases().r#gen);

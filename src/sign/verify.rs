@@ -13,6 +13,7 @@ use super::cms::{verify_detached, Broken};
 use super::identity::certificate_facts;
 use super::manifest::{parse_manifest, MANIFEST, MANIFEST_SIGNATURE};
 use super::pades::find;
+use crate::tr;
 
 /// The verdict on one file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -29,12 +30,12 @@ pub enum Status {
 }
 
 impl Status {
-    pub fn word(self) -> &'static str {
+    pub fn word(self) -> String {
         match self {
-            Status::Valid => "valid",
-            Status::Tampered => "tampered",
-            Status::Unsigned => "unsigned",
-            Status::Untrusted => "untrusted",
+            Status::Valid => tr!("verify-status.valid"),
+            Status::Tampered => tr!("verify-status.tampered"),
+            Status::Unsigned => tr!("verify-status.unsigned"),
+            Status::Untrusted => tr!("verify-status.untrusted"),
         }
     }
 }
@@ -81,7 +82,7 @@ pub fn verify_paths(paths: &[PathBuf], anchors: &[Certificate]) -> Result<Vec<Fi
             for pdf in pdfs {
                 let mut f = verify_pdf(&pdf, anchors)?;
                 if f.status == Status::Unsigned && covered.contains(&pdf) {
-                    f.detail = "no PDF signature; covered by the signed manifest".into();
+                    f.detail = tr!("verify-covered-by-manifest");
                     findings.push(Finding { status: Status::Valid, ..f });
                 } else {
                     findings.push(f);
@@ -108,7 +109,7 @@ pub fn verify_pdf(path: &Path, anchors: &[Certificate]) -> Result<Finding> {
     let finding = |status, detail: String, signer| Finding { path: path.to_path_buf(), status, detail, signer };
     let ranges = byte_ranges(&bytes);
     if ranges.is_empty() {
-        return Ok(finding(Status::Unsigned, "no signature".into(), None));
+        return Ok(finding(Status::Unsigned, tr!("verify-no-signature"), None));
     }
     let mut signer = None;
     let mut untrusted = None;
@@ -117,30 +118,30 @@ pub fn verify_pdf(path: &Path, anchors: &[Certificate]) -> Result<Finding> {
         let [a, b, c, d] = *range;
         let sane = a == 0 && b < c && c.checked_add(d).is_some_and(|end| end <= bytes.len()) && bytes.get(b) == Some(&b'<') && bytes.get(c - 1) == Some(&b'>');
         if !sane {
-            return Ok(finding(Status::Tampered, format!("the byte range {range:?} does not fit the file"), None));
+            return Ok(finding(Status::Tampered, tr!("verify-bad-range", range = format!("{range:?}")), None));
         }
         let Some(cms) = unhex(&bytes[b + 1..c - 1]) else {
-            return Ok(finding(Status::Tampered, "the signature contents are not hex".into(), None));
+            return Ok(finding(Status::Tampered, tr!("verify-not-hex"), None));
         };
         let mut hasher = Sha256::new();
         hasher.update(&bytes[..b]);
         hasher.update(&bytes[c..c + d]);
         let digest: [u8; 32] = hasher.finalize().into();
         match verify_detached(&cms, &digest, anchors) {
-            Err(Broken::DigestMismatch) => return Ok(finding(Status::Tampered, "digest mismatch: the signed bytes changed".into(), None)),
+            Err(Broken::DigestMismatch) => return Ok(finding(Status::Tampered, tr!("verify-digest-mismatch"), None)),
             Err(Broken::Invalid(why)) => return Ok(finding(Status::Tampered, why, None)),
             Ok(checked) => {
                 let facts = certificate_facts(&checked.signer);
-                signer = Some(format!("{} (certificate {})", facts.owner, facts.serial));
+                signer = Some(tr!("verify-signer", owner = facts.owner, serial = facts.serial));
                 if let Err(why) = checked.trust {
                     untrusted = Some(why);
                 } else if let Some(time) = signing_time(&bytes[c..(c + 200).min(bytes.len())]) {
                     if !(facts.not_before..=facts.not_after).contains(&time) {
-                        untrusted = Some(format!(
-                            "the certificate (valid {} to {}) was not valid at the signing time {}",
-                            super::identity::dotted(facts.not_before),
-                            super::identity::dotted(facts.not_after),
-                            super::identity::dotted(time)
+                        untrusted = Some(tr!(
+                            "verify-certificate-not-valid",
+                            from = super::identity::dotted(facts.not_before),
+                            to = super::identity::dotted(facts.not_after),
+                            time = super::identity::dotted(time)
                         ));
                     }
                 }
@@ -148,11 +149,11 @@ pub fn verify_pdf(path: &Path, anchors: &[Certificate]) -> Result<Finding> {
         }
     }
     if !covers_file {
-        return Ok(finding(Status::Tampered, "bytes were added after the signed revision".into(), signer));
+        return Ok(finding(Status::Tampered, tr!("verify-appended"), signer));
     }
     Ok(match untrusted {
         Some(why) => finding(Status::Untrusted, why, signer),
-        None => finding(Status::Valid, format!("{} signature(s), whole file covered", ranges.len()), signer),
+        None => finding(Status::Valid, tr!("verify-pdf-valid", count = ranges.len()), signer),
     })
 }
 
@@ -166,27 +167,27 @@ pub fn verify_manifest(manifest: &Path, anchors: &[Certificate]) -> Result<(Find
     let mut changed = Vec::new();
     for line in parse_manifest(&String::from_utf8_lossy(&text)) {
         let Ok((relative, digest)) = line else {
-            return Ok((finding(Status::Tampered, format!("malformed line: {}", line.unwrap_err()), None), files));
+            return Ok((finding(Status::Tampered, tr!("verify-malformed-line", line = line.unwrap_err()), None), files));
         };
         let path = dir.join(&relative);
         match std::fs::read(&path) {
             Ok(bytes) if format!("{:x}", Sha256::digest(&bytes)) == digest => files.push(path),
-            Ok(_) => changed.push(format!("{relative} changed")),
-            Err(_) => changed.push(format!("{relative} missing")),
+            Ok(_) => changed.push(tr!("verify-file-changed", file = relative)),
+            Err(_) => changed.push(tr!("verify-file-missing", file = relative)),
         }
     }
     let signature_path = dir.join(MANIFEST_SIGNATURE);
     let Ok(signature) = std::fs::read(&signature_path) else {
         let status = if changed.is_empty() { Status::Unsigned } else { Status::Tampered };
-        return Ok((finding(status, format!("no {MANIFEST_SIGNATURE}; {}", summary(&changed, files.len())), None), files));
+        return Ok((finding(status, tr!("verify-no-manifest-signature", file = MANIFEST_SIGNATURE, summary = summary(&changed, files.len())), None), files));
     };
     let checked = match verify_detached(&signature, &Sha256::digest(&text).into(), anchors) {
-        Err(Broken::DigestMismatch) => return Ok((finding(Status::Tampered, "the manifest changed after signing".into(), None), files)),
+        Err(Broken::DigestMismatch) => return Ok((finding(Status::Tampered, tr!("verify-manifest-changed"), None), files)),
         Err(Broken::Invalid(why)) => return Ok((finding(Status::Tampered, format!("{MANIFEST_SIGNATURE}: {why}"), None), files)),
         Ok(c) => c,
     };
     let facts = certificate_facts(&checked.signer);
-    let signer = Some(format!("{} (certificate {})", facts.owner, facts.serial));
+    let signer = Some(tr!("verify-signer", owner = facts.owner, serial = facts.serial));
     if !changed.is_empty() {
         return Ok((finding(Status::Tampered, changed.join(", "), signer), files));
     }
@@ -197,7 +198,7 @@ pub fn verify_manifest(manifest: &Path, anchors: &[Certificate]) -> Result<(Find
 }
 
 fn summary(changed: &[String], intact: usize) -> String {
-    if changed.is_empty() { format!("{intact} file(s) match") } else { changed.join(", ") }
+    if changed.is_empty() { tr!("verify-files-match", count = intact) } else { changed.join(", ") }
 }
 
 /// The signing time claimed by `/M(D:YYYYMMDDHHmmSS…)` at the start of `tail` (the bytes after
@@ -270,12 +271,12 @@ pub fn verify_external(sig_path: &Path, anchors: &[Certificate]) -> Result<Findi
     let cms = match std::str::from_utf8(&raw).ok().filter(|t| t.trim_start().starts_with("-----BEGIN")) {
         Some(text) => match der::Document::from_pem(text.trim()) {
             Ok((_, doc)) => doc.as_bytes().to_vec(),
-            Err(e) => return Ok(finding(Status::Tampered, format!("not a PEM signature: {e}"), None)),
+            Err(e) => return Ok(finding(Status::Tampered, tr!("verify-not-pem", reason = e.to_string()), None)),
         },
         None => raw,
     };
     let Ok(content) = std::fs::read(&artifact) else {
-        return Ok(finding(Status::Tampered, format!("the signed file `{}` is missing", artifact.display()), None));
+        return Ok(finding(Status::Tampered, tr!("verify-artifact-missing", file = artifact), None));
     };
     let (oid, claimed, signer) = match super::cms::claimed_digest(&cms) {
         Ok(c) => c,
@@ -284,23 +285,23 @@ pub fn verify_external(sig_path: &Path, anchors: &[Certificate]) -> Result<Findi
     };
     let signer_text = signer.as_ref().map(|c| {
         let f = certificate_facts(c);
-        format!("{} (certificate {})", f.owner, f.serial)
+        tr!("verify-signer", owner = f.owner, serial = f.serial)
     });
     if super::external::is_gost(&oid) {
         let actual = super::external::digest_with(&oid, &content).expect("a GOST digest is known");
         return Ok(if actual == claimed {
-            finding(Status::Valid, "GOST R 34.11-2012 digest matches the file; the GOST signature value and certificate are not checked here (use certified software)".into(), signer_text)
+            finding(Status::Valid, tr!("verify-gost-valid"), signer_text)
         } else {
-            finding(Status::Tampered, format!("{} changed after it was signed (GOST digest mismatch)", artifact.display()), signer_text)
+            finding(Status::Tampered, tr!("verify-gost-changed", file = artifact), signer_text)
         });
     }
     let digest: [u8; 32] = Sha256::digest(&content).into();
     Ok(match verify_detached(&cms, &digest, anchors) {
-        Err(Broken::DigestMismatch) => finding(Status::Tampered, format!("{} changed after it was signed (digest mismatch)", artifact.display()), signer_text),
+        Err(Broken::DigestMismatch) => finding(Status::Tampered, tr!("verify-changed", file = artifact), signer_text),
         Err(Broken::Invalid(why)) => finding(Status::Tampered, why, signer_text),
         Ok(checked) => match checked.trust {
             Err(why) => finding(Status::Untrusted, why, signer_text),
-            Ok(()) => finding(Status::Valid, format!("detached signature matches {}", artifact.display()), signer_text),
+            Ok(()) => finding(Status::Valid, tr!("verify-detached-valid", file = artifact), signer_text),
         },
     })
 }

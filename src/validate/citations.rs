@@ -7,6 +7,7 @@ use crate::load::RawDoc;
 use crate::model::{ActStanding, ActStatus, Citation, Date, Institution, LegalAct, LegalActs};
 
 use super::semantic::suggest;
+use crate::tr;
 
 /// Where a citation stands in institution.yaml.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -37,10 +38,10 @@ pub fn check_citations(inst: &Institution, doc: &RawDoc, acts: &LegalActs, date:
             let pointer = format!("/{}/{i}/act", list.key());
             match acts.get(&c.act) {
                 None => out.push(
-                    doc.error_at(&pointer, "unknown-act", format!("legal act `{}` is not in the registry", c.act)).with_hint(suggest(
+                    doc.error_at(&pointer, "unknown-act", tr!("unknown-act", id = c.act)).with_hint(suggest(
                         &c.act,
                         acts.acts.iter().map(|a| a.id.as_str()),
-                        "policies/_registry/legal-acts.yaml (add the act there, with the `source` of its title, if it is missing)",
+                        &tr!("unknown-act.source"),
                     )),
                 ),
                 Some(act) => {
@@ -58,16 +59,12 @@ fn check_one(doc: &RawDoc, pointer: &str, list: List, act: &LegalAct, date: Opti
     match list {
         List::LegalBasis | List::Upcoming if act.is_letter() => {
             return Some(
-                doc.error_at(pointer, "letter-as-basis", format!("`{id}` is a letter, not a normative act: it cannot be cited as the legal basis"))
-                    .with_hint(format!(
-                        "move `- act: {id}` to `recommendations:`; the regulation then says it was drafted taking the recommendations of that letter into account"
-                    )),
+                doc.error_at(pointer, "letter-as-basis", tr!("letter-as-basis", id = id)).with_hint(tr!("letter-as-basis.hint", id = id)),
             );
         }
         List::Recommendations if !act.is_letter() => {
             return Some(
-                doc.error_at(pointer, "not-a-letter", format!("`{id}` is not a letter; `recommendations` lists the letters that sent methodological recommendations"))
-                    .with_hint(format!("move `- act: {id}` to `legal_basis:`")),
+                doc.error_at(pointer, "not-a-letter", tr!("not-a-letter", id = id)).with_hint(tr!("not-a-letter.hint", id = id)),
             );
         }
         _ => {}
@@ -75,39 +72,24 @@ fn check_one(doc: &RawDoc, pointer: &str, list: List, act: &LegalAct, date: Opti
     let date = date?;
     match (act.standing_on(date), list) {
         (ActStanding::InForce, List::Upcoming) => Some(
-            doc.error_at(pointer, "act-already-in-force", format!("`{id}` is already in force on the document's date {}", date.dotted()))
-                .with_hint(format!("move `- act: {id}` to `legal_basis:`; `upcoming` is for acts that apply only from a later day")),
+            doc.error_at(pointer, "act-already-in-force", tr!("act-already-in-force", id = id, date = date.dotted()))
+                .with_hint(tr!("act-already-in-force.hint", id = id)),
         ),
         (ActStanding::InForce, _) | (ActStanding::NotYetInForce(_), List::Upcoming) => None,
         (ActStanding::NotYetInForce(from), _) => Some(
-            doc.error_at(pointer, "act-not-in-force", format!(
-                "`{id}` applies only from {}, after the document's date {}",
-                from.dotted(),
-                date.dotted()
-            ))
-            .with_hint(format!(
-                "a document cannot rely on an act before it applies: cite the act in force on {}, or move `- act: {id}` to `upcoming:` to say it applies from {}",
-                date.dotted(),
-                from.dotted()
-            )),
+            doc.error_at(pointer, "act-not-in-force", tr!("act-not-in-force", id = id, from = from.dotted(), date = date.dotted()))
+                .with_hint(tr!("act-not-in-force.hint", id = id, from = from.dotted(), date = date.dotted())),
         ),
         (ActStanding::Ended { status, last_day }, _) => {
-            let (code, what) = match status {
-                ActStatus::Spent => ("spent-act", "is spent"),
-                _ => ("repealed-act", "is repealed"),
+            let code = match status {
+                ActStatus::Spent => "spent-act",
+                _ => "repealed-act",
             };
             let hint = match &act.replaced_by {
-                Some(r) => format!("cite `{r}` instead, which replaced it"),
-                None => "remove it: an act that no longer applies is no basis for the document".into(),
+                Some(r) => tr!("ended-act.replaced", id = r),
+                None => tr!("ended-act.remove"),
             };
-            Some(
-                doc.error_at(pointer, code, format!(
-                    "`{id}` {what}: it applied until {}, before the document's date {}",
-                    last_day.dotted(),
-                    date.dotted()
-                ))
-                .with_hint(hint),
-            )
+            Some(doc.error_at(pointer, code, tr!(code, id = id, until = last_day.dotted(), date = date.dotted())).with_hint(hint))
         }
     }
 }
@@ -116,12 +98,7 @@ fn check_one(doc: &RawDoc, pointer: &str, list: List, act: &LegalAct, date: Opti
 fn check_date(doc: &RawDoc, list: List, i: usize, c: &Citation, act: &LegalAct) -> Option<Diagnostic> {
     let (cited, real) = (c.date?, act.date?);
     (cited != real).then(|| {
-        doc.error_at(&format!("/{}/{i}/date", list.key()), "act-date-mismatch", format!(
-            "`{}` is dated {} in the registry, not {}",
-            c.act,
-            real.dotted(),
-            cited.dotted()
-        ))
-        .with_hint(format!("write `date: {real}` or leave the date out"))
+        doc.error_at(&format!("/{}/{i}/date", list.key()), "act-date-mismatch", tr!("act-date-mismatch", id = c.act, real = real.dotted(), cited = cited.dotted()))
+            .with_hint(tr!("act-date-mismatch.hint", date = real.to_string()))
     })
 }

@@ -4,6 +4,7 @@
 use crate::diag::Diagnostic;
 use crate::load::RawDoc;
 use crate::model::{Date, Institution, InvitesFile};
+use crate::tr;
 
 /// How long an invite link lives when rules.yaml sets no `invite_links.lifetime_days`.
 pub const DEFAULT_LIFETIME_DAYS: u32 = 30;
@@ -18,39 +19,39 @@ pub fn check_invites(inst: &Institution, doc: &RawDoc, invites: &InvitesFile, to
     // Only the ids matter here: the keys stand in for the names.
     let chats = inst.invite_chats(&|key| key.to_string());
     let lifetime = inst.rules.invite_links.as_ref().map_or(DEFAULT_LIFETIME_DAYS, |l| l.lifetime_days);
-    let whose = if inst.rules.invite_links.is_some() { "rules.yaml, `invite_links.lifetime_days`" } else { "the default; rules.yaml can set `invite_links.lifetime_days`" };
+    let whose = if inst.rules.invite_links.is_some() { tr!("invite-expired.rules") } else { tr!("invite-expired.default") };
     for (i, link) in invites.links.iter().enumerate() {
         let at = |field: &str| format!("/links/{i}/{field}");
         if !chats.iter().any(|c| c.id == link.chat) {
             let close = chats.iter().map(|c| c.id.as_str()).min_by_key(|c| super::edit_distance(c, &link.chat)).filter(|c| super::edit_distance(c, &link.chat) <= 3);
             let known: Vec<&str> = chats.iter().map(|c| c.id.as_str()).collect();
             let hint = match close {
-                Some(c) => format!("did you mean `{c}`? the chats are: {}", known.join(", ")),
-                None => format!("the chats are: {}", known.join(", ")),
+                Some(c) => tr!("invite-unknown-chat.did-you-mean", chat = c, chats = known.join(", ")),
+                None => tr!("invite-unknown-chat.hint", chats = known.join(", ")),
             };
-            out.push(doc.error_at(&at("chat"), "invite-unknown-chat", format!("`{}` is not a chat of this institution", link.chat)).with_hint(hint));
+            out.push(doc.error_at(&at("chat"), "invite-unknown-chat", tr!("invite-unknown-chat", chat = link.chat)).with_hint(hint));
         } else if let Some(first) = invites.links[..i].iter().position(|l| l.chat == link.chat) {
             out.push(
-                doc.error_at(&at("chat"), "invite-duplicate-chat", format!("`{}` has a second link (the first is link {})", link.chat, first + 1))
-                    .with_hint("keep only the link the platform shows now; revoke the other one on the platform"),
+                doc.error_at(&at("chat"), "invite-duplicate-chat", tr!("invite-duplicate-chat", chat = link.chat, first = first + 1))
+                    .with_hint(tr!("invite-duplicate-chat.hint")),
             );
         }
         if let Err(why) = check_link(&link.url) {
             out.push(
-                doc.error_at(&at("url"), "invite-bad-link", format!("`{}` is not an invite link of the platform: {why}", link.url))
-                    .with_hint(format!("paste the link exactly as the platform shows it: https:// and one of {}", PLATFORM_HOSTS.join(", "))),
+                doc.error_at(&at("url"), "invite-bad-link", tr!("invite-bad-link", url = link.url, why = why))
+                    .with_hint(tr!("invite-bad-link.hint", hosts = PLATFORM_HOSTS.join(", "))),
             );
         }
         let age = today.days_since_epoch() - link.created.days_since_epoch();
         if age < 0 {
             out.push(
-                doc.error_at(&at("created"), "invite-created-in-future", format!("the link was created on {}, after today ({})", link.created.dotted(), today.dotted()))
-                    .with_hint("write the day the platform created the link, as YYYY-MM-DD"),
+                doc.error_at(&at("created"), "invite-created-in-future", tr!("invite-created-in-future", created = link.created.dotted(), today = today.dotted()))
+                    .with_hint(tr!("invite-created-in-future.hint")),
             );
         } else if age > i64::from(lifetime) {
             out.push(
-                doc.error_at(&at("created"), "invite-expired", format!("the link was created on {}, {age} days ago; links live {lifetime} days ({whose})", link.created.dotted()))
-                    .with_hint("revoke the old link on the platform, create a new one and paste it here with today's date"),
+                doc.error_at(&at("created"), "invite-expired", tr!("invite-expired", created = link.created.dotted(), age = age, lifetime = lifetime, whose = whose))
+                    .with_hint(tr!("invite-expired.hint")),
             );
         }
     }
@@ -60,21 +61,21 @@ pub fn check_invites(inst: &Institution, doc: &RawDoc, invites: &InvitesFile, to
 /// Why `url` is not an https link on one of the platform's hosts with an invite in it.
 fn check_link(url: &str) -> Result<(), String> {
     if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err("it has spaces or control characters".into());
+        return Err(tr!("invite-bad-link.spaces"));
     }
     let Some(rest) = url.strip_prefix("https://") else {
-        return Err("it does not start with https://".into());
+        return Err(tr!("invite-bad-link.scheme"));
     };
     let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     let host = &rest[..end];
     if host.contains('@') || host.contains(':') {
-        return Err("the address has a user name or a port".into());
+        return Err(tr!("invite-bad-link.userinfo"));
     }
     if !PLATFORM_HOSTS.contains(&host.to_ascii_lowercase().as_str()) {
-        return Err(format!("`{host}` is not the platform's address"));
+        return Err(tr!("invite-bad-link.host", host = host));
     }
     if rest[end..].trim_matches(['/', '?', '#']).is_empty() {
-        return Err("it has no invite in it".into());
+        return Err(tr!("invite-bad-link.empty"));
     }
     Ok(())
 }

@@ -25,6 +25,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::discover::{Discovery, FileKind};
 use crate::load::{load_file, RawDoc, SourceMap};
 use crate::model::{Catalog, Institution, LegalActs};
+use crate::tr;
 
 /// The parsed files of one institution folder.
 struct LoadedInstitution {
@@ -206,9 +207,9 @@ fn typed<T: DeserializeOwned>(doc: &RawDoc, diags: &mut Diagnostics) -> Option<T
         Ok(v) => Some(v),
         Err(e) => {
             diags.push(
-                Diagnostic::error("invalid-value", format!("cannot read this file: {e}"))
+                Diagnostic::error("invalid-value", tr!("invalid-value-file", reason = e.to_string()))
                     .at(&doc.path, None)
-                    .with_hint("check the value against the schema named in the file's first line"),
+                    .with_hint(tr!("invalid-value-file.hint")),
             );
             None
         }

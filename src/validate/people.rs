@@ -8,11 +8,12 @@ use std::sync::Arc;
 use crate::diag::{Diagnostic, Diagnostics, Span};
 use crate::load::{SourceMap, MAX_FILE_BYTES};
 use crate::model::{normalise_phone, GroupList, Institution, ListedPerson, Member};
+use crate::tr;
 
 /// The columns a people list may have, in the order the hint shows them.
 pub const COLUMNS: [&str; 9] = ["id", "role", "surname", "name", "patronymic", "child", "phone", "email", "council"];
 const REQUIRED: [&str; 4] = ["id", "role", "surname", "name"];
-const COLUMNS_HINT: &str = "the first line names the columns: id, role, surname, name, patronymic, child, phone, email, council (id, role, surname and name are required), separated like the rows: by commas, semicolons (Excel in Russian) or tabs";
+const COLUMNS_HINT: &str = "csv-columns.hint";
 
 /// Where each person id was first listed, across all the lists of an institution.
 pub type SeenIds = HashMap<String, (PathBuf, usize)>;
@@ -23,9 +24,9 @@ pub fn check_people_list(inst: &Institution, path: &Path, seen: &mut SeenIds, so
     if !inst.chats.groups.iter().any(|g| g.id == group) {
         let known: Vec<&str> = inst.chats.groups.iter().map(|g| g.id.as_str()).collect();
         diags.push(
-            Diagnostic::error("csv-unknown-group", format!("`{}` is not the id of a group in chats.yaml", group))
+            Diagnostic::error("csv-unknown-group", tr!("csv-unknown-group", group = group))
                 .at(path, None)
-                .with_hint(format!("name each people list after its group: people/<group id>.csv; the groups are: {}", known.join(", "))),
+                .with_hint(tr!("csv-unknown-group.hint", groups = known.join(", "))),
         );
         return None;
     }
@@ -34,14 +35,13 @@ pub fn check_people_list(inst: &Institution, path: &Path, seen: &mut SeenIds, so
     // `,`, `;` (Excel in a Russian locale) or a tab, read off the header line.
     let delimiter = detect_delimiter(&text[header_offset(&text)..]);
     let separated = match delimiter {
-        b';' => "separated by semicolons",
-        b'\t' => "separated by tabs",
-        _ => "separated by commas",
+        b';' => tr!("csv-separated.semicolons"),
+        b'\t' => tr!("csv-separated.tabs"),
+        _ => tr!("csv-separated.commas"),
     };
+    let separated = separated.as_str();
     let mut errors = Diagnostics::default();
-    let err = |code: &'static str, span: Span, message: String, hint: &str| {
-        Diagnostic::error(code, message).at(path, Some(span)).with_hint(hint.to_string())
-    };
+    let err = |code: &'static str, span: Span, message: String, hint: String| Diagnostic::error(code, message).at(path, Some(span)).with_hint(hint);
 
     // `# invented: …` on a comment line before the header marks made-up example data.
     let invented = text
@@ -64,18 +64,18 @@ pub fn check_people_list(inst: &Institution, path: &Path, seen: &mut SeenIds, so
         let name = h.trim_start_matches('\u{feff}');
         if COLUMNS.contains(&name) {
             if column.insert(name.to_string(), i).is_some() {
-                errors.push(err("csv-duplicate-column", span, format!("the column `{name}` is named twice"), COLUMNS_HINT));
+                errors.push(err("csv-duplicate-column", span, tr!("csv-duplicate-column", name = name), tr!(COLUMNS_HINT)));
             }
         } else {
             let close = COLUMNS.iter().find(|c| super::edit_distance(c, &name.to_lowercase()) <= 2);
-            let hint = close.map_or(COLUMNS_HINT.to_string(), |c| format!("did you mean `{c}`? {COLUMNS_HINT}"));
-            errors.push(Diagnostic::error("csv-unknown-column", format!("unknown column `{name}` (the columns read as {separated})")).at(path, Some(span)).with_hint(hint));
+            let hint = close.map_or(tr!(COLUMNS_HINT), |c| tr!("csv-unknown-column.hint", column = *c, columns = tr!(COLUMNS_HINT)));
+            errors.push(err("csv-unknown-column", span, tr!("csv-unknown-column", name = name, separated = separated), hint));
         }
     }
     let header_span = line_span(&text, header_start);
     for required in REQUIRED {
         if !column.contains_key(required) {
-            errors.push(err("csv-missing-column", header_span, format!("the people list has no `{required}` column (the columns read as {separated})"), COLUMNS_HINT));
+            errors.push(err("csv-missing-column", header_span, tr!("csv-missing-column", column = required, separated = separated), tr!(COLUMNS_HINT)));
         }
     }
     if errors.has_errors() {
@@ -101,8 +101,8 @@ pub fn check_people_list(inst: &Institution, path: &Path, seen: &mut SeenIds, so
             errors.push(err(
                 "csv-wrong-field-count",
                 line_span(&text, start),
-                format!("this row has {} values; the first line names {} columns ({separated})", record.len(), headers.len()),
-                "every row has one value per column, empty ones too (`a,,c`), separated like the first line; a value with the separator in it goes in double quotes",
+                tr!("csv-wrong-field-count", values = record.len(), columns = headers.len(), separated = separated),
+                tr!("csv-wrong-field-count.hint"),
             ));
             continue;
         }
@@ -118,7 +118,7 @@ pub fn check_people_list(inst: &Institution, path: &Path, seen: &mut SeenIds, so
         refused.extend(values["id"].clone());
         for required in REQUIRED {
             if values[required].is_none() {
-                errors.push(err("csv-empty-value", span(required), format!("column `{required}`: the value is empty"), "id, role, surname and name are required in every row"));
+                errors.push(err("csv-empty-value", span(required), tr!("csv-empty-value", column = required), tr!("csv-empty-value.hint")));
                 bad = true;
             }
         }
@@ -127,7 +127,7 @@ pub fn check_people_list(inst: &Institution, path: &Path, seen: &mut SeenIds, so
         }
         let id = values["id"].clone().unwrap_or_default();
         if !valid_id(&id) {
-            errors.push(err("csv-bad-id", span("id"), format!("column `id`: `{id}` is not an id"), "an id is lower-case Latin letters, digits and hyphens, e.g. `ivanov-petr` or `s01`; it must not change between versions of the list"));
+            errors.push(err("csv-bad-id", span("id"), tr!("csv-bad-id", id = id), tr!("csv-bad-id.hint")));
             continue;
         }
         let role = values["role"].clone().unwrap_or_default();
@@ -135,7 +135,7 @@ pub fn check_people_list(inst: &Institution, path: &Path, seen: &mut SeenIds, so
             Some(true) => Member::Student,
             Some(false) => Member::Parent,
             None => {
-                errors.push(err("csv-bad-role", span("role"), format!("column `role`: `{role}` is neither `student` nor `parent`"), "write `student` for a student and `parent` for a parent (legal representative)"));
+                errors.push(err("csv-bad-role", span("role"), tr!("csv-bad-role", role = role), tr!("csv-bad-role.hint")));
                 continue;
             }
         };
@@ -144,21 +144,21 @@ pub fn check_people_list(inst: &Institution, path: &Path, seen: &mut SeenIds, so
             Some(raw) => match normalise_phone(raw) {
                 Some(p) => Some(p),
                 None => {
-                    errors.push(err("csv-bad-phone", span("phone"), format!("column `phone`: `{raw}` is not a Russian mobile number"), "write a mobile number as +7 9XX XXX-XX-XX (8 9XX XXX-XX-XX and 9XXXXXXXXX are read too); leave it empty when unknown"));
+                    errors.push(err("csv-bad-phone", span("phone"), tr!("csv-bad-phone", phone = raw), tr!("csv-bad-phone.hint")));
                     None
                 }
             },
         };
         if let Some(email) = &values["email"] {
             if !valid_email(email) {
-                errors.push(err("csv-bad-email", span("email"), format!("column `email`: `{email}` is not an e-mail address"), "write one address like name@example.ru, or leave it empty"));
+                errors.push(err("csv-bad-email", span("email"), tr!("csv-bad-email", email = email), tr!("csv-bad-email.hint")));
             }
         }
         let council = match values["council"].as_deref().map(|v| (v, crate::grammar::lexicon::yes_no(v))) {
             None | Some((_, Some(false))) => false,
             Some((_, Some(true))) => true,
             Some((other, None)) => {
-                errors.push(err("csv-bad-value", span("council"), format!("column `council`: `{other}` is neither `yes` nor `no`"), "write `yes` for a member of the parents' or students' council, or leave it empty"));
+                errors.push(err("csv-bad-value", span("council"), tr!("csv-bad-council", value = other), tr!("csv-bad-council.hint")));
                 false
             }
         };
@@ -184,8 +184,8 @@ pub fn check_people_list(inst: &Institution, path: &Path, seen: &mut SeenIds, so
             errors.push(err(
                 "csv-duplicate-person",
                 span("id"),
-                format!("column `id`: `{}` is listed twice (first at {}:{first})", person.id, file.display()),
-                "each person is listed once, in the list of their group (a parent of two children: one row per child, each with its own id)",
+                tr!("csv-duplicate-person", id = person.id, first = format!("{}:{first}", file.display())),
+                tr!("csv-duplicate-person.hint"),
             ));
             continue;
         }
@@ -197,8 +197,8 @@ pub fn check_people_list(inst: &Institution, path: &Path, seen: &mut SeenIds, so
             errors.push(err(
                 "csv-duplicate-person",
                 span("surname"),
-                format!("{} is listed twice: as `{}` (line {}) and as `{}`", person.full_name(), twin.id, twin.line, person.id),
-                "delete one of the two rows; two different people with the same name need different phones or children",
+                tr!("csv-twin-person", name = person.full_name(), first = twin.id, line = twin.line, id = person.id),
+                tr!("csv-twin-person.hint"),
             ));
         }
         // A preschool's children are listed only as those whom the parents represent: nobody
@@ -209,26 +209,26 @@ pub fn check_people_list(inst: &Institution, path: &Path, seen: &mut SeenIds, so
                     errors.push(err(
                         "child-invited",
                         span(column),
-                        format!("column `{column}`: the child `{}` would be invited, but a preschool's children never join the platform", person.id),
-                        "a child's row only names the child whom a parent represents: leave `phone`, `email` and `council` empty in it; the parents' rows carry the contacts",
+                        tr!("child-invited", column = column, id = person.id),
+                        tr!("child-invited.hint"),
                     ));
                 }
             }
         }
         match (person.member, &person.child) {
-            (Member::Parent, None) => errors.push(err("csv-missing-child", span("child"), "column `child`: a parent's row names no child".into(), "write the id of the parent's child (a student of this list) in the `child` column")),
+            (Member::Parent, None) => errors.push(err("csv-missing-child", span("child"), tr!("csv-missing-child"), tr!("csv-missing-child.hint"))),
             (Member::Parent, Some(child)) => {
                 let is_student = rows.iter().any(|(p, _)| p.member == Member::Student && &p.id == child);
                 if !is_student && !refused.contains(child) {
                     errors.push(err(
                         "csv-unknown-student",
                         span("child"),
-                        format!("column `child`: `{child}` is not a student of this list"),
-                        &format!("a parent points at the id of a student listed in people/{group}.csv; a parent of children in two groups is listed in each group's list"),
+                        tr!("csv-unknown-student", child = child),
+                        tr!("csv-unknown-student.hint", group = group),
                     ));
                 }
             }
-            (Member::Student, Some(child)) => errors.push(err("csv-unexpected-child", span("child"), format!("column `child`: a student's row names a child (`{child}`)"), "only a parent's row names a child; is `role` right?")),
+            (Member::Student, Some(child)) => errors.push(err("csv-unexpected-child", span("child"), tr!("csv-unexpected-child", child = child), tr!("csv-unexpected-child.hint"))),
             (Member::Student, None) => {}
         }
     }
@@ -240,13 +240,13 @@ pub fn check_people_list(inst: &Institution, path: &Path, seen: &mut SeenIds, so
 fn read_text(path: &Path, diags: &mut Diagnostics) -> Option<Arc<str>> {
     let bytes = match std::fs::metadata(path).map(|m| m.len()) {
         Ok(n) if n > MAX_FILE_BYTES as u64 => {
-            diags.push(Diagnostic::error("file-too-large", format!("`{}` is larger than {} MiB", path.display(), MAX_FILE_BYTES / 1_048_576)).at(path, None).with_hint("a group's people list is a few kilobytes; check that the right file is in people/"));
+            diags.push(Diagnostic::error("file-too-large", tr!("list-too-large", path = path, limit = MAX_FILE_BYTES / 1_048_576)).at(path, None).with_hint(tr!("list-too-large.hint")));
             return None;
         }
         _ => match std::fs::read(path) {
             Ok(b) => b,
             Err(e) => {
-                diags.push(Diagnostic::error("read-failed", format!("cannot read `{}`: {e}", path.display())).at(path, None));
+                diags.push(Diagnostic::error("read-failed", tr!("read-failed", path = path, reason = e.to_string())).at(path, None));
                 return None;
             }
         },
@@ -255,9 +255,7 @@ fn read_text(path: &Path, diags: &mut Diagnostics) -> Option<Arc<str>> {
         Ok(t) => Some(t.into()),
         Err(_) => {
             diags.push(
-                Diagnostic::error("not-utf8", format!("`{}` is not valid UTF-8", path.display()))
-                    .at(path, None)
-                    .with_hint("save the list as \"CSV UTF-8\" (Excel) or with the character set \"Unicode (UTF-8)\" (LibreOffice), not as Windows-1251"),
+                Diagnostic::error("not-utf8", tr!("not-utf8", path = path)).at(path, None).with_hint(tr!("not-utf8.list-hint")),
             );
             None
         }
@@ -266,9 +264,9 @@ fn read_text(path: &Path, diags: &mut Diagnostics) -> Option<Arc<str>> {
 
 fn csv_error(path: &Path, text: &str, e: &csv::Error, separated: &str) -> Diagnostic {
     let start = e.position().map_or(0, |p| p.byte() as usize);
-    Diagnostic::error("csv-syntax", format!("cannot read this row ({separated}): {e}"))
+    Diagnostic::error("csv-syntax", tr!("csv-syntax", separated = separated, detail = e.to_string()))
         .at(path, Some(line_span(text, start)))
-        .with_hint("check the quotes: a value with a comma or a quote is written in double quotes, a quote inside doubled (\"\")")
+        .with_hint(tr!("csv-syntax.hint"))
 }
 
 /// The separator of a list, from its header line (`text` starts there): the one of `,`, `;`
@@ -290,15 +288,15 @@ fn read_xlsx(path: &Path, diags: &mut Diagnostics) -> Option<Arc<str>> {
     use calamine::{Data, Reader};
     match std::fs::metadata(path).map(|m| m.len()) {
         Ok(n) if n > MAX_FILE_BYTES as u64 => {
-            diags.push(Diagnostic::error("file-too-large", format!("`{}` is larger than {} MiB", path.display(), MAX_FILE_BYTES / 1_048_576)).at(path, None).with_hint("a group's people list is a few kilobytes; check that the right file is in people/"));
+            diags.push(Diagnostic::error("file-too-large", tr!("list-too-large", path = path, limit = MAX_FILE_BYTES / 1_048_576)).at(path, None).with_hint(tr!("list-too-large.hint")));
             return None;
         }
         _ => {}
     }
     let unreadable = |e: &dyn std::fmt::Display| {
-        Diagnostic::error("read-failed", format!("cannot read `{}` as an Excel workbook: {e}", path.display()))
+        Diagnostic::error("read-failed", tr!("xlsx-unreadable", path = path, reason = e.to_string()))
             .at(path, None)
-            .with_hint("save the list as an .xlsx workbook (Excel 2007 or later) or as CSV; the first sheet is read")
+            .with_hint(tr!("xlsx-unreadable.hint"))
     };
     let mut book = match calamine::open_workbook::<calamine::Xlsx<_>, _>(path) {
         Ok(b) => b,
@@ -314,7 +312,7 @@ fn read_xlsx(path: &Path, diags: &mut Diagnostics) -> Option<Arc<str>> {
             return None;
         }
         None => {
-            diags.push(unreadable(&"the workbook has no sheet"));
+            diags.push(unreadable(&tr!("xlsx-no-sheet")));
             return None;
         }
     };

@@ -10,6 +10,7 @@ use serde_json::Value;
 use crate::diag::Diagnostic;
 use crate::discover::FileKind;
 use crate::load::RawDoc;
+use crate::tr;
 
 const COMMON_ID: &str = "https://sferum-gen.invalid/schemas/common.schema.json";
 
@@ -82,9 +83,9 @@ pub fn check_schema(doc: &RawDoc) -> Vec<Diagnostic> {
     let mut out: Vec<Diagnostic> = placeholders
         .iter()
         .map(|(pointer, what)| {
-            Diagnostic::error("not-filled", format!("`{}` is not filled in: {what}", field_name(pointer)))
+            Diagnostic::error("not-filled", tr!("not-filled", field = field_name(pointer), what = what.as_str()))
                 .at(&doc.path, doc.spans.value(pointer))
-                .with_hint("write the value in place of the placeholder `sferum-gen init` left here")
+                .with_hint(tr!("not-filled.hint"))
         })
         .collect();
     out.extend(
@@ -120,18 +121,19 @@ fn find_placeholders(value: &Value, pointer: String, out: &mut Vec<(String, Stri
 fn to_diagnostic(doc: &RawDoc, schema: &Value, e: &jsonschema::ValidationError) -> Diagnostic {
     let pointer = e.instance_path().as_str().to_string();
     let field = field_name(&pointer);
-    let described = describe(schema, &pointer).map(|d| format!("`{field}`: {d}"));
+    let described = describe(schema, &pointer).map(|d| tr!("schema-described", field = field, description = d));
     let description = described.as_deref();
     let (code, message, span_pointer, hint): (&'static str, String, String, Option<String>) = match e.kind() {
         ValidationErrorKind::Required { property } => {
             let name = property.as_str().unwrap_or_default().to_string();
             let child = format!("{pointer}/{name}");
             let hint = Some(match (describe(schema, &child), describe(schema, &pointer)) {
-                (Some(d), _) => format!("add `{name}:` — {d}"),
-                (None, Some(parent)) => format!("add `{name}:` — `{field}`: {parent}"),
-                (None, None) => format!("add `{name}:` here"),
+                (Some(d), _) => tr!("missing-field.add", name = name, description = d),
+                (None, Some(parent)) => tr!("missing-field.add", name = name, description = tr!("schema-described", field = field, description = parent)),
+                (None, None) => tr!("missing-field.hint", name = name),
             });
-            ("missing-field", format!("missing required field `{name}`{}", where_(&pointer)), pointer.clone(), hint)
+            let message = if pointer.is_empty() { tr!("missing-field", name = name) } else { tr!("missing-field-in", name = name, field = field) };
+            ("missing-field", message, pointer.clone(), hint)
         }
         ValidationErrorKind::AdditionalProperties { unexpected }
             if doc.kind == FileKind::Rules && pointer == "/moderation" && unexpected.iter().any(|k| UNLAWFUL_SANCTIONS.contains(&k.as_str())) =>
@@ -139,52 +141,49 @@ fn to_diagnostic(doc: &RawDoc, schema: &Value, e: &jsonschema::ValidationError) 
             let key = unexpected.iter().find(|k| UNLAWFUL_SANCTIONS.contains(&k.as_str())).cloned().unwrap_or_default();
             (
                 "unlawful-sanction",
-                format!("`moderation.{key}` sets a sanction that Article 43 of Federal Law 273-FZ does not allow: the only disciplinary measures are a remark, a reprimand and expulsion"),
+                tr!("unlawful-sanction", key = key),
                 format!("{pointer}/{}", crate::load::escape_pointer(&key)),
-                Some(
-                    "a moderator may delete a message that breaks the rules and, with notice, temporarily restrict sending messages: \
-                     write `moderation: {restrict_after: 3, restrict_max_days: 14}`; no blocking, apologies or votes"
-                        .into(),
-                ),
+                Some(tr!("unlawful-sanction.hint")),
             )
         }
         ValidationErrorKind::AdditionalProperties { unexpected } => {
             let first = unexpected.first().cloned().unwrap_or_default();
             let known = known_keys(schema, &pointer);
             let hint = match (suggestion(&first, &known), known.is_empty()) {
-                (_, true) => "this key is not allowed here; the editor's hints (the schema named in the file's first line) list the keys that are".to_string(),
-                (Some(s), false) => format!("did you mean `{s}`? known keys here: {}", known.join(", ")),
-                (None, false) => format!("known keys here: {}", known.join(", ")),
+                (_, true) => tr!("unknown-key.no-keys"),
+                (Some(s), false) => tr!("unknown-key.did-you-mean", key = s, keys = known.join(", ")),
+                (None, false) => tr!("unknown-key.hint", keys = known.join(", ")),
             };
             (
                 "unknown-key",
-                format!("unknown key `{first}`{}", where_(&pointer)),
+                if pointer.is_empty() { tr!("unknown-key", key = first) } else { tr!("unknown-key-in", key = first, field = field) },
                 format!("{pointer}/{}", crate::load::escape_pointer(&first)),
                 Some(hint),
             )
         }
         ValidationErrorKind::Type { kind } => {
             let expected = match kind {
-                TypeKind::Single(t) => t.to_string(),
-                TypeKind::Multiple(ts) => ts.iter().map(|t| t.to_string()).collect::<Vec<_>>().join(" or "),
+                TypeKind::Single(t) => tr!(&format!("json-{t}")),
+                TypeKind::Multiple(ts) => ts.iter().map(|t| tr!(&format!("json-{t}"))).collect::<Vec<_>>().join(&tr!("json-or")),
             };
-            let found = json_type(e.instance());
-            ("wrong-type", format!("`{field}` must be {expected}, found {found}"), pointer.clone(), description.map(str::to_string))
+            let found = tr!(json_type(e.instance()));
+            ("wrong-type", tr!("wrong-type", field = field, expected = expected, found = found), pointer.clone(), description.map(str::to_string))
         }
         ValidationErrorKind::Enum { options } => {
             let names: Vec<String> = options.as_array().map(|a| a.iter().map(plain).collect()).unwrap_or_default();
             let got = plain(e.instance());
             let meant = super::loose_match(&got, names.iter().map(String::as_str)).or_else(|| suggestion(&got, &names).and_then(|s| names.iter().find(|n| **n == s).map(String::as_str)));
             let hint = match (meant, description) {
-                (Some(m), Some(d)) => Some(format!("did you mean `{m}`? {d}")),
-                (Some(m), None) => Some(format!("did you mean `{m}`?")),
+                (Some(m), Some(d)) => Some(tr!("did-you-mean-then", value = m, then = d)),
+                (Some(m), None) => Some(tr!("did-you-mean", value = m)),
                 (None, d) => d.map(str::to_string),
             };
-            ("unknown-value", format!("`{field}` is `{got}`; expected one of: {}", names.join(", ")), pointer.clone(), hint)
+            let expected: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+            ("unknown-value", tr!("unknown-value", field = field, value = got, expected = expected.join(", ")), pointer.clone(), hint)
         }
         ValidationErrorKind::Constant { expected_value } => (
             "unknown-value",
-            format!("`{field}` must be `{}`", plain(expected_value)),
+            tr!("unknown-value-constant", field = field, value = plain(expected_value)),
             pointer.clone(),
             description.map(str::to_string),
         ),
@@ -195,9 +194,19 @@ fn to_diagnostic(doc: &RawDoc, schema: &Value, e: &jsonschema::ValidationError) 
             let hint = if alike.is_empty() {
                 description.map(str::to_string)
             } else {
-                Some(format!("{}; switch the keyboard to the Latin layout and type them again. {}", alike.join("; "), description.unwrap_or_default()).trim_end().to_string())
+                let named: Vec<String> = alike
+                    .iter()
+                    .map(|(c, latin)| {
+                        let code = format!("U+{:04X}", *c as u32);
+                        match latin {
+                            Some(l) => tr!("look-alike.latin", letter = *c, code = code, latin = *l),
+                            None => tr!("look-alike.cyrillic", letter = *c, code = code),
+                        }
+                    })
+                    .collect();
+                Some(tr!("look-alike.hint", letters = named.join("; "), description = description.unwrap_or_default()).trim_end().to_string())
             };
-            ("bad-format", format!("`{field}` has an invalid form: `{got}`"), pointer.clone(), hint)
+            ("bad-format", tr!("bad-format", field = field, value = got), pointer.clone(), hint)
         }
         ValidationErrorKind::Format { format } => {
             let got = plain(e.instance());
@@ -205,39 +214,39 @@ fn to_diagnostic(doc: &RawDoc, schema: &Value, e: &jsonschema::ValidationError) 
                 // Written right, but no such day: say so rather than «not a valid date».
                 ("date", Some(days)) => (
                     "bad-format",
-                    format!("`{field}` is `{got}`, a day that does not exist: that month has {days} days"),
+                    tr!("no-such-day", field = field, value = got, days = days),
                     pointer.clone(),
-                    Some("check the day and the month (YYYY-MM-DD)".to_string()),
+                    Some(tr!("no-such-day.hint")),
                 ),
-                ("date", None) => ("bad-format", format!("`{field}` is not a valid date: `{got}`"), pointer.clone(), Some("write dates as YYYY-MM-DD, e.g. 2023-10-25".to_string())),
-                _ => ("bad-format", format!("`{field}` is not a valid {format}: `{got}`"), pointer.clone(), Some(format!("expected a {format}"))),
+                ("date", None) => ("bad-format", tr!("bad-date", field = field, value = got), pointer.clone(), Some(tr!("bad-date.hint"))),
+                _ => ("bad-format", tr!("bad-format-named", field = field, value = got, format = format.as_str()), pointer.clone(), Some(tr!("bad-format-named.hint", format = format.as_str()))),
             }
         }
         ValidationErrorKind::Minimum { limit } | ValidationErrorKind::ExclusiveMinimum { limit } => {
             let got = plain(e.instance());
-            ("out-of-range", format!("`{field}` is {got}, below the smallest allowed value {limit}"), pointer.clone(), description.map(str::to_string))
+            ("out-of-range", tr!("out-of-range.below", field = field, value = got, limit = limit.to_string()), pointer.clone(), description.map(str::to_string))
         }
         ValidationErrorKind::Maximum { limit } | ValidationErrorKind::ExclusiveMaximum { limit } => {
             let got = plain(e.instance());
-            ("out-of-range", format!("`{field}` is {got}, above the largest allowed value {limit}"), pointer.clone(), description.map(str::to_string))
+            ("out-of-range", tr!("out-of-range.above", field = field, value = got, limit = limit.to_string()), pointer.clone(), description.map(str::to_string))
         }
         ValidationErrorKind::MinItems { limit } => (
             "too-few-items",
-            format!("`{field}` needs at least {limit} item(s)"),
+            tr!("too-few-items", field = field, limit = *limit),
             pointer.clone(),
-            Some(description.map_or_else(|| "add an item to the list".to_string(), str::to_string)),
+            Some(description.map_or_else(|| tr!("too-few-items.hint"), str::to_string)),
         ),
-        ValidationErrorKind::MinLength { .. } => ("empty-value", format!("`{field}` is empty"), pointer.clone(), description.map(str::to_string)),
+        ValidationErrorKind::MinLength { .. } => ("empty-value", tr!("empty-value", field = field), pointer.clone(), description.map(str::to_string)),
         ValidationErrorKind::MaxLength { limit } => {
-            ("too-long", format!("`{field}` is longer than {limit} characters"), pointer.clone(), description.map(str::to_string))
+            ("too-long", tr!("too-long", field = field, limit = *limit), pointer.clone(), description.map(str::to_string))
         }
         ValidationErrorKind::OneOfNotValid { .. } | ValidationErrorKind::AnyOf { .. } => (
             "wrong-shape",
-            format!("`{field}` does not match any allowed form"),
+            tr!("wrong-shape", field = field),
             pointer.clone(),
-            description.map(str::to_string).or_else(|| Some("see the schema in schemas/ for the allowed forms".into())),
+            description.map(str::to_string).or_else(|| Some(tr!("wrong-shape.hint"))),
         ),
-        _ => ("schema-violation", format!("`{field}`: {e}"), pointer.clone(), description.map(str::to_string)),
+        _ => ("schema-violation", tr!("schema-violation", field = field, detail = e.to_string()), pointer.clone(), description.map(str::to_string)),
     };
     let span = if matches!(code, "unknown-key" | "unlawful-sanction") { doc.spans.key(&span_pointer) } else { doc.spans.value(&span_pointer) };
     let mut d = Diagnostic::error(code, message).at(&doc.path, span);
@@ -248,10 +257,6 @@ fn to_diagnostic(doc: &RawDoc, schema: &Value, e: &jsonschema::ValidationError) 
 /// Keys of `moderation` in rules.yaml that would make the moderator impose a sanction outside
 /// ст. 43 273-ФЗ (blocking, conditions of an apology or a vote); the schema has no room for them.
 const UNLAWFUL_SANCTIONS: [&str; 7] = ["block_days", "early_unblock", "block", "ban", "apology", "vote", "exclude"];
-
-fn where_(pointer: &str) -> String {
-    if pointer.is_empty() { String::new() } else { format!(" in `{}`", field_name(pointer)) }
-}
 
 /// `people[2].post.gen` from `/people/2/post/gen`.
 pub fn field_name(pointer: &str) -> String {
@@ -267,7 +272,7 @@ pub fn field_name(pointer: &str) -> String {
             out.push_str(&seg);
         }
     }
-    if out.is_empty() { "(document)".into() } else { out }
+    if out.is_empty() { tr!("field-document") } else { out }
 }
 
 fn plain(v: &Value) -> String {
@@ -279,13 +284,13 @@ fn plain(v: &Value) -> String {
 
 fn json_type(v: &Value) -> &'static str {
     match v {
-        Value::Null => "nothing (null)",
-        Value::Bool(_) => "a boolean",
-        Value::Number(n) if n.is_i64() || n.is_u64() => "an integer",
-        Value::Number(_) => "a number",
-        Value::String(_) => "text",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "a mapping",
+        Value::Null => "json-found-null",
+        Value::Bool(_) => "json-boolean",
+        Value::Number(n) if n.is_i64() || n.is_u64() => "json-integer",
+        Value::Number(_) => "json-number",
+        Value::String(_) => "json-string",
+        Value::Array(_) => "json-array",
+        Value::Object(_) => "json-object",
     }
 }
 
@@ -326,7 +331,9 @@ fn describe<'a>(schema: &'a Value, pointer: &str) -> Option<&'a str> {
     } else {
         parent.get("properties").or_else(|| first_branch(parent)?.get("properties"))?.get(last)?
     };
-    node.get("description").and_then(Value::as_str)
+    // The descriptions are the editors' tooltips, in Russian; each keeps its English text
+    // beside it (`x-description-en`), and the message files say which one to show.
+    node.get(tr!("schema-description-key").as_str()).or_else(|| node.get("description")).and_then(Value::as_str)
 }
 
 fn known_keys(schema: &Value, pointer: &str) -> Vec<String> {

@@ -8,6 +8,7 @@ use crate::load::RawDoc;
 
 use super::edit_distance;
 use crate::model::{Approved, Institution, LegalActs, Messenger, OrderKind, Position};
+use crate::tr;
 
 type Docs = BTreeMap<FileKind, RawDoc>;
 
@@ -15,13 +16,13 @@ type Docs = BTreeMap<FileKind, RawDoc>;
 /// Checks a registry file (`local`, as read from `doc`) within the registry it makes with the
 /// built-in one (`acts`): ids once in the file, the required laws and the replacing acts known.
 pub fn check_registry(doc: &RawDoc, local: &LegalActs, acts: &LegalActs) -> Vec<Diagnostic> {
-    let mut out = duplicates(doc, local.acts.iter().enumerate().map(|(i, a)| (format!("/acts/{i}/id"), a.id.as_str())), "act id", RENAME);
+    let mut out = duplicates(doc, local.acts.iter().enumerate().map(|(i, a)| (format!("/acts/{i}/id"), a.id.as_str())), "dup-act-id", RENAME);
     for id in LegalActs::REQUIRED {
         if acts.get(id).is_none() {
             out.push(
-                Diagnostic::error("missing-act", format!("the registry has no `{id}`, which every regulation cites in its text"))
+                Diagnostic::error("missing-act", tr!("missing-act", id = id))
                     .at(&doc.path, doc.spans.exact("/acts"))
-                    .with_hint(format!("add the entry `{id}` with its number, date, title and `source`")),
+                    .with_hint(tr!("missing-act.hint", id = id)),
             );
         }
     }
@@ -30,8 +31,8 @@ pub fn check_registry(doc: &RawDoc, local: &LegalActs, acts: &LegalActs) -> Vec<
             && acts.get(r).is_none()
         {
             out.push(
-                doc.error_at(&format!("/acts/{i}/replaced_by"), "unknown-act", format!("`replaced_by` names `{r}`, which is not in the registry"))
-                    .with_hint("add the replacing act to the registry, or correct the id"),
+                doc.error_at(&format!("/acts/{i}/replaced_by"), "unknown-act", tr!("unknown-act-replaced-by", id = r))
+                    .with_hint(tr!("unknown-act-replaced-by.hint")),
             );
         }
     }
@@ -53,72 +54,72 @@ pub fn check_institution(inst: &Institution, docs: &Docs, acts: &LegalActs) -> V
     {
         out.push(
             info_doc
-                .error_at("/id", "id-folder-mismatch", format!("id `{}` differs from the folder name `{folder}`", inst.info.id))
-                .with_hint(format!("rename the folder to `{}` or set `id: {folder}`", inst.info.id)),
+                .error_at("/id", "id-folder-mismatch", tr!("id-folder-mismatch", id = inst.info.id, folder = folder))
+                .with_hint(tr!("id-folder-mismatch.hint", id = inst.info.id, folder = folder)),
         );
     }
 
     // People: unique ids, positions the kind has, exactly one head.
     let people = &inst.roles.people;
-    out.extend(duplicates(roles_doc, people.iter().enumerate().map(|(i, p)| (format!("/people/{i}/id"), p.id.as_str())), "person id", RENAME));
+    out.extend(duplicates(roles_doc, people.iter().enumerate().map(|(i, p)| (format!("/people/{i}/id"), p.id.as_str())), "dup-person-id", RENAME));
     for (i, p) in people.iter().enumerate() {
         if !p.position.exists_in(inst.info.kind) {
             out.push(
                 roles_doc
-                    .error_at(&format!("/people/{i}/position"), "position-not-in-kind", format!("a {} has no position `{}`", kind_word(inst.info.kind), p.position.key()))
-                    .with_hint("master and lab-head exist in colleges only; choose teacher or other"),
+                    .error_at(&format!("/people/{i}/position"), "position-not-in-kind", tr!("position-not-in-kind", kind = kind_word(inst.info.kind), position = p.position.key()))
+                    .with_hint(tr!("position-not-in-kind.hint")),
             );
         }
     }
     let heads: Vec<usize> = people.iter().enumerate().filter(|(_, p)| p.position == Position::Head).map(|(i, _)| i).collect();
     match heads.as_slice() {
         [] => out.push(
-            roles_doc.error_at("/people", "missing-head", "no person has `position: head`").with_hint("the head signs and approves the regulation; add them to roles.yaml"),
+            roles_doc.error_at("/people", "missing-head", tr!("missing-head")).with_hint(tr!("missing-head.hint")),
         ),
         [_] => {}
         [_, rest @ ..] => out.extend(rest.iter().map(|i| {
             roles_doc
-                .error_at(&format!("/people/{i}/position"), "multiple-heads", "more than one person has `position: head`")
-                .with_hint("an institution has one head; give deputies `position: deputy`")
+                .error_at(&format!("/people/{i}/position"), "multiple-heads", tr!("multiple-heads"))
+                .with_hint(tr!("multiple-heads.hint"))
         })),
     }
 
     let person = |doc: &RawDoc, pointer: String, id: &str, what: &str| -> Option<Diagnostic> {
         inst.person(id).is_none().then(|| {
-            doc.error_at(&pointer, "unknown-person", format!("{what} `{id}` is not in roles.yaml"))
+            doc.error_at(&pointer, "unknown-person", tr!("unknown-person", role = tr!(what), id = id))
                 .with_hint(suggest(id, people.iter().map(|p| p.id.as_str()), "roles.yaml"))
         })
     };
 
     // Orders.
     let orders = &inst.appointments.orders;
-    out.extend(duplicates(orders_doc, orders.iter().enumerate().map(|(i, o)| (format!("/orders/{i}/id"), o.id.as_str())), "order id", RENAME));
+    out.extend(duplicates(orders_doc, orders.iter().enumerate().map(|(i, o)| (format!("/orders/{i}/id"), o.id.as_str())), "dup-order-id", RENAME));
     for (i, o) in orders.iter().enumerate() {
-        out.extend(person(orders_doc, format!("/orders/{i}/signer"), &o.signer, "signer"));
+        out.extend(person(orders_doc, format!("/orders/{i}/signer"), &o.signer, "who-signer"));
         match (o.kind, &o.admin) {
             (OrderKind::AdminAppointment, None) => out.push(
                 orders_doc
-                    .error_at(&format!("/orders/{i}"), "missing-field", "an admin-appointment order needs `admin:`")
-                    .with_hint("name the appointed platform administrator by person id"),
+                    .error_at(&format!("/orders/{i}"), "missing-field", tr!("missing-field-admin"))
+                    .with_hint(tr!("missing-field-admin.hint")),
             ),
-            (_, Some(admin)) => out.extend(person(orders_doc, format!("/orders/{i}/admin"), admin, "admin")),
+            (_, Some(admin)) => out.extend(person(orders_doc, format!("/orders/{i}/admin"), admin, "who-admin")),
             _ => {}
         }
         for (j, extra) in o.additional_admins.iter().enumerate() {
-            out.extend(person(orders_doc, format!("/orders/{i}/additional_admins/{j}"), extra, "additional admin"));
+            out.extend(person(orders_doc, format!("/orders/{i}/additional_admins/{j}"), extra, "who-additional-admin"));
         }
     }
 
     // Every institution issues both orders; their documents need these pieces.
     for (kind, key, what) in [
-        (OrderKind::RegulationApproval, "regulation-approval", "the order on platform use (it approves or puts into force the regulation)"),
-        (OrderKind::AdminAppointment, "admin-appointment", "the order appointing the platform administrator"),
+        (OrderKind::RegulationApproval, "regulation-approval", "missing-order.regulation"),
+        (OrderKind::AdminAppointment, "admin-appointment", "missing-order.admin"),
     ] {
         if !orders.iter().any(|o| o.kind == kind) {
             out.push(
-                Diagnostic::error("missing-order", format!("appointments.yaml has no `{key}` order"))
+                Diagnostic::error("missing-order", tr!("missing-order", kind = key))
                     .at(&orders_doc.path, orders_doc.spans.exact("/orders"))
-                    .with_hint(format!("add {what}: `- {{id: …, kind: {key}, number: …, date: YYYY-MM-DD, signer: <head>}}`")),
+                    .with_hint(tr!("missing-order.hint", what = tr!(what), kind = key)),
             );
         }
     }
@@ -127,14 +128,14 @@ pub fn check_institution(inst: &Institution, docs: &Docs, acts: &LegalActs) -> V
     {
         let person_index = people.iter().position(|p| p.id == admin.id).unwrap_or_default();
         for (field, present, why) in [
-            ("phone", admin.phone.is_some(), "the appointment order gives the mobile number that receives the admin rights"),
-            ("email", admin.email.is_some(), "the registration request is e-mailed from the admin's address"),
+            ("phone", admin.phone.is_some(), "missing-contact.phone"),
+            ("email", admin.email.is_some(), "missing-contact.email"),
         ] {
             if !present {
                 out.push(
                     roles_doc
-                        .error_at(&format!("/people/{person_index}"), "missing-contact", format!("the platform admin `{}` has no `{field}`", admin.id))
-                        .with_hint(format!("add `{field}:` to this person: {why} (order `{}` in appointments.yaml, item {})", o.id, i + 1)),
+                        .error_at(&format!("/people/{person_index}"), "missing-contact", tr!("missing-contact", id = admin.id, field = field))
+                        .with_hint(tr!("missing-contact.hint", field = field, why = tr!(why), order = o.id, item = i + 1)),
                 );
             }
         }
@@ -145,30 +146,22 @@ pub fn check_institution(inst: &Institution, docs: &Docs, acts: &LegalActs) -> V
         {
             out.push(
                 orders_doc
-                    .error_at(&format!("/orders/{i}/consent/date"), "consent-after-order", format!(
-                        "the employee's consent of {} comes after the order of {} that relies on it",
-                        consent.date.dotted(),
-                        o.date.dotted()
-                    ))
-                    .with_hint("extra duties are given with the employee's written consent obtained before the order; check both dates"),
+                    .error_at(&format!("/orders/{i}/consent/date"), "consent-after-order", tr!("consent-after-order", consent = consent.date.dotted(), order = o.date.dotted()))
+                    .with_hint(tr!("consent-after-order.hint")),
             );
         }
         if let Some(control) = &o.control {
-            out.extend(person(orders_doc, format!("/orders/{i}/control"), control, "controller"));
+            out.extend(person(orders_doc, format!("/orders/{i}/control"), control, "who-controller"));
         }
         for (j, d) in o.duties.iter().enumerate() {
             if let Some(p) = &d.person {
-                out.extend(person(orders_doc, format!("/orders/{i}/duties/{j}/person"), p, "responsible person"));
+                out.extend(person(orders_doc, format!("/orders/{i}/duties/{j}/person"), p, "who-responsible"));
             }
             if d.deadline < o.date {
                 out.push(
                     orders_doc
-                        .error_at(&format!("/orders/{i}/duties/{j}/deadline"), "deadline-before-order", format!(
-                            "the deadline {} is before the order's own date {}",
-                            d.deadline.dotted(),
-                            o.date.dotted()
-                        ))
-                        .with_hint("a duty can only be due after the order is signed; check both dates"),
+                        .error_at(&format!("/orders/{i}/duties/{j}/deadline"), "deadline-before-order", tr!("deadline-before-order", deadline = d.deadline.dotted(), order = o.date.dotted()))
+                        .with_hint(tr!("deadline-before-order.hint")),
                 );
             }
         }
@@ -181,7 +174,7 @@ pub fn check_institution(inst: &Institution, docs: &Docs, acts: &LegalActs) -> V
             None => {
                 out.push(
                     info_doc
-                        .error_at("/document/approval/approved/order", "unknown-order", format!("order `{order}` is not in appointments.yaml"))
+                        .error_at("/document/approval/approved/order", "unknown-order", tr!("unknown-order", id = order))
                         .with_hint(suggest(order, orders.iter().map(|o| o.id.as_str()), "appointments.yaml")),
                 );
                 None
@@ -189,8 +182,8 @@ pub fn check_institution(inst: &Institution, docs: &Docs, acts: &LegalActs) -> V
             Some(o) if o.kind != OrderKind::RegulationApproval => {
                 out.push(
                     info_doc
-                        .error_at("/document/approval/approved/order", "wrong-order-kind", format!("order `{order}` is not a regulation-approval order"))
-                        .with_hint("the regulation is approved by an order with `kind: regulation-approval`"),
+                        .error_at("/document/approval/approved/order", "wrong-order-kind", tr!("wrong-order-kind", id = order))
+                        .with_hint(tr!("wrong-order-kind.hint")),
                 );
                 Some(o.date)
             }
@@ -202,7 +195,7 @@ pub fn check_institution(inst: &Institution, docs: &Docs, acts: &LegalActs) -> V
             {
                 out.push(
                     info_doc
-                        .error_at("/document/approval/approved/order", "unknown-order", format!("order `{order}` is not in appointments.yaml"))
+                        .error_at("/document/approval/approved/order", "unknown-order", tr!("unknown-order", id = order))
                         .with_hint(suggest(order, orders.iter().map(|o| o.id.as_str()), "appointments.yaml")),
                 );
             }
@@ -218,19 +211,15 @@ pub fn check_institution(inst: &Institution, docs: &Docs, acts: &LegalActs) -> V
         };
         out.push(
             info_doc
-                .error_at(pointer, "approval-before-adoption", format!(
-                    "the regulation is approved on {} but adopted by the council only on {}",
-                    approved.dotted(),
-                    adopted.protocol.date.dotted()
-                ))
-                .with_hint("the head approves an act after the council has adopted it; check both dates"),
+                .error_at(pointer, "approval-before-adoption", tr!("approval-before-adoption", approved = approved.dotted(), adopted = adopted.protocol.date.dotted()))
+                .with_hint(tr!("approval-before-adoption.hint")),
         );
     }
     for (i, a) in approval.visas.iter().enumerate() {
-        out.extend(person(info_doc, format!("/document/approval/visas/{i}/person"), &a.person, "official who endorses the act"));
+        out.extend(person(info_doc, format!("/document/approval/visas/{i}/person"), &a.person, "who-visa"));
     }
     if let Some(chair) = approval.adopted.as_ref().and_then(|a| a.chair.as_ref()) {
-        out.extend(person(info_doc, "/document/approval/adopted/chair".into(), chair, "chair"));
+        out.extend(person(info_doc, "/document/approval/adopted/chair".into(), chair, "who-chair"));
     }
     out.extend(check_opinions(inst, info_doc, approved_on));
     if let (Some(old), Some(approved)) = (&inst.info.document.replaces, approved_on)
@@ -238,20 +227,16 @@ pub fn check_institution(inst: &Institution, docs: &Docs, acts: &LegalActs) -> V
     {
         out.push(
             info_doc
-                .error_at("/document/replaces/order/date", "replaced-act-not-earlier", format!(
-                    "the act this edition replaces is dated {}, not before the new one ({})",
-                    old.order.date.dotted(),
-                    approved.dotted()
-                ))
-                .with_hint("`replaces` names the previous act and the order that approved it; check the date"),
+                .error_at("/document/replaces/order/date", "replaced-act-not-earlier", tr!("replaced-act-not-earlier", old = old.order.date.dotted(), new = approved.dotted()))
+                .with_hint(tr!("replaced-act-not-earlier.hint")),
         );
     }
     out.extend(check_signers(inst, roles_doc));
     if let Some(author) = &inst.info.document.author {
-        out.extend(person(info_doc, "/document/author".into(), author, "author"));
+        out.extend(person(info_doc, "/document/author".into(), author, "who-author"));
     }
     if let Some(signer) = inst.info.signing.as_ref().and_then(|s| s.signer.as_ref()) {
-        out.extend(person(info_doc, "/signing/signer".into(), signer, "signer"));
+        out.extend(person(info_doc, "/signing/signer".into(), signer, "who-signer"));
     }
 
     // The title must name the institution's messenger only.
@@ -260,8 +245,8 @@ pub fn check_institution(inst: &Institution, docs: &Docs, acts: &LegalActs) -> V
     {
         out.push(
             info_doc
-                .error_at("/document/title", "messenger-mismatch", format!("the title names `{word}`, but `messenger` is `{}`", crate::render::messenger_key(inst.info.messenger)))
-                .with_hint("leave `title` out to have it made from the messenger, or change `messenger`"),
+                .error_at("/document/title", "messenger-mismatch", tr!("messenger-mismatch", word = word, messenger = crate::render::messenger_key(inst.info.messenger)))
+                .with_hint(tr!("messenger-mismatch.hint")),
         );
     }
 
@@ -270,14 +255,14 @@ pub fn check_institution(inst: &Institution, docs: &Docs, acts: &LegalActs) -> V
     out.extend(duplicates(
         info_doc,
         inst.info.legal_basis.iter().enumerate().map(|(i, c)| (format!("/legal_basis/{i}/act"), c.act.as_str())),
-        "cited act",
+        "dup-cited-act",
         REMOVE,
     ));
     let chat_templates: Vec<String> = inst.chats.group_chats.iter().map(|c| format!("{} by {}", c.audience, c.owner)).collect();
     out.extend(duplicates(
         chats_doc,
         chat_templates.iter().enumerate().map(|(i, c)| (format!("/group_chats/{i}"), c.as_str())),
-        "group chat",
+        "dup-group-chat",
         REMOVE,
     ));
 
@@ -285,8 +270,8 @@ pub fn check_institution(inst: &Institution, docs: &Docs, acts: &LegalActs) -> V
     if inst.info.time_zone.parse::<chrono_tz::Tz>().is_err() {
         out.push(
             info_doc
-                .error_at("/time_zone", "unknown-time-zone", format!("`{}` is not an IANA time zone", inst.info.time_zone))
-                .with_hint("use a name such as Asia/Irkutsk, Asia/Omsk, Europe/Saratov, Asia/Yekaterinburg, Europe/Moscow"),
+                .error_at("/time_zone", "unknown-time-zone", tr!("unknown-time-zone", zone = inst.info.time_zone))
+                .with_hint(tr!("unknown-time-zone.hint")),
         );
     }
     if let Some(q) = &inst.rules.quiet_hours {
@@ -294,48 +279,44 @@ pub fn check_institution(inst: &Institution, docs: &Docs, acts: &LegalActs) -> V
             if parse_hhmm(value).is_none() {
                 out.push(
                     rules_doc
-                        .error_at(&format!("/quiet_hours/{field}"), "invalid-time", format!("`{value}` is not a time of day"))
-                        .with_hint("write HH:MM on a 24-hour clock, from 00:00 to 23:59, e.g. \"22:00\""),
+                        .error_at(&format!("/quiet_hours/{field}"), "invalid-time", tr!("invalid-time", value = value))
+                        .with_hint(tr!("invalid-time.hint")),
                 );
             }
         }
         if parse_hhmm(&q.from).is_some() && q.from == q.to {
             out.push(
                 rules_doc
-                    .error_at("/quiet_hours/to", "invalid-time", "quiet hours start and end at the same time")
-                    .with_hint("give the evening start and the morning end, e.g. from \"22:00\" to \"06:00\""),
+                    .error_at("/quiet_hours/to", "invalid-time", tr!("invalid-time-same"))
+                    .with_hint(tr!("invalid-time-same.hint")),
             );
         }
     }
     let sections = &inst.rules.sections;
     let empty_sections = [
-        (sections.eios && inst.info.eios.is_empty(), "eios", "institution.yaml lists no `eios` elements",
-            "list the site, the distance-learning system and the other elements under `eios:` in institution.yaml, or set `sections: {eios: false}`"),
-        (sections.opt_out && inst.rules.opt_out.is_none(), "opt_out", "`opt_out.channels` is missing",
-            "say how the institution keeps those who refuse the platform informed, e.g. `opt_out: {channels: [phone, email]}`"),
-        (sections.ethics && inst.rules.moderation.is_none(), "ethics", "`moderation` is missing",
-            "add `moderation: {restrict_after: 3, restrict_max_days: 14}` (a temporary restriction of sending messages, with notice), or set `sections: {ethics: false}`"),
+        (sections.eios && inst.info.eios.is_empty(), "eios", "empty-section.eios", "empty-section.eios-hint"),
+        (sections.opt_out && inst.rules.opt_out.is_none(), "opt_out", "empty-section.opt-out", "empty-section.opt-out-hint"),
+        (sections.ethics && inst.rules.moderation.is_none(), "ethics", "empty-section.ethics", "empty-section.ethics-hint"),
     ];
     if !sections.opt_out {
         out.push(
             rules_doc
-                .error_at("/sections/opt_out", "opt-out-required", "the opt-out section cannot be switched off")
-                .with_hint(
-                    "using a third-party platform is voluntary: every regulation grants the right to refuse it (a parent for a minor, an adult student for himself); remove `opt_out: false`",
-                ),
+                .error_at("/sections/opt_out", "opt-out-required", tr!("opt-out-required"))
+                .with_hint(tr!("opt-out-required.hint")),
         );
     }
     for (empty, name, what, hint) in empty_sections.into_iter().filter(|(empty, ..)| *empty) {
         let _ = empty;
         let pointer = format!("/sections/{name}");
-        let (span, how) = match rules_doc.spans.exact(&pointer) {
-            Some(span) => (Some(span), "is on"),
-            None => (None, "is on by default"),
+        let span = rules_doc.spans.exact(&pointer);
+        let message = match span {
+            Some(_) => tr!("empty-section", section = name, what = tr!(what)),
+            None => tr!("empty-section-default", section = name, what = tr!(what)),
         };
         out.push(
-            Diagnostic::error("empty-section", format!("the `{name}` section {how}, but {what}"))
+            Diagnostic::error("empty-section", message)
                 .at(&rules_doc.path, span)
-                .with_hint(hint),
+                .with_hint(tr!(hint)),
         );
     }
 
@@ -343,17 +324,17 @@ pub fn check_institution(inst: &Institution, docs: &Docs, acts: &LegalActs) -> V
     let chat_ids = inst.chats.channels.iter().enumerate().map(|(i, c)| (format!("/channels/{i}/id"), c.id.as_str()))
         .chain(inst.chats.management_chats.iter().enumerate().map(|(i, c)| (format!("/management_chats/{i}/id"), c.id.as_str())))
         .chain(inst.chats.groups.iter().enumerate().map(|(i, g)| (format!("/groups/{i}/id"), g.id.as_str())));
-    out.extend(duplicates(chats_doc, chat_ids, "chat or group id", RENAME));
+    out.extend(duplicates(chats_doc, chat_ids, "dup-chat-id", RENAME));
     for (i, c) in inst.chats.channels.iter().enumerate() {
-        out.extend(person(chats_doc, format!("/channels/{i}/owner"), &c.owner, "channel owner"));
+        out.extend(person(chats_doc, format!("/channels/{i}/owner"), &c.owner, "who-channel-owner"));
     }
     for (i, c) in inst.chats.management_chats.iter().enumerate() {
-        out.extend(person(chats_doc, format!("/management_chats/{i}/owner"), &c.owner, "chat owner"));
+        out.extend(person(chats_doc, format!("/management_chats/{i}/owner"), &c.owner, "who-chat-owner"));
     }
     for (i, g) in inst.chats.groups.iter().enumerate() {
-        out.extend(person(chats_doc, format!("/groups/{i}/curator"), &g.curator, "curator"));
+        out.extend(person(chats_doc, format!("/groups/{i}/curator"), &g.curator, "who-curator"));
         for (j, t) in g.teachers.iter().enumerate() {
-            out.extend(person(chats_doc, format!("/groups/{i}/teachers/{j}/person"), &t.person, "teacher"));
+            out.extend(person(chats_doc, format!("/groups/{i}/teachers/{j}/person"), &t.person, "who-teacher"));
         }
     }
     out
@@ -367,21 +348,14 @@ fn check_opinions(inst: &Institution, doc: &RawDoc, approved_on: Option<crate::m
         let kind = inst.info.kind;
         if kind == crate::model::Kind::Preschool {
             // A preschool has no students' council: only the parents' council is asked.
-            return vec![doc.warning_at("/document/approval", "council-opinion-missing", "the regulation shows no opinion of the parents' council")
-                .with_hint(
-                    "Part 3 of Article 30 of Federal Law 273-FZ: an act that touches the rights of the children and their parents is adopted with the opinion of the parents' council where it exists, \
-                     else it does not apply (Part 4); add `considered: [{council: parents, protocol: {number: …, date: …}}]`, or `considered: []` if the preschool has no parents' council",
-                )];
+            return vec![doc.warning_at("/document/approval", "council-opinion-missing", tr!("council-opinion-missing-preschool"))
+                .with_hint(tr!("council-opinion-missing-preschool.hint"))];
         }
         let touches_students = matches!(kind, crate::model::Kind::School | crate::model::Kind::College);
         return touches_students
             .then(|| {
-                doc.warning_at("/document/approval", "council-opinion-missing", "the regulation shows no opinion of the students' council or the parents' council")
-                    .with_hint(
-                        "Part 3 of Article 30 of Federal Law 273-FZ: an act that touches students' rights is adopted with the opinion of the students' council and the parents' council where they exist, \
-                         else it does not apply (Part 4); add `considered: [{council: students, protocol: {number: …, date: …}}, {council: parents, protocol: …}]`, \
-                         or `considered: []` if the institution has neither council",
-                    )
+                doc.warning_at("/document/approval", "council-opinion-missing", tr!("council-opinion-missing"))
+                    .with_hint(tr!("council-opinion-missing.hint"))
             })
             .into_iter()
             .collect();
@@ -389,14 +363,14 @@ fn check_opinions(inst: &Institution, doc: &RawDoc, approved_on: Option<crate::m
     let mut out = duplicates(
         doc,
         opinions.iter().enumerate().map(|(i, o)| (format!("/document/approval/considered/{i}/council"), if o.council == crate::model::Council::Students { "students" } else { "parents" })),
-        "council",
+        "dup-council",
         REMOVE,
     );
     for (i, o) in opinions.iter().enumerate() {
         let Some(protocol) = &o.protocol else {
             out.push(
-                doc.warning_at(&format!("/document/approval/considered/{i}"), "council-protocol-missing", "the council's protocol is not given: the mark is printed with blanks")
-                    .with_hint("add `protocol: {number: …, date: YYYY-MM-DD}` once the council has given its opinion, or fill the blanks in by hand before signing"),
+                doc.warning_at(&format!("/document/approval/considered/{i}"), "council-protocol-missing", tr!("council-protocol-missing"))
+                    .with_hint(tr!("council-protocol-missing.hint")),
             );
             continue;
         };
@@ -404,12 +378,8 @@ fn check_opinions(inst: &Institution, doc: &RawDoc, approved_on: Option<crate::m
             && approved < protocol.date
         {
             out.push(
-                doc.error_at(&format!("/document/approval/considered/{i}/protocol/date"), "approval-before-adoption", format!(
-                    "the regulation is approved on {} but the council's opinion is dated {}",
-                    approved.dotted(),
-                    protocol.date.dotted()
-                ))
-                .with_hint("the council's opinion is taken before the act is approved; check both dates"),
+                doc.error_at(&format!("/document/approval/considered/{i}/protocol/date"), "approval-before-adoption", tr!("opinion-after-approval", approved = approved.dotted(), opinion = protocol.date.dotted()))
+                .with_hint(tr!("opinion-after-approval.hint")),
             );
         }
     }
@@ -423,26 +393,20 @@ fn check_signers(inst: &Institution, roles: &RawDoc) -> Vec<Diagnostic> {
         return Vec::new();
     }
     let approval = &inst.info.document.approval;
-    let mut signers: Vec<(&str, String)> = inst.appointments.orders.iter().map(|o| (o.signer.as_str(), format!("order `{}`", o.id))).collect();
+    let mut signers: Vec<(&str, String)> = inst.appointments.orders.iter().map(|o| (o.signer.as_str(), tr!("signs-order", id = o.id))).collect();
     if let Approved::Head { .. } = approval.approved {
-        signers.push((inst.head().id.as_str(), "the head's approval mark of the regulation".into()));
+        signers.push((inst.head().id.as_str(), tr!("signs-approval")));
     }
-    signers.extend(approval.visas.iter().map(|v| (v.person.as_str(), "a visa of the regulation".to_string())));
-    signers.extend(approval.adopted.as_ref().and_then(|a| a.chair.as_deref()).map(|c| (c, "the adopting body's mark, as its chair".to_string())));
+    signers.extend(approval.visas.iter().map(|v| (v.person.as_str(), tr!("signs-visa"))));
+    signers.extend(approval.adopted.as_ref().and_then(|a| a.chair.as_deref()).map(|c| (c, tr!("signs-chair"))));
     let mut out = Vec::new();
     for (i, p) in inst.roles.people.iter().enumerate().filter(|(_, p)| p.placeholder) {
         let signs: Vec<&str> = signers.iter().filter(|(id, _)| *id == p.id).map(|(_, what)| what.as_str()).collect();
         if let Some(first) = signs.first() {
             out.push(
                 roles
-                    .error_at(&format!("/people/{i}/placeholder"), "placeholder-signer", format!(
-                        "`{}` signs {first}{}, but roles.yaml does not give their name (`placeholder: true`)",
-                        p.id,
-                        if signs.len() > 1 { format!(" and {} more", signs.len() - 1) } else { String::new() }
-                    ))
-                    .with_hint(
-                        "write the person's real name and remove `placeholder: true`; or build a draft to fill in by hand: `build --draft`, or `draft: true` in institution.yaml (the name is left as a gap to fill in by hand, and every page carries the draft mark)",
-                    ),
+                    .error_at(&format!("/people/{i}/placeholder"), "placeholder-signer", tr!("placeholder-signer", id = p.id, what = *first, more = signs.len() - 1))
+                    .with_hint(tr!("placeholder-signer.hint")),
             );
         }
     }
@@ -457,16 +421,16 @@ pub fn check_across(all: &[(Institution, Docs)]) -> Vec<Diagnostic> {
         if let Some(first) = seen.insert(inst.id(), inst) {
             out.push(
                 docs[&FileKind::Institution]
-                    .error_at("/id", "duplicate-id", format!("institution id `{}` is also used by `{}`", inst.id(), first.dir.display()))
-                    .with_hint("each institution needs its own id; it names its folder under out/"),
+                    .error_at("/id", "duplicate-id", tr!("duplicate-institution-id", id = inst.id(), other = first.dir))
+                    .with_hint(tr!("duplicate-institution-id.hint")),
             );
         }
     }
     out
 }
 
-const RENAME: &str = "ids must be unique; rename one of them";
-const REMOVE: &str = "each entry may appear once; remove the repeated one";
+const RENAME: &str = "duplicate-id.rename";
+const REMOVE: &str = "duplicate-id.remove";
 
 /// One error for every repeat of a value, pointing at the repeat and naming the first line.
 fn duplicates<'a>(doc: &RawDoc, ids: impl Iterator<Item = (String, &'a str)>, what: &str, hint: &str) -> Vec<Diagnostic> {
@@ -474,10 +438,11 @@ fn duplicates<'a>(doc: &RawDoc, ids: impl Iterator<Item = (String, &'a str)>, wh
     let mut out = Vec::new();
     for (pointer, id) in ids {
         if let Some(first) = seen.get(id) {
-            let line = doc.spans.value(first).map_or(String::new(), |s| format!(" (first at line {})", s.line));
-            out.push(
-                doc.error_at(&pointer, "duplicate-id", format!("{what} `{id}` appears twice{line}"))
-                    .with_hint(hint),
+            let message = match doc.spans.value(first) {
+                Some(s) => tr!("duplicate-id-line", what = tr!(what), id = id, line = s.line),
+                None => tr!("duplicate-id", what = tr!(what), id = id),
+            };
+            out.push(doc.error_at(&pointer, "duplicate-id", message).with_hint(tr!(hint)),
             );
         } else {
             seen.insert(id, pointer);
@@ -490,21 +455,21 @@ fn duplicates<'a>(doc: &RawDoc, ids: impl Iterator<Item = (String, &'a str)>, wh
 pub(super) fn suggest<'a>(wrong: &str, known: impl Iterator<Item = &'a str>, source: &str) -> String {
     let known: Vec<&str> = known.collect();
     if let Some(k) = super::loose_match(wrong, known.iter().copied()) {
-        return format!("did you mean `{k}`? the ids are in {source}");
+        return tr!("suggest-did-you-mean", id = k, source = source);
     }
     let best = known.into_iter().map(|k| (edit_distance(wrong, k), k)).filter(|(d, k)| *d <= 2.max(k.chars().count() / 4)).min();
     match best {
-        Some((_, k)) => format!("did you mean `{k}`? the ids are in {source}"),
-        None => format!("use an id defined in {source}"),
+        Some((_, k)) => tr!("suggest-did-you-mean", id = k, source = source),
+        None => tr!("suggest-defined-in", source = source),
     }
 }
 
-fn kind_word(kind: crate::model::Kind) -> &'static str {
+fn kind_word(kind: crate::model::Kind) -> String {
     match kind {
-        crate::model::Kind::School => "school",
-        crate::model::Kind::College => "college",
-        crate::model::Kind::Supplementary => "supplementary-education institution",
-        crate::model::Kind::Preschool => "preschool (kindergarten)",
+        crate::model::Kind::School => tr!("kind-school"),
+        crate::model::Kind::College => tr!("kind-college"),
+        crate::model::Kind::Supplementary => tr!("kind-supplementary"),
+        crate::model::Kind::Preschool => tr!("kind-preschool"),
     }
 }
 

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use crate::diag::Diagnostic;
+use crate::tr;
 
 /// Warns for each of `files` (inside `dir`) that git tracks.
 pub fn warn_if_tracked(dir: &Path, files: &[PathBuf]) -> Vec<Diagnostic> {
@@ -27,9 +28,9 @@ pub fn warn_if_tracked(dir: &Path, files: &[PathBuf]) -> Vec<Diagnostic> {
         .iter()
         .filter(|f| tracked.iter().any(|t| t == *f))
         .map(|f| {
-            Diagnostic::warning("tracked-by-git", format!("`{}` holds personal data or invite links, and git tracks it", f.display()))
+            Diagnostic::warning("tracked-by-git", tr!("tracked-by-git", path = f))
                 .at(f, None)
-                .with_hint("remove it from the repository (`git rm --cached <file>`, then commit), add `people/` and `invites.yaml` to .gitignore, and keep the file only where the build runs; data that is invented says so (`# invented` in a list, `invented: true` in invites.yaml)")
+                .with_hint(tr!("tracked-by-git.hint"))
         })
         .collect()
 }

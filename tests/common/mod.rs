@@ -18,9 +18,17 @@ pub fn root() -> PathBuf {
 /// The day the tests run on, as far as invite-link lifetimes go (SFERUM_GEN_TODAY).
 pub const TODAY: &str = "2026-11-24";
 
+/// The binary, speaking its default language (Russian) whatever the machine's locale is:
+/// tests that want English pass `--lang en` or set LANG themselves.
+pub fn sferum_gen() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_sferum-gen"));
+    command.env_remove("LC_ALL").env_remove("LC_MESSAGES").env_remove("LANG");
+    command
+}
+
 /// Runs `sferum-gen` with `args` in the repository root.
 pub fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sferum-gen"))
+    sferum_gen()
         .args(args)
         .current_dir(root())
         .env_remove("SOURCE_DATE_EPOCH")
@@ -28,6 +36,42 @@ pub fn run(args: &[&str]) -> Output {
         .env("SFERUM_GEN_TODAY", TODAY)
         .output()
         .expect("the binary runs")
+}
+
+/// The ASCII-only words longer than four letters in a report or help text: English left in a
+/// Russian text. Not counted: source snippets (lines with `│`), anything in `…`, «…», "…" or
+/// […] (quoted values, codes), and tokens with digits or path, option and identifier marks.
+pub fn english_words(text: &str, allowed: &[&str]) -> Vec<String> {
+    let mut found = Vec::new();
+    for line in text.lines().filter(|l| !l.contains('│') && !l.contains('┌')) {
+        let mut plain = String::new();
+        let (mut code, mut guillemets, mut quote, mut bracket) = (false, 0usize, false, 0usize);
+        for c in line.chars() {
+            match c {
+                '`' => code = !code,
+                '«' => guillemets += 1,
+                '»' => guillemets = guillemets.saturating_sub(1),
+                '"' => quote = !quote,
+                '[' => bracket += 1,
+                ']' => bracket = bracket.saturating_sub(1),
+                _ if code || guillemets > 0 || quote || bracket > 0 => continue,
+                _ => {
+                    plain.push(c);
+                    continue;
+                }
+            }
+            // A quote's edge separates words.
+            plain.push(' ');
+        }
+        for token in plain.split(|c: char| c.is_whitespace() || ",;:()!?".contains(c)) {
+            let word = token.trim_end_matches('.');
+            let marked = word.chars().any(|c| c.is_ascii_digit() || "/._-=@#+<>*$~\\'&%|{}".contains(c));
+            if !marked && word.len() > 4 && word.chars().all(|c| c.is_ascii_alphabetic()) && !allowed.contains(&word) {
+                found.push(word.to_string());
+            }
+        }
+    }
+    found
 }
 
 pub fn stderr(o: &Output) -> String {

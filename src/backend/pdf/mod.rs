@@ -18,6 +18,7 @@ use crate::model::Date;
 use world::DocumentWorld;
 
 use crate::templates::Templates;
+use crate::tr;
 
 /// The layouts' paths among the templates.
 const LAYOUT: &str = "layout/gost.typ";
@@ -95,10 +96,9 @@ fn compile(world: &DocumentWorld, ident: &str, moment: Datetime, overlay: Option
     let compiled = result.map_err(|errors| {
         if let (Some(path), Some(first)) = (overlay, errors.first()) {
             let span = world.place(first.span).map(|(line, col)| crate::diag::Span { start: 0, end: 0, line, col });
-            let message = format!("the layout does not compile: {}", first.message);
-            let d = crate::diag::Diagnostic::error("template-error", message)
+            let d = crate::diag::Diagnostic::error("template-error", tr!("layout-error", detail = first.message.as_str()))
                 .at(path, span)
-                .with_hint("fix the overlay's layout, or delete it to use the built-in one");
+                .with_hint(tr!("layout-error.hint"));
             return anyhow::Error::new(crate::templates::TemplateError(d));
         }
         let messages: Vec<String> = errors.iter().map(|e| e.message.to_string()).collect();
