@@ -84,7 +84,7 @@ pub fn prepare(cfg: &SigningConfig, inst: &Institution, epoch: Option<i64>, diag
             .with_hint("sign with the signer's own certificate, or check the signer's name in roles.yaml"),
         );
     }
-    let post = format!("{} {}", crate::render::capitalise(&signer.post.nom), inst.info.name.short.cases().r#gen);
+    let post = format!("{} {}", crate::render::capitalise(&signer.post.nom), inst.info.name.short.r#gen);
     let mark = SignatureMark {
         serial: facts.serial,
         owner: facts.owner,
