@@ -5,8 +5,11 @@
 
 mod common;
 
+use sferum_gen::config::CheckConfig;
 use sferum_gen::grammar::{complete_forms, decline_phrase, Animacy};
 use sferum_gen::model::CaseForms;
+use sferum_gen::pipeline;
+use sferum_gen::validate::review_forms;
 
 use common::*;
 
@@ -67,6 +70,28 @@ fn a_written_form_wins_and_the_others_are_derived() {
     assert_eq!(post.all(), ["заведующая", "заведующей", "заведующей", "заведующую", "заведующей", "заведующей"]);
 }
 
+#[test]
+fn the_examples_write_no_form_the_dictionary_derives_alike() {
+    let checked = pipeline::check(&CheckConfig { input: root().join("policies"), draft: false, templates: None });
+    let catalog = checked.catalog.expect("the examples are valid");
+    assert_eq!(catalog.institutions.len(), 7);
+    for inst in &catalog.institutions {
+        for item in review_forms(inst) {
+            for i in 1..6 {
+                assert!(
+                    !item.written[i] || item.forms[i] != item.derived[i],
+                    "{}: {} [{}] «{}» is written in the data but derived alike",
+                    inst.id(),
+                    item.field,
+                    CASES[i],
+                    item.forms[i]
+                );
+            }
+            assert!(item.guessed.is_empty(), "{}: {} has words the dictionary does not know: {:?}", inst.id(), item.field, item.guessed);
+        }
+    }
+}
+
 /// A line of the table with its runs of spaces folded to one.
 fn squeezed(text: &str) -> Vec<String> {
     text.lines().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).collect()
@@ -85,4 +110,31 @@ fn check_forms_marks_the_forms_written_in_the_data() {
     // The table is text: with JSON diagnostics it is refused as a usage error.
     let o = run(&["check", "--forms", "--format", "json", "policies"]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+}
+
+#[test]
+fn check_forms_prints_every_name_and_post_and_where_each_form_comes_from() {
+    let o = run(&["check", "--forms", "policies"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let table = stdout(&o);
+    let lines = squeezed(&table);
+    let has = |line: &str| assert!(lines.iter().any(|l| l == line), "no line «{line}» in:\n{table}");
+    has("itep (policies/itep)");
+    has("name.full");
+    has("nom written Частное профессиональное образовательное учреждение «Иркутский техникум экономики и права»");
+    has("gen derived Частного профессионального образовательного учреждения «Иркутский техникум экономики и права»");
+    has("prep derived Частном профессиональном образовательном учреждении «Иркутский техникум экономики и права»");
+    has("ins derived Учреждением");
+    has("dat derived МБУ ДО «ДДТ «Радуга»");
+    has("post of lab-head");
+    has("ins derived заведующим лабораторией");
+    has("acc derived педагога-психолога");
+    // Every institution and every person of the examples has its block.
+    let checked = pipeline::check(&CheckConfig { input: root().join("policies"), draft: false, templates: None });
+    for inst in &checked.catalog.unwrap().institutions {
+        has(&format!("{} (policies/{})", inst.id(), inst.id()));
+        for p in &inst.roles.people {
+            has(&format!("post of {}", p.id));
+        }
+    }
 }
