@@ -243,11 +243,12 @@ fn spelled_like(original: &str, form: &str, with_yo: bool) -> String {
 }
 
 /// Fills in the forms of `forms` the data left out, from its nominative; a form the data
-/// wrote stays.
-pub fn complete_forms(forms: &mut CaseForms, animacy: Animacy) {
+/// wrote stays. Returns the words whose forms were guessed (see [`Declension::guessed`]),
+/// none when the data wrote every form.
+pub fn complete_forms(forms: &mut CaseForms, animacy: Animacy) -> Vec<String> {
     let written = forms.written;
     if written.iter().all(|w| *w) {
-        return;
+        return Vec::new();
     }
     let derived = decline_phrase(&forms.nom, animacy);
     for ((slot, form), written) in forms.all_mut().into_iter().zip(derived.forms).zip(written) {
@@ -255,6 +256,7 @@ pub fn complete_forms(forms: &mut CaseForms, animacy: Animacy) {
             *slot = form;
         }
     }
+    derived.guessed
 }
 
 #[cfg(test)]

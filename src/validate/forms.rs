@@ -1,18 +1,36 @@
 //! The case forms of names and posts the data leaves out, derived from the nominative
 //! (grammar::decline_phrase), and how each form came about for `check --forms`.
 
+use std::collections::BTreeMap;
+
+use crate::diag::Diagnostic;
+use crate::discover::FileKind;
 use crate::grammar::{complete_forms, decline_phrase, Animacy};
+use crate::load::RawDoc;
 use crate::model::{CaseForms, Institution};
 
-/// Fills in every name's and post's forms the data did not write.
-pub(super) fn derive_forms(inst: &mut Institution) {
+/// Fills in every name's and post's forms the data did not write. Returns a warning for each
+/// one with a word the dictionary does not know (its forms are guessed from the ending).
+pub(super) fn derive_forms(inst: &mut Institution, docs: &BTreeMap<FileKind, RawDoc>) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    let mut derive = |forms: &mut CaseForms, animacy: Animacy, kind: FileKind, pointer: String| {
+        let guessed = complete_forms(forms, animacy);
+        if let (Some(word), Some(doc)) = (guessed.first(), docs.get(&kind)) {
+            let field = super::field_name(&pointer);
+            warnings.push(
+                doc.warning_at(&pointer, "unknown-word", format!("`{field}`: `{word}` is not in the dictionary, so its other cases are guessed"))
+                    .with_hint("see them with `sferum-gen check --forms`; write any wrong one in the data, e.g. `{nom: …, gen: …}`"),
+            );
+        }
+    };
     let names = &mut inst.info.name;
-    for forms in [&mut names.full, &mut names.short, &mut names.self_ref] {
-        complete_forms(forms, Animacy::Inanimate);
+    for (forms, key) in [(&mut names.full, "full"), (&mut names.short, "short"), (&mut names.self_ref, "self")] {
+        derive(forms, Animacy::Inanimate, FileKind::Institution, format!("/name/{key}"));
     }
-    for person in &mut inst.roles.people {
-        complete_forms(&mut person.post, Animacy::Animate);
+    for (i, person) in inst.roles.people.iter_mut().enumerate() {
+        derive(&mut person.post, Animacy::Animate, FileKind::Roles, format!("/people/{i}/post"));
     }
+    warnings
 }
 
 /// A name or post of an institution in its six cases, with the forms derived from its

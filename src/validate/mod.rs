@@ -155,7 +155,8 @@ fn build_partial(inst: &LoadedInstitution, broken: &dyn Fn(FileKind) -> bool) ->
         people: Vec::new(),
         invites: None,
     };
-    forms::derive_forms(&mut model);
+    // Warnings about the forms come with the full check.
+    forms::derive_forms(&mut model, &inst.docs);
     Some(model)
 }
 
@@ -179,7 +180,7 @@ fn build_institution(inst: &LoadedInstitution, registry: Option<&std::path::Path
         people: Vec::new(),
         invites: None,
     };
-    forms::derive_forms(&mut model);
+    diags.extend(forms::derive_forms(&mut model, &inst.docs));
     Some(model)
 }
 
