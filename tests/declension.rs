@@ -4,7 +4,7 @@
 //! (Шевченко, Дюма, Ким, Черных) and double surnames.
 
 use sferum_gen::grammar::{Case, NameForms};
-use sferum_gen::model::{Cases, Gender, Person, Position};
+use sferum_gen::model::{CaseForms, Gender, Person, Position};
 
 fn person(full: &str, gender: Gender) -> Person {
     let mut parts = full.split(' ');
@@ -15,7 +15,7 @@ fn person(full: &str, gender: Gender) -> Person {
         patronymic: parts.next().map(String::from),
         gender,
         position: Position::Teacher,
-        post: Cases { nom: "учитель".into(), r#gen: "учителя".into(), dat: None, acc: None, ins: None, prep: None },
+        post: CaseForms { nom: "учитель".into(), ..CaseForms::default() },
         declension: None,
         placeholder: false,
         phone: None,

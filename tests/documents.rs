@@ -254,7 +254,7 @@ fn every_document_of_every_example_carries_its_data() {
         let platform = inst.order_of_kind(OrderKind::RegulationApproval).unwrap();
         let appointment = inst.order_of_kind(OrderKind::AdminAppointment).unwrap();
         let admin = inst.admin().unwrap();
-        let short = inst.info.name.short.nom();
+        let short = &inst.info.name.short.nom;
 
         let texts = both("restricted/order-platform");
         must(&texts, &platform.date.dotted(), "the platform order");
@@ -298,7 +298,7 @@ fn every_document_of_every_example_carries_its_data() {
         }
 
         let texts = both("public/opt-out-form");
-        must(&texts, &format!("{} {short}", capitalised(inst.head().post.dat.as_deref().unwrap())), "the opt-out form");
+        must(&texts, &format!("{} {short}", capitalised(&inst.head().post.dat)), "the opt-out form");
         if !inst.head().placeholder {
             must(&texts, &NameForms::of(inst.head(), Case::Dat).initials_first, "the opt-out form");
         }

@@ -160,7 +160,7 @@ fn appendices_orders_and_the_consent_form_follow_the_law() {
         let head = inst.head();
         if !head.placeholder {
             let name = sferum_gen::grammar::NameForms::of(head, sferum_gen::grammar::Case::Dat).initials_first;
-            assert!(has(&form, &format!("{} {name}", inst.info.name.short.cases().r#gen)), "{id}: the addressee «… {name}»:\n{form}");
+            assert!(has(&form, &format!("{} {name}", inst.info.name.short.r#gen)), "{id}: the addressee «… {name}»:\n{form}");
         }
 
         let order = pdf("restricted/order-platform.pdf");

@@ -86,12 +86,12 @@ fn localise_arg(mut arg: Arg, key: &str, id: &str) -> Arg {
     let defaults: Vec<String> = arg.get_default_values().iter().map(|v| v.to_string_lossy().into_owned()).collect();
     let takes_values = arg.get_action().takes_values();
     if takes_values && !defaults.is_empty() && !arg.is_hide_default_value_set() {
-        extra.push(tr!("cli-default", value = defaults.join(", ")));
+        extra.push(tr!("cli-default", value = quoted(&defaults)));
         arg = arg.hide_default_value(true);
     }
     let choices: Vec<String> = arg.get_possible_values().iter().filter(|v| !v.is_hide_set()).map(|v| v.get_name().to_string()).collect();
     if takes_values && !choices.is_empty() && !arg.is_hide_possible_values_set() {
-        extra.push(tr!("cli-choices", values = choices.join(", ")));
+        extra.push(tr!("cli-choices", values = quoted(&choices)));
         arg = arg.hide_possible_values(true);
     }
     if let Some(mut help) = help {
@@ -107,6 +107,11 @@ fn localise_arg(mut arg: Arg, key: &str, id: &str) -> Arg {
     }
     let heading = if arg.is_positional() { tr!("cli-heading-arguments") } else { tr!("cli-heading-options") };
     arg.help_heading(heading)
+}
+
+/// Values as the user types them: `human`, `json`.
+fn quoted(values: &[String]) -> String {
+    values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ")
 }
 
 fn key_of(path: &[String]) -> String {

@@ -1,7 +1,8 @@
 //! `sferum-gen init DIR`: a new institution's folder to start from, with no example's people
 //! or wording. On a terminal it asks about ten questions; without one it takes the same
-//! answers as flags. Whatever is not answered (and every case form) is left as a placeholder
-//! «ЗАПОЛНИТЕ: …» that `check` reports until it is filled in.
+//! answers as flags. Whatever is not answered (and the self-reference) is left as a placeholder
+//! «ЗАПОЛНИТЕ: …» that `check` reports until it is filled in. Names and posts are written in
+//! the nominative only: validation derives their other cases.
 
 use std::io::IsTerminal;
 use std::path::PathBuf;

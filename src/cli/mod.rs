@@ -42,8 +42,9 @@ enum Command {
     Check(check::CheckArgs),
     /// Start a new institution: a folder with its five YAML files, no example's people or
     /// wording. On a terminal it asks about ten questions; without one it takes them as flags.
-    /// Whatever is left unanswered, and every case form, is a placeholder «ЗАПОЛНИТЕ: …» that
-    /// `check` reports until it is filled in. It never writes into an existing folder.
+    /// Whatever is left unanswered, and the self-reference, is a placeholder «ЗАПОЛНИТЕ: …» that
+    /// `check` reports until it is filled in; names and posts are asked in the nominative only
+    /// (`check --forms` shows the other cases). It never writes into an existing folder.
     Init(init::InitArgs),
     /// Check, then build each institution's documents into the output folder.
     ///

@@ -1,10 +1,13 @@
-//! Russian grammar helpers: declining people's names, numerals in words.
+//! Russian grammar helpers: declining people's names, institution names and posts, numerals
+//! in words.
 
 pub mod lexicon;
 mod names;
 mod numbers;
+mod phrases;
 
 pub use names::{Case, NameForms};
+pub use phrases::{complete_forms, decline_phrase, Animacy, Declension};
 pub use numbers::{period_genitive, times_genitive};
 
 /// «a», «a и b», «a, b и c»: a list joined as Russian enumerates.

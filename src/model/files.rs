@@ -31,26 +31,52 @@ macro_rules! keyed {
     };
 }
 
-/// Text in the grammatical cases a template needs (nominative and genitive always).
-#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq, Eq)]
-pub struct Cases {
-    pub nom: String,
-    pub r#gen: String,
-    pub dat: Option<String>,
-    pub acc: Option<String>,
-    pub ins: Option<String>,
-    pub prep: Option<String>,
-}
-
-/// Text in all six cases.
-#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq, Eq)]
-pub struct AllCases {
+/// A name or post in the six cases. The data writes its nominative (a string), or an object
+/// with the nominative and any other forms written by hand; validation derives the forms left
+/// out from the nominative, so that after it every form is filled in.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct CaseForms {
     pub nom: String,
     pub r#gen: String,
     pub dat: String,
     pub acc: String,
     pub ins: String,
     pub prep: String,
+    /// Which forms the data wrote, in the order nom, gen, dat, acc, ins, prep.
+    #[serde(skip)]
+    pub written: [bool; 6],
+}
+
+impl CaseForms {
+    /// The six forms in the order nom, gen, dat, acc, ins, prep.
+    pub fn all(&self) -> [&str; 6] {
+        [&self.nom, &self.r#gen, &self.dat, &self.acc, &self.ins, &self.prep]
+    }
+
+    /// The six forms to fill in, in the same order.
+    pub fn all_mut(&mut self) -> [&mut String; 6] {
+        [&mut self.nom, &mut self.r#gen, &mut self.dat, &mut self.acc, &mut self.ins, &mut self.prep]
+    }
+}
+
+impl<'de> Deserialize<'de> for CaseForms {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Nominative(String),
+            Written { nom: String, r#gen: Option<String>, dat: Option<String>, acc: Option<String>, ins: Option<String>, prep: Option<String> },
+        }
+        Ok(match Raw::deserialize(d)? {
+            Raw::Nominative(nom) => CaseForms { nom, written: [true, false, false, false, false, false], ..CaseForms::default() },
+            Raw::Written { nom, r#gen, dat, acc, ins, prep } => {
+                let others = [r#gen, dat, acc, ins, prep];
+                let written = [true, others[0].is_some(), others[1].is_some(), others[2].is_some(), others[3].is_some(), others[4].is_some()];
+                let [r#gen, dat, acc, ins, prep] = others.map(Option::unwrap_or_default);
+                CaseForms { nom, r#gen, dat, acc, ins, prep, written }
+            }
+        })
+    }
 }
 
 /// A registration number written as text or as a bare integer in YAML.
@@ -206,47 +232,17 @@ pub struct Contacts {
     pub ogrn: Option<String>,
 }
 
+/// The institution's names; each in the six cases (see [`CaseForms`]).
 #[derive(Debug, Clone, Deserialize)]
 pub struct Names {
-    pub full: FullName,
-    pub short: ShortName,
+    /// The full official name.
+    pub full: CaseForms,
+    /// The short name: an abbreviation («ЧПОУ «ИТЭП»») reads the same in every case.
+    pub short: CaseForms,
     pub abbr: Option<String>,
+    /// The self-reference after «далее –», capitalised («Техникум»).
     #[serde(rename = "self")]
-    pub self_ref: AllCases,
-}
-
-/// The short name: one text that does not decline («ЧПОУ «ИТЭП»»), or its six case forms
-/// when it does («Омский колледж», «Омского колледжа», …).
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
-#[serde(untagged)]
-pub enum ShortName {
-    Plain(String),
-    Cases(AllCases),
-}
-
-impl ShortName {
-    /// The nominative form.
-    pub fn nom(&self) -> &str {
-        match self {
-            ShortName::Plain(s) => s,
-            ShortName::Cases(c) => &c.nom,
-        }
-    }
-
-    /// All six forms (the same text six times when the name does not decline).
-    pub fn cases(&self) -> AllCases {
-        match self {
-            ShortName::Plain(s) => AllCases { nom: s.clone(), r#gen: s.clone(), dat: s.clone(), acc: s.clone(), ins: s.clone(), prep: s.clone() },
-            ShortName::Cases(c) => c.clone(),
-        }
-    }
-}
-
-#[derive(Debug, Clone, Deserialize, serde::Serialize)]
-pub struct FullName {
-    pub nom: String,
-    pub r#gen: String,
-    pub prep: String,
+    pub self_ref: CaseForms,
 }
 
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
@@ -410,7 +406,7 @@ pub struct Person {
     pub patronymic: Option<String>,
     pub gender: Gender,
     pub position: Position,
-    pub post: Cases,
+    pub post: CaseForms,
     pub declension: Option<NameOverrides>,
     /// A stand-in name: documents print the position only.
     #[serde(default)]

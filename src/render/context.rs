@@ -55,9 +55,9 @@ pub fn base_context(ctx: &RenderContext, inst: &Institution, registry: &LegalAct
             "full": name.full,
             // The short name as written (nominative), and in the six cases: after a noun
             // («приказом …», «Директору …») templates print `short_cases.gen`.
-            "short": name.short.nom(),
-            "short_cases": name.short.cases(),
-            "abbr": name.abbr.clone().unwrap_or_else(|| name.short.nom().to_string()),
+            "short": name.short.nom,
+            "short_cases": name.short,
+            "abbr": name.abbr.clone().unwrap_or_else(|| name.short.nom.clone()),
             // The unit the platform admin is appointed from, in the genitive, if the data gives it.
             "admin_unit": info.admin_unit,
             "self": name.self_ref,

@@ -102,6 +102,5 @@ fn duty_json(ctx: &RenderContext, inst: &Institution, d: &Duty) -> Value {
 
 /// «методиста Колчанову Ольгу Сергеевну» reads «Колчанову Ольгу Сергеевну, методиста».
 fn accusative_with_post(p: &Person) -> String {
-    let post = p.post.acc.clone().unwrap_or_else(|| p.post.r#gen.clone());
-    format!("{}, {post}", NameForms::of(p, Case::Acc).full)
+    format!("{}, {}", NameForms::of(p, Case::Acc).full, p.post.acc)
 }

@@ -24,7 +24,7 @@ pub fn render_runtime_config(ctx: &RenderContext, inst: &Institution, registry: 
             "kind": super::kind_key(info.kind),
             "messenger": super::messenger_key(info.messenger),
             "full_name": info.name.full.nom,
-            "short_name": info.name.short.nom(),
+            "short_name": info.name.short.nom,
             "time_zone": info.time_zone,
         },
         // A preschool's children are on no chat: no window is theirs.

@@ -55,8 +55,7 @@ fn names_of(inst: &Institution) -> Vec<String> {
     let names = &inst.info.name;
     let mut out = Vec::new();
     let tied = |n: &String| n.contains(' ') && n.chars().count() <= LONGEST_TIED_NAME;
-    let short = names.short.cases();
-    let mut forms = vec![short.nom, short.r#gen, short.dat, short.acc, short.ins, short.prep];
+    let mut forms: Vec<String> = names.short.all().map(String::from).to_vec();
     forms.dedup();
     for name in forms.iter().chain(&names.abbr).filter(|n| tied(n)) {
         let mut escaped = Vec::new();

@@ -17,7 +17,7 @@ pub fn render_handouts(ctx: &RenderContext, inst: &Institution, rosters: &[ChatR
     let mut out = Vec::new();
     let rules = &inst.rules;
     let mut data = json!({
-        "inst": { "short": inst.info.name.short.nom(), "local_time": ctx.vocabulary.local_time(&inst.info.time_zone) },
+        "inst": { "short": inst.info.name.short.nom, "local_time": ctx.vocabulary.local_time(&inst.info.time_zone) },
         "v": ctx.vocabulary.words_for(inst),
         "rules": { "quiet_hours": rules.quiet_hours },
     });

@@ -148,7 +148,7 @@ pub fn render_rosters(ctx: &crate::render::RenderContext, inst: &Institution, ep
     if rosters.is_empty() {
         return Ok(Vec::new());
     }
-    let data = serde_json::json!({ "inst": { "short": inst.info.name.short.nom() }, "v": ctx.vocabulary.words_for(inst) });
+    let data = serde_json::json!({ "inst": { "short": inst.info.name.short.nom }, "v": ctx.vocabulary.words_for(inst) });
     let frame = ctx.templates.frame("rosters/frame.txt", &data)?;
     let words = csv::RosterWords { columns: frame.lines("columns"), workbook_title: frame.line("workbook_title")?, sheet: frame.line("sheet")? };
     if words.columns.len() != csv::COLUMNS {

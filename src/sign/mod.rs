@@ -85,7 +85,7 @@ pub fn prepare(cfg: &SigningConfig, inst: &Institution, epoch: Option<i64>, diag
             .with_hint(tr!("certificate-owner-mismatch.hint")),
         );
     }
-    let post = format!("{} {}", crate::render::capitalise(&signer.post.nom), inst.info.name.short.cases().r#gen);
+    let post = format!("{} {}", crate::render::capitalise(&signer.post.nom), inst.info.name.short.r#gen);
     let mark = SignatureMark {
         serial: facts.serial,
         owner: facts.owner,

@@ -1,14 +1,17 @@
-//! Stage 3, validate: schema checks, then the typed model, then semantic rules.
+//! Stage 3, validate: schema checks, then the typed model (with the case forms the data leaves
+//! out derived from the nominative), then semantic rules.
 //! Every error of every file is collected before the run stops.
 
 mod children;
 mod citations;
+mod forms;
 mod invites;
 mod people;
 mod schema;
 mod semantic;
 mod tracked;
 
+pub use forms::{review_forms, ReviewedForms};
 pub use invites::{DEFAULT_LIFETIME_DAYS, PLATFORM_HOSTS};
 pub use people::COLUMNS as PEOPLE_COLUMNS;
 
@@ -142,7 +145,7 @@ fn build_partial(inst: &LoadedInstitution, broken: &dyn Fn(FileKind) -> bool) ->
     let appointments = typed(doc(FileKind::Appointments), &mut scratch).or_else(|| broken(FileKind::Appointments).then(Default::default))?;
     let chats = typed(doc(FileKind::Chats), &mut scratch).or_else(|| broken(FileKind::Chats).then(Default::default))?;
     let rules = typed(doc(FileKind::Rules), &mut scratch).or_else(|| broken(FileKind::Rules).then(Default::default))?;
-    Some(Institution {
+    let mut model = Institution {
         inputs_sha256: String::new(),
         dir: inst.dir.clone(),
         info: typed(doc(FileKind::Institution), &mut scratch)?,
@@ -152,7 +155,10 @@ fn build_partial(inst: &LoadedInstitution, broken: &dyn Fn(FileKind) -> bool) ->
         rules,
         people: Vec::new(),
         invites: None,
-    })
+    };
+    // Warnings about the forms come with the full check.
+    forms::derive_forms(&mut model, &inst.docs);
+    Some(model)
 }
 
 fn build_institution(inst: &LoadedInstitution, registry: Option<&std::path::Path>, sources: &SourceMap, diags: &mut Diagnostics) -> Option<Institution> {
@@ -164,7 +170,7 @@ fn build_institution(inst: &LoadedInstitution, registry: Option<&std::path::Path
         digest.update((text.len() as u64).to_le_bytes());
         digest.update(text.as_bytes());
     }
-    Some(Institution {
+    let mut model = Institution {
         inputs_sha256: format!("{:x}", digest.finalize()),
         dir: inst.dir.clone(),
         info: typed(doc(FileKind::Institution), diags)?,
@@ -174,7 +180,9 @@ fn build_institution(inst: &LoadedInstitution, registry: Option<&std::path::Path
         rules: typed(doc(FileKind::Rules), diags)?,
         people: Vec::new(),
         invites: None,
-    })
+    };
+    diags.extend(forms::derive_forms(&mut model, &inst.docs));
+    Some(model)
 }
 
 /// People lists and invites.yaml: read, checked, attached to the institution; a warning for

@@ -104,7 +104,7 @@ cli-templates-export = Write every built-in template into DIR, to start an overl
 
 cli-arg-lang = The language of messages and help: ru (the default) or en; without it, an English LANG (or LC_ALL, LC_MESSAGES) gives English.
 cli-arg-path = A folder of institutions (each a folder of YAML files, plus _registry/), or one institution's folder.
-cli-arg-format = How to print diagnostics: human (with source snippets) or json (for CI).
+cli-arg-format = How to print diagnostics: `human` (with source snippets) or `json` (for CI).
 cli-arg-draft = Treat every institution as a draft: a signer the data does not name (placeholder: true) is printed as a gap «________ И.О. Фамилия», and every page of every form is marked «ПРОЕКТ». Without it such a signer is an error. (An institution may also set `draft: true`.)
 cli-arg-templates = A folder of changed templates: any file there replaces the built-in template of the same path (`sferum-gen templates export DIR` writes the built-in set to start from). Without it, `_templates/` beside the institutions is used when it exists.
 cli-arg-sign = Sign the regulation and the orders (PAdES, with the visible signature mark), and write a signed MANIFEST.sha256 for each institution. Needs --key and --cert, or --p12.
@@ -169,7 +169,7 @@ cli-templates-export--dir = The folder to create.
 
 cli-verify--paths = Signed PDFs, manifests (MANIFEST.sha256), or folders to search for both (e.g. out/).
 cli-verify--trust = A trusted root certificate (PEM or DER); repeat for several. Without one, every intact signature is reported as untrusted.
-cli-verify--format = How to print the report: human (one line per file) or json.
+cli-verify--format = How to print the report: `human` (one line per file) or `json`.
 
 ## What the commands print
 
@@ -239,3 +239,4 @@ templates-written = wrote { $count ->
 ## verify
 
 verify-signed-by = {" "}— signed by { $signer }
+cli-check--forms = Also print every institution's names (full, self-reference, short) and every post in the six cases, marking which forms the data writes and which are derived from the nominative.

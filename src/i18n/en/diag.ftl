@@ -359,3 +359,22 @@ template-error = template `{ $name }`: { $detail }
 template-error-institution = `{ $id }`: { $detail }
 layout-error = the layout does not compile: { $detail }
     .hint = fix the overlay's layout, or delete it to use the built-in one
+
+## Case forms of names and posts
+
+unknown-word = `{ $field }`: `{ $word }` is not in the dictionary, so its other cases are guessed
+    .hint = see them with `sferum-gen check --forms`; write any wrong one in the data, e.g. `{"{"}nom: …, gen: …{"}"}`
+forms-post-of = post of { $id }
+forms-case =
+    .nom = nom
+    .gen = gen
+    .dat = dat
+    .acc = acc
+    .ins = ins
+    .prep = prep
+forms-source =
+    .written = written
+    .derived = derived
+    .as-derived = written, as derived
+    .would-be = derived would be
+forms-guessed = not in the dictionary (forms guessed from the ending): { $words }
