@@ -8,26 +8,46 @@ use anyhow::{bail, Context, Result};
 use tempfile::TempDir;
 
 use crate::backend::Artifact;
+use crate::tr;
 
-/// A build in progress: files written so far live in a temporary folder.
+/// A build in progress: files written so far live in a temporary folder. It holds the output
+/// folder's lock, so two builds never write into one output folder at once.
 pub struct Staging {
     dir: TempDir,
     out: PathBuf,
+    _lock: std::fs::File,
 }
 
 impl Staging {
-    /// Creates the staging folder next to `out` (same file system, so the final move is a rename).
+    /// Takes the output folder's lock, removes the staging folders a killed build left behind,
+    /// and creates the staging folder next to `out` (same file system, so the final move is a
+    /// rename).
     pub fn new(out: &Path) -> Result<Self> {
         let parent = match out.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
         };
         crate::fs::create_dir_all(&parent)?;
+        let name = out.file_name().map_or_else(|| "out".to_string(), |n| n.to_string_lossy().into_owned());
+        let lock_path = parent.join(format!(".{name}.sferum-gen.lock"));
+        let lock = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(&lock_path).with_context(|| tr!("emit-lock-failed", path = lock_path))?;
+        match lock.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => bail!(tr!("emit-locked", out = out)),
+            Err(std::fs::TryLockError::Error(e)) => return Err(anyhow::Error::new(e).context(tr!("emit-lock-failed", path = lock_path))),
+        }
+        // Ours alone now: a staging folder of this output left by a killed build goes.
+        let prefix = format!(".sferum-gen-staging-{name}-");
+        for entry in std::fs::read_dir(&parent).with_context(|| format!("failed to list `{}`", parent.display()))?.filter_map(Result::ok) {
+            if entry.file_name().to_string_lossy().starts_with(&prefix) {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+        }
         let dir = tempfile::Builder::new()
-            .prefix(".sferum-gen-staging-")
+            .prefix(&prefix)
             .tempdir_in(&parent)
             .with_context(|| format!("failed to create a staging folder in `{}`", parent.display()))?;
-        Ok(Self { dir, out: out.to_path_buf() })
+        Ok(Self { dir, out: out.to_path_buf(), _lock: lock })
     }
 
     /// Writes one artifact of institution `id` into the staging folder. Files under

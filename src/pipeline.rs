@@ -1,5 +1,6 @@
 //! The only place where stages meet: discover → load/validate → plan → render → backends → emit.
 
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
@@ -23,9 +24,15 @@ use crate::templates::Templates;
 use crate::validate::validate;
 use crate::tr;
 
-/// The result of validation: the catalog when the input is valid, and every diagnostic.
+/// The result of validation: the catalog of the valid institutions, and every diagnostic.
 pub struct Checked {
+    /// The institutions without an error; `None` when an error outside every institution's
+    /// folder (the registry, the template overlay, the input folder itself) stops everything.
     pub catalog: Option<Catalog>,
+    /// The folders of the institutions that have errors (not in `catalog`).
+    pub failed: Vec<PathBuf>,
+    /// The folder names of every institution found (before `only`), for naming the known ids.
+    pub found: Vec<String>,
     pub diagnostics: Diagnostics,
     pub sources: SourceMap,
     /// The templates the build renders with (the built-in set, with an overlay's files in
@@ -36,20 +43,48 @@ pub struct Checked {
 /// Runs discovery and validation, and checks the template overlay when there is one: its
 /// files must parse, and every document of every valid institution must render with them.
 pub fn check(cfg: &CheckConfig) -> Checked {
+    check_only(cfg, &[])
+}
+
+/// Like `check`, but validates only the institutions whose folders are named in `only` (all
+/// when it is empty), with the shared registry and templates.
+pub fn check_only(cfg: &CheckConfig, only: &[String]) -> Checked {
     let mut diagnostics = Diagnostics::default();
     let mut sources = SourceMap::default();
-    let found = discover(&cfg.input, &mut diagnostics);
-    let catalog = if diagnostics.has_errors() { None } else { validate(&found, cfg.draft, &mut sources, &mut diagnostics) };
+    let mut found = discover(&cfg.input, &mut diagnostics);
+    let names: Vec<String> = found.institutions.iter().map(|i| folder_name(&i.dir)).collect();
+    if !only.is_empty() {
+        found.institutions.retain(|i| only.contains(&folder_name(&i.dir)));
+    }
+    let catalog = validate(&found, cfg.draft, &mut sources, &mut diagnostics);
     let overlay = cfg.overlay();
     let (templates, overlay_diagnostics) = Templates::with_overlay(overlay.as_deref());
     diagnostics.extend(overlay_diagnostics);
+    // An error in an institution's folder keeps that institution out; any other error stops all.
+    let dirs: Vec<&Path> = found.institutions.iter().map(|i| i.dir.as_path()).collect();
+    let in_folder = |d: &crate::diag::Diagnostic| d.file.as_deref().is_some_and(|f| dirs.iter().any(|dir| f.starts_with(dir)));
+    let global_errors = |diagnostics: &Diagnostics| diagnostics.iter().any(|d| d.is_error() && !in_folder(d));
     if let (Some(templates), Some(catalog)) = (&templates, &catalog) {
-        if templates.has_overlay() && !diagnostics.has_errors() {
+        if templates.has_overlay() && !global_errors(&diagnostics) {
             diagnostics.extend(check_rendering(templates, catalog));
         }
     }
-    let templates = templates.filter(|_| !diagnostics.has_errors());
-    Checked { catalog: catalog.filter(|_| !diagnostics.has_errors()), diagnostics: diagnostics.sorted(), sources, templates }
+    let global = global_errors(&diagnostics);
+    let failed: Vec<PathBuf> = dirs
+        .iter()
+        .filter(|dir| {
+            let erred = diagnostics.iter().any(|d| d.is_error() && d.file.as_deref().is_some_and(|f| f.starts_with(dir)));
+            erred || catalog.as_ref().is_some_and(|c| !c.institutions.iter().any(|i| i.dir.as_path() == **dir))
+        })
+        .map(|dir| dir.to_path_buf())
+        .collect();
+    let templates = templates.filter(|_| !global);
+    Checked { catalog: catalog.filter(|_| !global), failed, found: names, diagnostics: diagnostics.sorted(), sources, templates }
+}
+
+/// An institution folder's name: its id, when the data is right.
+fn folder_name(dir: &Path) -> String {
+    dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
 /// Renders the text of every document of every institution with `templates` (an overlay's
@@ -106,6 +141,9 @@ impl Progress for () {}
 #[derive(Debug, Clone)]
 pub struct BuildSummary {
     pub institutions: usize,
+    /// The institutions not built because their data has errors (their folder names); their
+    /// previous output is left as it was.
+    pub failed: Vec<String>,
     pub documents: usize,
     pub files: usize,
     pub elapsed: Duration,
@@ -124,15 +162,17 @@ pub enum BuildError {
 /// Internal failures (a template or layout bug, a disk error) are the outer `Err`.
 pub fn build(cfg: &BuildConfig, progress: &dyn Progress) -> Result<(Checked, Result<BuildSummary, BuildError>)> {
     let started = Instant::now();
-    let checked = check(&cfg.check);
-    let Some(catalog) = &checked.catalog else { return Ok((checked, Err(BuildError::Invalid))) };
-    if let Some(unknown) = cfg.only.iter().find(|id| !catalog.institutions.iter().any(|i| i.id() == id.as_str())) {
-        let error = BuildError::UnknownInstitution {
-            id: unknown.clone(),
-            known: catalog.institutions.iter().map(|i| i.id().to_string()).collect(),
-        };
+    // `--only X` validates X (and the shared registry and templates) only.
+    let checked = check_only(&cfg.check, &cfg.only);
+    if let Some(unknown) = cfg.only.iter().find(|id| !checked.found.contains(id)) {
+        let error = BuildError::UnknownInstitution { id: unknown.clone(), known: checked.found.clone() };
         return Ok((checked, Err(error)));
     }
+    // Every valid institution is built; an invalid one is reported and keeps its old output.
+    let Some(catalog) = checked.catalog.as_ref().filter(|c| !c.institutions.is_empty() || checked.failed.is_empty()) else {
+        return Ok((checked, Err(BuildError::Invalid)));
+    };
+    let failed: Vec<String> = checked.failed.iter().map(|d| folder_name(d)).collect();
     let jobs = plan(catalog, &cfg.only);
     let (signing, signing_diagnostics) = crate::sign::prepare_all(cfg.signing.as_ref(), catalog, &jobs, cfg.source_date_epoch);
     if signing_diagnostics.iter().any(|d| d.is_error()) {
@@ -196,7 +236,7 @@ pub fn build(cfg: &BuildConfig, progress: &dyn Progress) -> Result<(Checked, Res
     staging.commit(&folders)?;
     crate::emit::write_index(&cfg.out)?;
     progress.finish();
-    let summary = BuildSummary { institutions: ids.len(), documents, files, elapsed: started.elapsed() };
+    let summary = BuildSummary { institutions: ids.len(), failed, documents, files, elapsed: started.elapsed() };
     let mut checked = checked;
     checked.diagnostics.extend(signing_diagnostics);
     checked.diagnostics = std::mem::take(&mut checked.diagnostics).sorted();

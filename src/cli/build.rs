@@ -70,7 +70,11 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
                 );
                 eprintln!("{line}");
             }
-            Ok(ExitCode::SUCCESS)
+            if summary.failed.is_empty() {
+                return Ok(ExitCode::SUCCESS);
+            }
+            eprintln!("{}", tr!("cli-not-built", count = summary.failed.len(), ids = summary.failed.join(", ")));
+            Ok(ExitCode::from(1))
         }
         Err(BuildError::Invalid) => {
             eprintln!("{}", tr!("cli-nothing-written"));

@@ -136,9 +136,23 @@ fn rebuild(cfg: &BuildConfig, status: &Mutex<Status>) -> Result<bool> {
         Ok(s) => {
             eprintln!("{}", tr!("serve-built", sites = s.institutions, seconds = format!("{:.2}", s.elapsed.as_secs_f64())));
             status.generation += 1;
-            status.errors = None;
+            // An institution with errors is not rebuilt: the banner shows why.
+            status.errors = (!s.failed.is_empty()).then(|| {
+                let mut errors = sferum_gen::diag::Diagnostics::default();
+                errors.extend(checked.diagnostics.iter().filter(|d| d.is_error()).cloned());
+                sferum_gen::diag::render_terminal(&errors, &checked.sources)
+            });
             if let Some(catalog) = &checked.catalog {
-                status.names = catalog.institutions.iter().map(|i| (i.id().to_string(), i.info.name.full.nom.clone())).collect();
+                let names = catalog.institutions.iter().map(|i| (i.id().to_string(), i.info.name.full.nom.clone()));
+                // An institution with errors keeps its last good pages, and its name.
+                if s.failed.is_empty() {
+                    status.names = names.collect();
+                } else {
+                    status.names.extend(names);
+                }
+            }
+            if !s.failed.is_empty() {
+                eprintln!("{}: {}", tr!("cli-error"), tr!("serve-input-errors"));
             }
             Ok(true)
         }

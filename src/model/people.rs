@@ -81,6 +81,10 @@ pub struct InvitesFile {
     pub invented: bool,
     #[serde(default)]
     pub links: Vec<InviteLink>,
+    /// The chats whose link has expired (filled in by validation): their rosters and handouts
+    /// are left out, so no dead link is handed out.
+    #[serde(skip)]
+    pub expired: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -76,8 +76,10 @@ pub fn rosters(inst: &Institution, vocabulary: &Vocabulary) -> Vec<ChatRoster> {
         child: String::new(),
     };
     let words = vocabulary.words_for(inst);
+    let expired = |id: &str| inst.invites.as_ref().is_some_and(|i| i.expired.iter().any(|c| c == id));
     inst.invite_chats(&|key| vocabulary.chat_name(&words, key))
         .into_iter()
+        .filter(|chat| !expired(&chat.id))
         .map(|chat| {
             let staff = |keep: &dyn Fn(&Person) -> bool| inst.roles.people.iter().filter(|p| p.id != chat.inviter && keep(p)).map(staff_row).collect::<Vec<_>>();
             let group = chat.group.as_deref().and_then(|g| inst.chats.groups.iter().find(|x| x.id == g));

@@ -13,9 +13,12 @@ pub const DEFAULT_LIFETIME_DAYS: u32 = 30;
 /// (sferum.ru), VK Messenger (vk.me, web.vk.me) and MAX (max.ru, web.max.ru).
 pub const PLATFORM_HOSTS: [&str; 6] = ["sferum.ru", "www.sferum.ru", "vk.me", "web.vk.me", "max.ru", "web.max.ru"];
 
-/// Checks every link of invites.yaml against the institution's chats and `today`.
-pub fn check_invites(inst: &Institution, doc: &RawDoc, invites: &InvitesFile, today: Date) -> Vec<Diagnostic> {
+/// Checks every link of invites.yaml against the institution's chats and `today`. An expired
+/// link is a warning, not an error: its chat is returned, and that chat's roster and handout are
+/// left out of the build while the documents still build.
+pub fn check_invites(inst: &Institution, doc: &RawDoc, invites: &InvitesFile, today: Date) -> (Vec<Diagnostic>, Vec<String>) {
     let mut out = Vec::new();
+    let mut expired = Vec::new();
     // Only the ids matter here: the keys stand in for the names.
     let chats = inst.invite_chats(&|key| key.to_string());
     let lifetime = inst.rules.invite_links.as_ref().map_or(DEFAULT_LIFETIME_DAYS, |l| l.lifetime_days);
@@ -50,12 +53,13 @@ pub fn check_invites(inst: &Institution, doc: &RawDoc, invites: &InvitesFile, to
             );
         } else if age > i64::from(lifetime) {
             out.push(
-                doc.error_at(&at("created"), "invite-expired", tr!("invite-expired", created = link.created.dotted(), age = age, lifetime = lifetime, whose = whose))
+                doc.warning_at(&at("created"), "invite-expired", tr!("invite-expired", created = link.created.dotted(), age = age, lifetime = lifetime, whose = whose))
                     .with_hint(tr!("invite-expired.hint")),
             );
+            expired.push(link.chat.clone());
         }
     }
-    out
+    (out, expired)
 }
 
 /// Why `url` is not an https link on one of the platform's hosts with an invite in it.

@@ -37,8 +37,9 @@ struct LoadedInstitution {
     people: Vec<PathBuf>,
 }
 
-/// Loads, schema-checks and semantically checks everything discovery found.
-/// Returns the catalog when there is no error (warnings may be in `diags`).
+/// Loads, schema-checks and semantically checks everything discovery found. Returns the
+/// catalog of the institutions without an error (an institution's errors are those in files
+/// of its folder), or `None` when the registry has errors: then nothing can be built.
 pub fn validate(found: &Discovery, draft: bool, sources: &mut SourceMap, diags: &mut Diagnostics) -> Option<Catalog> {
     // The registry built into the binary, extended or overridden (by id) by `_registry/`.
     let registry = match found.registry.as_ref() {
@@ -99,10 +100,12 @@ pub fn validate(found: &Discovery, draft: bool, sources: &mut SourceMap, diags: 
         }
     }
     diags.extend(semantic::check_across(&institutions));
-    if diags.has_errors() {
-        return None;
-    }
-    Some(Catalog { registry: registry?, institutions: institutions.into_iter().map(|(i, _)| i).collect() })
+    let registry = registry?;
+    // Two folders with one id would write one output folder: neither is built.
+    let shared_id = |inst: &Institution| institutions.iter().filter(|(other, _)| other.id() == inst.id()).count() > 1;
+    let failed = |inst: &Institution| shared_id(inst) || diags.iter().any(|d| d.is_error() && d.file.as_deref().is_some_and(|f| f.starts_with(&inst.dir)));
+    let failed: Vec<PathBuf> = institutions.iter().filter(|(i, _)| failed(i)).map(|(i, _)| i.dir.clone()).collect();
+    Some(Catalog { registry, institutions: institutions.into_iter().map(|(i, _)| i).filter(|i| !failed.contains(&i.dir)).collect() })
 }
 
 /// The codes of the rules that look into appointments.yaml from another file: not reported
@@ -197,8 +200,10 @@ fn check_restricted_inputs(model: &mut Institution, inst: &LoadedInstitution, so
     lists.sort_by_key(|l: &crate::model::GroupList| model.chats.groups.iter().position(|g| g.id == l.group));
     let mut tracked_candidates: Vec<PathBuf> = inst.people.iter().filter(|p| !lists.iter().any(|l| &l.file == *p && l.invented)).cloned().collect();
     if let Some(doc) = inst.docs.get(&FileKind::Invites) {
-        if let Some(invites) = typed::<crate::model::InvitesFile>(doc, diags) {
-            diags.extend(invites::check_invites(model, doc, &invites, crate::config::today()));
+        if let Some(mut invites) = typed::<crate::model::InvitesFile>(doc, diags) {
+            let (found, expired) = invites::check_invites(model, doc, &invites, crate::config::today());
+            diags.extend(found);
+            invites.expired = expired;
             if !invites.invented {
                 tracked_candidates.push(doc.path.clone());
             }

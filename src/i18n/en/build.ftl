@@ -10,3 +10,8 @@ roster-not-csv = { $place }: not a roster CSV: { $why }
 roster-wrong-chat = { $place }: the row is of chat `{ $row }`, the file of chat `{ $file }`
 roster-no-id = { $place }: a { $role } without an ID
 roster-not-institution = `{ $path }` is neither an institution folder nor usable as a people folder without --institution DIR
+
+## The output folder
+
+emit-locked = another sferum-gen is building into `{ $out }` right now; wait until it finishes and run again
+emit-lock-failed = cannot lock the output folder (`{ $path }`)

@@ -240,3 +240,7 @@ templates-written = wrote { $count ->
 
 verify-signed-by = {" "}— signed by { $signer }
 cli-check--forms = Also print every institution's names (full, self-reference, short) and every post in the six cases, marking which forms the data writes and which are derived from the nominative.
+cli-not-built = { $count ->
+    [one] 1 institution was
+   *[other] { $count } institutions were
+} not built because of the errors above (their previous output is kept): { $ids }
