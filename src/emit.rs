@@ -83,7 +83,6 @@ pub const INDEX_FILE: &str = "index.json";
 /// Writes `<out>/index.json`: every institution folder under `out` with each file's size and
 /// SHA-256, sorted, for CI that publishes the outputs. Written to a temporary name and renamed.
 pub fn write_index(out: &Path) -> Result<()> {
-    use sha2::{Digest, Sha256};
     let mut institutions = serde_json::Map::new();
     let mut dirs: Vec<PathBuf> = std::fs::read_dir(out)
         .with_context(|| format!("failed to list `{}`", out.display()))?
@@ -96,7 +95,7 @@ pub fn write_index(out: &Path) -> Result<()> {
         for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
             let bytes = std::fs::read(entry.path()).with_context(|| format!("failed to read `{}`", entry.path().display()))?;
             let relative = entry.path().strip_prefix(&dir).expect("under its folder").to_string_lossy().replace('\\', "/");
-            files.insert(relative, serde_json::json!({ "bytes": bytes.len(), "sha256": format!("{:x}", Sha256::digest(&bytes)) }));
+            files.insert(relative, serde_json::to_value(IndexedFile::of(&bytes))?);
         }
         let id = dir.file_name().expect("a folder has a name").to_string_lossy().into_owned();
         institutions.insert(id, serde_json::json!({ "files": files }));
@@ -107,6 +106,40 @@ pub fn write_index(out: &Path) -> Result<()> {
     let temporary = out.join(".index.json.partial");
     crate::fs::write(&temporary, &bytes)?;
     crate::fs::rename(&temporary, &out.join(INDEX_FILE))
+}
+
+/// `index.json` as [`write_index`] writes it, for tools that read built output (`merge`).
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Index {
+    /// 1: the layout written above.
+    pub schema_version: u32,
+    /// Each institution folder's files, by id.
+    pub institutions: std::collections::BTreeMap<String, IndexedInstitution>,
+}
+
+/// One institution folder in `index.json`.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndexedInstitution {
+    /// Every file under the folder, by its path inside it (`/`-separated).
+    pub files: std::collections::BTreeMap<String, IndexedFile>,
+}
+
+/// One file's size and SHA-256 (lowercase hex) in `index.json`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndexedFile {
+    pub bytes: u64,
+    pub sha256: String,
+}
+
+impl IndexedFile {
+    /// The entry `write_index` makes for `bytes`.
+    pub fn of(bytes: &[u8]) -> Self {
+        use sha2::{Digest, Sha256};
+        Self { bytes: bytes.len() as u64, sha256: format!("{:x}", Sha256::digest(bytes)) }
+    }
 }
 
 /// The folder of outputs that carry personal data.

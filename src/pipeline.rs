@@ -133,7 +133,7 @@ pub fn build(cfg: &BuildConfig, progress: &dyn Progress) -> Result<(Checked, Res
         };
         return Ok((checked, Err(error)));
     }
-    let jobs = plan(catalog, &cfg.only);
+    let jobs = plan(catalog, &cfg.only, cfg.shard);
     let (signing, signing_diagnostics) = crate::sign::prepare_all(cfg.signing.as_ref(), catalog, &jobs, cfg.source_date_epoch);
     if signing_diagnostics.iter().any(|d| d.is_error()) {
         let mut checked = checked;
