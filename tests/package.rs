@@ -9,7 +9,7 @@ mod common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 use std::sync::OnceLock;
 
 use common::{TODAY, assert_actionlint_catches, assert_gitlab_schema_catches, copy_tree, fold, hashes, pdf_text, root, stderr, stdout, tool};
