@@ -77,6 +77,7 @@ fn main() {
         check: CheckConfig::new(input.to_path_buf()),
         out: out.to_path_buf(),
         only: vec![],
+        shard: None,
         source_date_epoch: None,
         visibility: None,
         signing: None,

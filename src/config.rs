@@ -43,6 +43,9 @@ pub struct BuildConfig {
     pub out: PathBuf,
     /// Build only these institution ids (all when empty).
     pub only: Vec<String>,
+    /// Build only the institutions of this shard (`--shard K/N`; all when `None`); combines
+    /// with `only`.
+    pub shard: Option<crate::plan::Shard>,
     /// SOURCE_DATE_EPOCH, when set: the timestamp of every PDF instead of its own date.
     pub source_date_epoch: Option<i64>,
     /// Write only the outputs of this visibility (all when `None`).

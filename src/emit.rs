@@ -15,7 +15,52 @@ use crate::tr;
 pub struct Staging {
     dir: TempDir,
     out: PathBuf,
-    _lock: std::fs::File,
+    _lock: Lock,
+}
+
+/// The lock file of an output folder, held while a build or merge writes into it and removed
+/// when it is done.
+struct Lock {
+    path: PathBuf,
+    _file: std::fs::File,
+}
+
+impl Lock {
+    fn take(path: PathBuf, out: &Path) -> Result<Self> {
+        let file = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(&path).with_context(|| tr!("emit-lock-failed", path = path))?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => bail!(tr!("emit-locked", out = out)),
+            Err(std::fs::TryLockError::Error(e)) => return Err(anyhow::Error::new(e).context(tr!("emit-lock-failed", path = path))),
+        }
+        // The holder before us may have removed the file between our open and our lock: then
+        // the lock is on a file nobody else sees, and the path is taken anew.
+        if !same_file(&file, &path) {
+            return Self::take(path, out);
+        }
+        Ok(Self { path, _file: file })
+    }
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        // Removed while still locked, so a waiting build never locks a file that is going away.
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+#[cfg(unix)]
+fn same_file(file: &std::fs::File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), std::fs::metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(_file: &std::fs::File, path: &Path) -> bool {
+    path.exists()
 }
 
 impl Staging {
@@ -30,12 +75,7 @@ impl Staging {
         crate::fs::create_dir_all(&parent)?;
         let name = out.file_name().map_or_else(|| "out".to_string(), |n| n.to_string_lossy().into_owned());
         let lock_path = parent.join(format!(".{name}.sferum-gen.lock"));
-        let lock = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(&lock_path).with_context(|| tr!("emit-lock-failed", path = lock_path))?;
-        match lock.try_lock() {
-            Ok(()) => {}
-            Err(std::fs::TryLockError::WouldBlock) => bail!(tr!("emit-locked", out = out)),
-            Err(std::fs::TryLockError::Error(e)) => return Err(anyhow::Error::new(e).context(tr!("emit-lock-failed", path = lock_path))),
-        }
+        let lock = Lock::take(lock_path, out)?;
         // Ours alone now: a staging folder of this output left by a killed build goes.
         let prefix = format!(".sferum-gen-staging-{name}-");
         for entry in std::fs::read_dir(&parent).with_context(|| format!("failed to list `{}`", parent.display()))?.filter_map(Result::ok) {
@@ -103,7 +143,6 @@ pub const INDEX_FILE: &str = "index.json";
 /// Writes `<out>/index.json`: every institution folder under `out` with each file's size and
 /// SHA-256, sorted, for CI that publishes the outputs. Written to a temporary name and renamed.
 pub fn write_index(out: &Path) -> Result<()> {
-    use sha2::{Digest, Sha256};
     let mut institutions = serde_json::Map::new();
     let mut dirs: Vec<PathBuf> = std::fs::read_dir(out)
         .with_context(|| format!("failed to list `{}`", out.display()))?
@@ -116,7 +155,7 @@ pub fn write_index(out: &Path) -> Result<()> {
         for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
             let bytes = std::fs::read(entry.path()).with_context(|| format!("failed to read `{}`", entry.path().display()))?;
             let relative = entry.path().strip_prefix(&dir).expect("under its folder").to_string_lossy().replace('\\', "/");
-            files.insert(relative, serde_json::json!({ "bytes": bytes.len(), "sha256": format!("{:x}", Sha256::digest(&bytes)) }));
+            files.insert(relative, serde_json::to_value(IndexedFile::of(&bytes))?);
         }
         let id = dir.file_name().expect("a folder has a name").to_string_lossy().into_owned();
         institutions.insert(id, serde_json::json!({ "files": files }));
@@ -127,6 +166,40 @@ pub fn write_index(out: &Path) -> Result<()> {
     let temporary = out.join(".index.json.partial");
     crate::fs::write(&temporary, &bytes)?;
     crate::fs::rename(&temporary, &out.join(INDEX_FILE))
+}
+
+/// `index.json` as [`write_index`] writes it, for tools that read built output (`merge`).
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Index {
+    /// 1: the layout written above.
+    pub schema_version: u32,
+    /// Each institution folder's files, by id.
+    pub institutions: std::collections::BTreeMap<String, IndexedInstitution>,
+}
+
+/// One institution folder in `index.json`.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndexedInstitution {
+    /// Every file under the folder, by its path inside it (`/`-separated).
+    pub files: std::collections::BTreeMap<String, IndexedFile>,
+}
+
+/// One file's size and SHA-256 (lowercase hex) in `index.json`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndexedFile {
+    pub bytes: u64,
+    pub sha256: String,
+}
+
+impl IndexedFile {
+    /// The entry `write_index` makes for `bytes`.
+    pub fn of(bytes: &[u8]) -> Self {
+        use sha2::{Digest, Sha256};
+        Self { bytes: bytes.len() as u64, sha256: format!("{:x}", Sha256::digest(bytes)) }
+    }
 }
 
 /// The folder of outputs that carry personal data.

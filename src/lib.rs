@@ -12,6 +12,7 @@ pub mod fs;
 pub mod grammar;
 pub mod i18n;
 pub mod load;
+pub mod merge;
 pub mod model;
 pub mod pipeline;
 pub mod plan;

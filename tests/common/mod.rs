@@ -8,7 +8,9 @@ use std::process::{Command, Output};
 
 use sha2::{Digest, Sha256};
 
+mod lint;
 mod tree;
+pub use lint::{assert_actionlint_catches, assert_gitlab_schema_catches, tool};
 pub use tree::copy_tree;
 
 pub fn root() -> PathBuf {

@@ -39,6 +39,7 @@ cli-value-format = FORMAT
 cli-error = error
 cli-error-invalid-value = `{ $value }` is not a valid value for { $arg }
 cli-error-invalid-value-choices = `{ $value }` is not a valid value for { $arg }; possible values: { $valid }
+cli-error-invalid-value-reason = `{ $value }` is not a valid value for { $arg }: { $reason }
 cli-error-missing-value = { $arg } needs a value
 cli-error-unknown-argument = unknown option `{ $arg }`
 cli-error-unknown-command = unknown command `{ $name }`

@@ -39,6 +39,7 @@ cli-value-format = ФОРМАТ
 cli-error = ошибка
 cli-error-invalid-value = `{ $value }` — недопустимое значение для { $arg }
 cli-error-invalid-value-choices = `{ $value }` — недопустимое значение для { $arg }; допустимые значения: { $valid }
+cli-error-invalid-value-reason = `{ $value }` — недопустимое значение для { $arg }: { $reason }
 cli-error-missing-value = для { $arg } нужно указать значение
 cli-error-unknown-argument = неизвестный параметр `{ $arg }`
 cli-error-unknown-command = неизвестная команда `{ $name }`
