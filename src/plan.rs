@@ -65,13 +65,26 @@ pub struct Job {
     pub kind: DocumentKind,
 }
 
-/// The jobs for the selected institutions (all when `only` is empty), in catalog order.
+/// The jobs for the selected institutions (all when `only` is empty): kind by kind, and
+/// within a kind in catalog order. Documents of one kind share most of their layout, so
+/// compiling them one after another lets typst reuse its memoised work across institutions
+/// (see `backend::pdf::evict_caches`). Every job writes its own files, so the order changes
+/// no output byte.
 pub fn plan(catalog: &Catalog, only: &[String]) -> Vec<Job> {
-    catalog
+    let selected: Vec<usize> = catalog
         .institutions
         .iter()
         .enumerate()
         .filter(|(_, inst)| only.is_empty() || only.iter().any(|id| id == inst.id()))
-        .flat_map(|(i, _)| DocumentKind::ALL.map(|kind| Job { institution: i, kind }))
-        .collect()
+        .map(|(i, _)| i)
+        .collect();
+    DocumentKind::ALL.iter().flat_map(|&kind| selected.iter().map(move |&institution| Job { institution, kind })).collect()
+}
+
+/// The institutions the jobs touch, by catalog index, in catalog order.
+pub fn institutions(jobs: &[Job]) -> Vec<usize> {
+    let mut out: Vec<usize> = jobs.iter().map(|j| j.institution).collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
