@@ -1,26 +1,40 @@
-//! `cargo bench`: per-document times, the build of the bundled examples, and a build of
-//! many institutions (copies of the examples) with the process's peak memory.
+//! `cargo bench`: per-document times, the build of the bundled examples, and builds of a
+//! region-like corpus (see `build/corpus.rs`), each in a child process so that its peak memory
+//! is its own: typst's cache ages compared on one corpus, then the chosen age at larger sizes.
 //! Plain timing with a fixed number of rounds; figures are printed, not asserted.
+//!
+//! Environment (all optional):
+//! - `BENCH_REGION_ONLY=1` skips the per-document timings and the examples' build;
+//! - `BENCH_SWEEP=100` institutions in the corpus the ages are compared on (0 skips it);
+//! - `BENCH_AGES=0,2,5,10,20,50` the ages compared (0 evicts everything after each batch);
+//! - `BENCH_SIZES=1000,5000` corpus sizes built with the build's own age (empty skips them).
 
 use std::path::Path;
 use std::time::{Duration, Instant};
 
 #[path = "../tests/common/tree.rs"]
 mod tree;
+#[path = "build/corpus.rs"]
+mod corpus;
 #[path = "../tests/common/pki.rs"]
 #[allow(dead_code)]
 mod pki;
 
 use sferum_gen::backend::{docx, html, pdf};
-use tree::copy_tree;
 use sferum_gen::config::{BuildConfig, CheckConfig};
 use sferum_gen::pipeline;
 use sferum_gen::render::{render_regulation, RenderContext};
 use sferum_gen::site;
 
 fn main() {
+    if let Ok(age) = std::env::var(CHILD) {
+        return region_child(age.parse().expect("an age"), Path::new(&std::env::var(CORPUS).expect("a corpus")));
+    }
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let policies = root.join("policies");
+    if std::env::var("BENCH_REGION_ONLY").is_ok_and(|v| v == "1") {
+        return region(&policies);
+    }
     let checked = pipeline::check(&CheckConfig::new(policies.clone()));
     let catalog = checked.catalog.expect("the examples are valid");
     let ctx = RenderContext::new().expect("templates load");
@@ -44,7 +58,7 @@ fn main() {
             let t = Instant::now();
             let bytes = pdf::render_pdf(&ctx.templates, &doc, None).unwrap().bytes;
             to_pdf.push(t.elapsed());
-            pdf::evict_caches();
+            pdf::clear_caches();
             assert!(bytes.len() > 1000);
         }
         println!(
@@ -65,7 +79,7 @@ fn main() {
             let t = Instant::now();
             let files = site::render_site(&ctx, inst, &catalog.registry, None).unwrap();
             times.push(t.elapsed());
-            pdf::evict_caches();
+            pdf::clear_caches();
             bytes = files.iter().map(|f| f.bytes.len()).sum::<usize>();
         }
         println!("  {:<12} {:>7.1} ms   {} KiB", inst.id(), ms(median(&mut times)), bytes / 1024);
@@ -92,33 +106,7 @@ fn main() {
     }
     println!("build of the bundled examples ({institutions} institutions, median of 10): {:.1} ms", ms(median(&mut whole)));
 
-    // Many institutions: copies of the three examples under new ids.
-    let copies = 100;
-    let many = tempfile::tempdir().unwrap();
-    copy_tree(&policies.join("_registry"), &many.path().join("_registry"));
-    for i in 0..copies {
-        for id in ["itep", "bpt", "school-max"] {
-            let new_id = format!("{id}-{i:04}");
-            let dir = many.path().join(&new_id);
-            copy_tree(&policies.join(id), &dir);
-            let file = dir.join("institution.yaml");
-            let text = std::fs::read_to_string(&file).unwrap().replace(&format!("id: {id}\n"), &format!("id: {new_id}\n"));
-            std::fs::write(file, text).unwrap();
-        }
-    }
-    let t = Instant::now();
-    let (_, r) = pipeline::build(&cfg(many.path(), &many.path().join("out")), &()).unwrap();
-    let summary = r.expect("build succeeds");
-    let elapsed = t.elapsed();
-    println!(
-        "build of {} institutions ({} documents, {} files): {:.2} s, {:.1} ms per document, peak RSS {}",
-        summary.institutions,
-        summary.documents,
-        summary.files,
-        elapsed.as_secs_f64(),
-        ms(elapsed) / summary.documents as f64,
-        peak_rss()
-    );
+    region(&policies);
 }
 
 fn median(v: &mut [Duration]) -> Duration {
@@ -130,12 +118,147 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
-/// VmHWM from /proc (Linux); "n/a" elsewhere.
-fn peak_rss() -> String {
+/// The environment variables that make the bench a child building one corpus.
+const CHILD: &str = "SFERUM_BENCH_CHILD_AGE";
+const CORPUS: &str = "SFERUM_BENCH_CHILD_CORPUS";
+
+/// What one child's build did.
+struct Outcome {
+    institutions: usize,
+    documents: usize,
+    files: usize,
+    seconds: f64,
+    /// CPU time (user + system) of the child, seconds: less disturbed than wall time when
+    /// other work shares the cores.
+    cpu_seconds: f64,
+    /// Peak resident memory of the child process (VmHWM), KiB.
+    peak_kib: u64,
+}
+
+impl Outcome {
+    fn ms_per_document(&self) -> f64 {
+        self.seconds * 1000.0 / self.documents as f64
+    }
+
+    fn cpu_ms_per_document(&self) -> f64 {
+        self.cpu_seconds * 1000.0 / self.documents as f64
+    }
+}
+
+/// The region part: cache ages compared on one corpus, then the chosen age at larger sizes.
+fn region(policies: &Path) {
+    let list = |name: &str, default: &str| -> Vec<usize> {
+        let value = std::env::var(name).unwrap_or_else(|_| default.to_string());
+        value.split(',').filter(|s| !s.trim().is_empty()).map(|s| s.trim().parse().expect("a number")).collect()
+    };
+    let sweep = list("BENCH_SWEEP", "100").first().copied().unwrap_or(0);
+    let ages = list("BENCH_AGES", "0,2,5,10,20,50");
+    let sizes = list("BENCH_SIZES", "1000,5000");
+    println!("region-like corpus, {} threads; each build in a child process (time per document = build time / documents):", rayon::current_num_threads());
+    if sweep > 0 && !ages.is_empty() {
+        let dir = tempfile::tempdir().unwrap();
+        corpus::region_corpus(policies, dir.path(), sweep);
+        println!("  typst cache age (evict(N) after each batch), {sweep} institutions:");
+        let mut cold = None;
+        for &age in &ages {
+            let o = run_child(dir.path(), age);
+            let ratio = cold
+                .map(|(wall, cpu): (f64, f64)| format!("  {:.2}x (CPU {:.2}x) of evict(0)", o.ms_per_document() / wall, o.cpu_ms_per_document() / cpu))
+                .unwrap_or_default();
+            if age == 0 {
+                cold = Some((o.ms_per_document(), o.cpu_ms_per_document()));
+            }
+            println!(
+                "    evict({age:>2}): {} documents, {:>6.1} s, {:>5.1} ms per document (CPU {:>5.1} ms), peak RSS {:>4} MB{ratio}",
+                o.documents,
+                o.seconds,
+                o.ms_per_document(),
+                o.cpu_ms_per_document(),
+                o.peak_kib / 1024
+            );
+        }
+    }
+    for &size in &sizes {
+        let dir = tempfile::tempdir().unwrap();
+        corpus::region_corpus(policies, dir.path(), size);
+        let o = run_child(dir.path(), pdf::CACHE_AGE);
+        println!(
+            "  {} institutions at evict({}): {} documents, {} files, {:.1} s, {:.1} ms per document (CPU {:.1} ms), peak RSS {} MB",
+            o.institutions,
+            pdf::CACHE_AGE,
+            o.documents,
+            o.files,
+            o.seconds,
+            o.ms_per_document(),
+            o.cpu_ms_per_document(),
+            o.peak_kib / 1024
+        );
+    }
+}
+
+/// Builds `corpus` into `corpus/out` in a child process (this bench again) with typst's cache age `age`.
+fn run_child(corpus: &Path, age: usize) -> Outcome {
+    let output = std::process::Command::new(std::env::current_exe().unwrap())
+        .env(CHILD, age.to_string())
+        .env(CORPUS, corpus)
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "the child build failed");
+    let _ = std::fs::remove_dir_all(corpus.join("out"));
+    let text = String::from_utf8(output.stdout).unwrap();
+    let line = text.lines().find_map(|l| l.strip_prefix("outcome ")).expect("the child reports");
+    let v: Vec<&str> = line.split(' ').collect();
+    Outcome {
+        institutions: v[0].parse().unwrap(),
+        documents: v[1].parse().unwrap(),
+        files: v[2].parse().unwrap(),
+        seconds: v[3].parse().unwrap(),
+        cpu_seconds: v[4].parse().unwrap(),
+        peak_kib: v[5].parse().unwrap(),
+    }
+}
+
+/// The child: one build of `corpus`, reported on one line with the process's VmHWM.
+fn region_child(age: usize, corpus: &Path) {
+    pdf::set_cache_age(age);
+    let cfg = BuildConfig {
+        check: CheckConfig::new(corpus.to_path_buf()),
+        out: corpus.join("out"),
+        only: vec![],
+        shard: None,
+        source_date_epoch: None,
+        visibility: None,
+        signing: None,
+    };
+    let t = Instant::now();
+    let (checked, r) = pipeline::build(&cfg, &()).unwrap();
+    let Ok(summary) = r else {
+        for d in checked.diagnostics.iter().take(5) {
+            eprintln!("{d:?}");
+        }
+        panic!("the corpus is invalid");
+    };
+    let seconds = t.elapsed().as_secs_f64();
+    println!("outcome {} {} {} {seconds:.3} {:.3} {}", summary.institutions, summary.documents, summary.files, cpu_seconds(), peak_kib());
+}
+
+/// User + system CPU time of this process from /proc/self/stat, seconds (Linux, at the usual
+/// 100 clock ticks per second; 0 elsewhere).
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // The fields after the command name (which is in parentheses): utime and stime are the 12th and 13th.
+    let fields: Vec<&str> = stat.rsplit_once(')').map(|(_, rest)| rest.split_whitespace().collect()).unwrap_or_default();
+    let ticks: u64 = [11, 12].iter().filter_map(|&i| fields.get(i).and_then(|v| v.parse::<u64>().ok())).sum();
+    ticks as f64 / 100.0
+}
+
+/// VmHWM from /proc/self/status, KiB (Linux; 0 elsewhere).
+fn peak_kib() -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(|l| l.trim_start_matches("VmHWM:").trim().to_string()))
-        .unwrap_or_else(|| "n/a".into())
+        .and_then(|s| s.lines().find_map(|l| l.strip_prefix("VmHWM:")).and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok()))
+        .unwrap_or(0)
 }
 
 /// What signing adds per document: the PAdES signature of the regulation PDF (with its mark)
@@ -151,7 +274,7 @@ fn signing_times(ctx: &RenderContext, catalog: &sferum_gen::model::Catalog) {
     for inst in &catalog.institutions {
         let doc = render_regulation(ctx, inst, &catalog.registry).unwrap();
         let bytes = pdf::render_pdf(&ctx.templates, &doc, None).unwrap().bytes;
-        pdf::evict_caches();
+        pdf::clear_caches();
         let mut line = format!("  {:<12}", inst.id());
         for (name, id) in &identities {
             let mut times = Vec::new();

@@ -191,8 +191,8 @@ pub fn build(cfg: &BuildConfig, progress: &dyn Progress) -> Result<(Checked, Res
     let staging = Staging::new(&cfg.out)?;
     progress.start(jobs.len());
     let (mut files, mut documents) = (0, 0);
-    // Compile in batches of one document per thread, evicting typst's caches after each
-    // batch from this coordinating thread, so memory stays flat for any number of documents.
+    // Compile in batches of one document per thread, evicting typst's stale cache entries
+    // after each batch from this coordinating thread, so memory stays flat for any number of documents.
     for batch in jobs.chunks(rayon::current_num_threads().max(1)) {
         let results: Vec<Result<(usize, usize)>> = batch
             .par_iter()
@@ -217,8 +217,7 @@ pub fn build(cfg: &BuildConfig, progress: &dyn Progress) -> Result<(Checked, Res
             documents += d;
         }
     }
-    let mut ids: Vec<String> = jobs.iter().map(|j| catalog.institutions[j.institution].id().to_string()).collect();
-    ids.dedup();
+    let ids: Vec<String> = crate::plan::institutions(&jobs).into_iter().map(|i| catalog.institutions[i].id().to_string()).collect();
     // A build of one visibility replaces only that folder; a full build replaces the institution's.
     let folders: Vec<std::path::PathBuf> = ids
         .iter()

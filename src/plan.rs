@@ -72,17 +72,29 @@ pub struct Job {
     pub kind: DocumentKind,
 }
 
-/// The jobs for the selected institutions, in catalog order: those named by `only` (all when
-/// it is empty) that fall in `shard` (all when `None`).
+/// The jobs for the selected institutions: those named by `only` (all when it is empty)
+/// that fall in `shard` (all when `None`), kind by kind, and within a kind in catalog order.
+/// Documents of one kind share most of their layout, so compiling them one after another
+/// lets typst reuse its memoised work across institutions (see `backend::pdf::evict_caches`).
+/// Every job writes its own files, so the order changes no output byte.
 pub fn plan(catalog: &Catalog, only: &[String], shard: Option<Shard>) -> Vec<Job> {
-    catalog
+    let selected: Vec<usize> = catalog
         .institutions
         .iter()
         .enumerate()
         .filter(|(_, inst)| only.is_empty() || only.iter().any(|id| id == inst.id()))
         .filter(|(_, inst)| shard.is_none_or(|s| in_shard(inst.id(), s)))
-        .flat_map(|(i, _)| DocumentKind::ALL.map(|kind| Job { institution: i, kind }))
-        .collect()
+        .map(|(i, _)| i)
+        .collect();
+    DocumentKind::ALL.iter().flat_map(|&kind| selected.iter().map(move |&institution| Job { institution, kind })).collect()
+}
+
+/// The institutions the jobs touch, by catalog index, in catalog order.
+pub fn institutions(jobs: &[Job]) -> Vec<usize> {
+    let mut out: Vec<usize> = jobs.iter().map(|j| j.institution).collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// One of N parts of the institutions (`build --shard K/N`), so that N CI jobs build a region

@@ -1,9 +1,11 @@
 //! PDF backend: the document as JSON data, laid out by templates/layout/gost.typ
 //! (ГОСТ Р 7.0.97), compiled in-process by typst and exported as PDF/A-2b.
 
+mod cache;
 mod tree;
 mod world;
 
+pub use cache::{clear_caches, evict_caches, set_cache_age, CACHE_AGE};
 pub use tree::markdown_tree;
 
 use anyhow::{anyhow, Result};
@@ -114,11 +116,6 @@ fn compile(world: &DocumentWorld, ident: &str, moment: Datetime, overlay: Option
         let messages: Vec<String> = errors.iter().map(|e| e.message.to_string()).collect();
         anyhow!("PDF export failed for {ident}: {}", messages.join("; "))
     })
-}
-
-/// Frees typst's memoisation caches; call after compiles (also failed ones) so memory stays flat.
-pub fn evict_caches() {
-    typst::comemo::evict(0);
 }
 
 fn timestamp(date: Date, epoch: Option<i64>) -> Option<Datetime> {
