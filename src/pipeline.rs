@@ -70,12 +70,10 @@ pub fn check_only(cfg: &CheckConfig, only: &[String]) -> Checked {
         }
     }
     let global = global_errors(&diagnostics);
+    // Validation leaves out of the catalog exactly the institutions that cannot be built.
     let failed: Vec<PathBuf> = dirs
         .iter()
-        .filter(|dir| {
-            let erred = diagnostics.iter().any(|d| d.is_error() && d.file.as_deref().is_some_and(|f| f.starts_with(dir)));
-            erred || catalog.as_ref().is_some_and(|c| !c.institutions.iter().any(|i| i.dir.as_path() == **dir))
-        })
+        .filter(|dir| catalog.as_ref().is_none_or(|c| !c.institutions.iter().any(|i| i.dir.as_path() == **dir)))
         .map(|dir| dir.to_path_buf())
         .collect();
     let templates = templates.filter(|_| !global);
