@@ -95,6 +95,8 @@ fn main() {
         source_date_epoch: None,
         visibility: None,
         signing: None,
+        // Every run measures a full build.
+        force: true,
     };
     let mut whole = Vec::new();
     let mut institutions = 0;
@@ -230,6 +232,8 @@ fn region_child(age: usize, corpus: &Path) {
         source_date_epoch: None,
         visibility: None,
         signing: None,
+        // Every run measures a full build.
+        force: true,
     };
     let t = Instant::now();
     let (checked, r) = pipeline::build(&cfg, &()).unwrap();

@@ -52,6 +52,8 @@ pub struct BuildConfig {
     pub visibility: Option<crate::document::Visibility>,
     /// Sign the official documents and the manifest (`build --sign`).
     pub signing: Option<crate::sign::SigningConfig>,
+    /// Rebuild every selected institution, also those whose outputs are up to date (`--force`).
+    pub force: bool,
 }
 
 /// The day invite links are checked against (their lifetime counts up to it): the date in

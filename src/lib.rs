@@ -2,6 +2,7 @@
 //! needs to run the Sferum platform. The stages, in the order `pipeline` runs them:
 //! discover → load → validate → model → plan → render → backend → emit.
 
+pub mod assets;
 pub mod backend;
 pub mod config;
 pub mod diag;
@@ -10,6 +11,7 @@ pub mod document;
 pub mod emit;
 pub mod fs;
 pub mod grammar;
+pub mod index;
 pub mod i18n;
 pub mod load;
 pub mod merge;

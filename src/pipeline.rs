@@ -1,6 +1,8 @@
 //! The only place where stages meet: discover → load/validate → plan → render → backends → emit.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
@@ -12,7 +14,8 @@ use crate::diag::Diagnostics;
 use crate::discover::discover;
 use crate::emit::Staging;
 use crate::load::SourceMap;
-use crate::model::Catalog;
+use crate::index::BuildRecord;
+use crate::model::{Catalog, Institution};
 use crate::plan::{plan, DocumentKind, Job};
 use crate::document::{Document, Visibility};
 use crate::render::{
@@ -138,7 +141,10 @@ impl Progress for () {}
 /// What a successful build did.
 #[derive(Debug, Clone)]
 pub struct BuildSummary {
+    /// The institutions built by this run.
     pub institutions: usize,
+    /// The institutions skipped because their outputs are up to date.
+    pub unchanged: usize,
     /// The institutions not built because their data has errors (their folder names); their
     /// previous output is left as it was.
     pub failed: Vec<String>,
@@ -173,7 +179,20 @@ pub fn build(cfg: &BuildConfig, progress: &dyn Progress) -> Result<(Checked, Res
     let Some(catalog) = checked.catalog.as_ref().filter(|c| !c.institutions.is_empty() || failed.is_empty()) else {
         return Ok((checked, Err(BuildError::Invalid)));
     };
-    let jobs = plan(catalog, &cfg.only, cfg.shard);
+    let templates = match checked.templates.as_ref() {
+        Some(t) => t.clone(),
+        None => crate::templates::Templates::bundled()?,
+    };
+    // The output folder's lock is taken before its index is read.
+    let staging = Staging::new(&cfg.out)?;
+    let mut jobs = plan(catalog, &cfg.only, cfg.shard);
+    // An institution whose inputs, templates, registry entries, fonts, tool and settings are
+    // those its outputs were built from is skipped, its outputs kept (unless `--force`).
+    let run = crate::plan::digest::RunDigest::of(cfg);
+    let digest = |inst: &Institution, uses: &BTreeSet<String>| crate::plan::digest::institution(&run, inst, &catalog.registry, &templates, uses);
+    let previous = if cfg.force { None } else { crate::index::Index::previous(&cfg.out) };
+    let unchanged = crate::plan::unchanged(catalog, &crate::plan::institutions(&jobs), previous.as_ref(), &cfg.out, &digest)?;
+    jobs.retain(|job| !unchanged.contains(&job.institution));
     let (signing, signing_diagnostics) = crate::sign::prepare_all(cfg.signing.as_ref(), catalog, &jobs, cfg.source_date_epoch);
     if signing_diagnostics.iter().any(|d| d.is_error()) {
         let mut checked = checked;
@@ -181,14 +200,11 @@ pub fn build(cfg: &BuildConfig, progress: &dyn Progress) -> Result<(Checked, Res
         checked.diagnostics = std::mem::take(&mut checked.diagnostics).sorted();
         return Ok((checked, Err(BuildError::Invalid)));
     }
-    let templates = match checked.templates.as_ref() {
-        Some(t) => t.clone(),
-        None => crate::templates::Templates::bundled()?,
-    };
-    let ctx = RenderContext::with_templates(templates)?;
-    let staging = Staging::new(&cfg.out)?;
+    let ctx = RenderContext::with_templates(templates.clone())?;
     progress.start(jobs.len());
     let (mut files, mut documents) = (0, 0);
+    // The templates each institution's build reads, for its digest.
+    let uses: Mutex<BTreeMap<usize, BTreeSet<String>>> = Mutex::default();
     // Compile in batches of one document per thread, evicting typst's stale cache entries
     // after each batch from this coordinating thread, so memory stays flat for any number of documents.
     for batch in jobs.chunks(rayon::current_num_threads().max(1)) {
@@ -196,8 +212,9 @@ pub fn build(cfg: &BuildConfig, progress: &dyn Progress) -> Result<(Checked, Res
             .par_iter()
             .map(|job| {
                 let inst = &catalog.institutions[job.institution];
-                let artifacts = render_job(&ctx, catalog, job, cfg.source_date_epoch, signing.get(&job.institution))
-                    .with_context(|| format!("building {} of `{}`", job.kind.label(), inst.id()))?;
+                let (artifacts, read) = crate::templates::recording(|| render_job(&ctx, catalog, job, cfg.source_date_epoch, signing.get(&job.institution)));
+                let artifacts = artifacts.with_context(|| format!("building {} of `{}`", job.kind.label(), inst.id()))?;
+                uses.lock().expect("no job panicked").entry(job.institution).or_default().extend(read);
                 let wanted: Vec<&Artifact> = artifacts.iter().filter(|a| cfg.visibility.is_none_or(|v| a.path.starts_with(v.dir()))).collect();
                 for a in &wanted {
                     staging.write(inst.id(), a)?;
@@ -215,7 +232,13 @@ pub fn build(cfg: &BuildConfig, progress: &dyn Progress) -> Result<(Checked, Res
             documents += d;
         }
     }
-    let ids: Vec<String> = crate::plan::institutions(&jobs).into_iter().map(|i| catalog.institutions[i].id().to_string()).collect();
+    let built = crate::plan::institutions(&jobs);
+    let mut records = BTreeMap::new();
+    for (i, templates) in uses.into_inner().expect("no job panicked") {
+        let inst = &catalog.institutions[i];
+        records.insert(inst.id().to_string(), BuildRecord { digest: digest(inst, &templates)?, templates });
+    }
+    let ids: Vec<String> = built.iter().map(|&i| catalog.institutions[i].id().to_string()).collect();
     // A build of one visibility replaces only that folder; a full build replaces the institution's.
     let folders: Vec<std::path::PathBuf> = ids
         .iter()
@@ -232,10 +255,13 @@ pub fn build(cfg: &BuildConfig, progress: &dyn Progress) -> Result<(Checked, Res
             crate::sign::write_manifest(&staging, id, folder, &signer.identity)?;
         }
     }
-    staging.commit(&folders)?;
-    crate::emit::write_index(&cfg.out)?;
+    // Nothing rebuilt: the output folder and its index stay as they are (an index is written
+    // where there was none, e.g. for a shard without institutions).
+    if !folders.is_empty() || previous.is_none() {
+        staging.commit(&folders, &records)?;
+    }
     progress.finish();
-    let summary = BuildSummary { institutions: ids.len(), failed, documents, files, elapsed: started.elapsed() };
+    let summary = BuildSummary { institutions: ids.len(), unchanged: unchanged.len(), failed, documents, files, elapsed: started.elapsed() };
     let mut checked = checked;
     checked.diagnostics.extend(signing_diagnostics);
     checked.diagnostics = std::mem::take(&mut checked.diagnostics).sorted();

@@ -1,12 +1,19 @@
-//! Stage 4, plan: which institutions this run builds (`--only`, `--shard`) and which
-//! artifacts each one gets.
+//! Stage 4, plan: which institutions this run builds (`--only`, `--shard`, and only those
+//! whose inputs changed since their outputs were built) and which artifacts each one gets.
 
+pub mod digest;
+
+use std::collections::BTreeSet;
 use std::fmt;
+use std::path::Path;
 use std::str::FromStr;
 
+use anyhow::Result;
+use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
-use crate::model::Catalog;
+use crate::index::Index;
+use crate::model::{Catalog, Institution};
 use crate::tr;
 
 /// The kinds of document the build can produce.
@@ -95,6 +102,28 @@ pub fn institutions(jobs: &[Job]) -> Vec<usize> {
     out.sort_unstable();
     out.dedup();
     out
+}
+
+/// Of `institutions` (catalog indices), those whose outputs in `out` are up to date: the
+/// output folder's `previous` index records the digest each was built with and the templates
+/// its build read; one is up to date when `digest` of it with those templates gives the same,
+/// and its folder still holds every listed file at its listed size.
+pub fn unchanged<F>(catalog: &Catalog, institutions: &[usize], previous: Option<&Index>, out: &Path, digest: F) -> Result<BTreeSet<usize>>
+where
+    F: Fn(&Institution, &BTreeSet<String>) -> Result<String> + Sync,
+{
+    let Some(previous) = previous else { return Ok(BTreeSet::new()) };
+    let verdicts: Vec<Result<Option<usize>>> = institutions
+        .par_iter()
+        .map(|&i| {
+            let inst = &catalog.institutions[i];
+            let Some(entry) = previous.institutions.get(inst.id()) else { return Ok(None) };
+            let Some(built_from) = &entry.digest else { return Ok(None) };
+            let same = *built_from == digest(inst, &entry.templates)? && entry.present_in(&out.join(inst.id()));
+            Ok(same.then_some(i))
+        })
+        .collect();
+    verdicts.into_iter().filter_map(Result::transpose).collect()
 }
 
 /// One of N parts of the institutions (`build --shard K/N`), so that N CI jobs build a region

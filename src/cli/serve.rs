@@ -66,6 +66,7 @@ pub fn run(args: &ServeArgs) -> Result<ExitCode> {
         source_date_epoch: None,
         visibility: Some(Visibility::Public),
         signing: None,
+        force: false,
     };
     let status = Arc::new(Mutex::new(Status::default()));
     // The first build must succeed: there is nothing to serve otherwise.
@@ -135,7 +136,7 @@ fn rebuild(cfg: &BuildConfig, status: &Mutex<Status>) -> Result<bool> {
     let mut status = status.lock().unwrap_or_else(|e| e.into_inner());
     match outcome {
         Ok(s) => {
-            eprintln!("{}", tr!("serve-built", sites = s.institutions, seconds = format!("{:.2}", s.elapsed.as_secs_f64())));
+            eprintln!("{}", tr!("serve-built", sites = s.institutions + s.unchanged, seconds = format!("{:.2}", s.elapsed.as_secs_f64())));
             status.generation += 1;
             // An institution with errors is not rebuilt: the banner shows why.
             status.errors = (!s.failed.is_empty()).then(|| {

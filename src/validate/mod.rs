@@ -88,7 +88,7 @@ pub fn validate(found: &Discovery, draft: bool, sources: &mut SourceMap, diags: 
         if !clean || !FileKind::INSTITUTION_FILES.iter().all(|k| inst.docs.contains_key(k)) {
             continue;
         }
-        if let Some(mut typed) = build_institution(&inst, found.registry.as_deref(), sources, diags) {
+        if let Some(mut typed) = build_institution(&inst, registry.as_ref(), sources, diags) {
             // `--draft` makes every institution a draft; from here on the model says it.
             typed.info.draft |= draft;
             if let Some(acts) = &registry {
@@ -164,17 +164,17 @@ fn build_partial(inst: &LoadedInstitution, broken: &dyn Fn(FileKind) -> bool) ->
     Some(model)
 }
 
-fn build_institution(inst: &LoadedInstitution, registry: Option<&std::path::Path>, sources: &SourceMap, diags: &mut Diagnostics) -> Option<Institution> {
+fn build_institution(inst: &LoadedInstitution, registry: Option<&LegalActs>, sources: &SourceMap, diags: &mut Diagnostics) -> Option<Institution> {
     let doc = |k: FileKind| &inst.docs[&k];
     let mut digest = Sha256::new();
-    for path in FileKind::INSTITUTION_FILES.iter().map(|k| doc(*k).path.as_path()).chain(registry) {
+    for path in FileKind::INSTITUTION_FILES.iter().map(|k| doc(*k).path.as_path()) {
         let text = sources.text(path).unwrap_or_default();
         // Length-prefixed, so that moving text between files changes the digest.
         digest.update((text.len() as u64).to_le_bytes());
         digest.update(text.as_bytes());
     }
     let mut model = Institution {
-        inputs_sha256: format!("{:x}", digest.finalize()),
+        inputs_sha256: String::new(),
         dir: inst.dir.clone(),
         info: typed(doc(FileKind::Institution), diags)?,
         roles: typed(doc(FileKind::Roles), diags)?,
@@ -184,6 +184,12 @@ fn build_institution(inst: &LoadedInstitution, registry: Option<&std::path::Path
         people: Vec::new(),
         invites: None,
     };
+    // The registry entries it cites, not the whole registry: an edit to an act another
+    // institution cites changes nothing here (and rebuilds nothing, see plan::digest).
+    if let Some(acts) = registry {
+        digest.update(acts.digest_of(model.acts_cited()));
+    }
+    model.inputs_sha256 = format!("{:x}", digest.finalize());
     diags.extend(forms::derive_forms(&mut model, &inst.docs));
     Some(model)
 }

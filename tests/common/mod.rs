@@ -152,6 +152,14 @@ pub fn html_text(path: &Path) -> String {
     text.replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&").replace('\u{a0}', " ")
 }
 
+/// Builds `<tmp>/policies` into `<tmp>/out` with `extra` arguments.
+pub fn build_in(tmp: &Path, extra: &[&str]) -> Output {
+    let (policies, out) = (tmp.join("policies"), tmp.join("out"));
+    let mut args = vec!["build", policies.to_str().unwrap(), "--out", out.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    run(&args)
+}
+
 /// Builds `input` into `out` and asserts that the build succeeded.
 pub fn build_ok(input: &Path, out: &Path) {
     let o = run(&["build", input.to_str().unwrap(), "--out", out.to_str().unwrap()]);
