@@ -9,6 +9,8 @@
 //! - `BENCH_AGES=0,2,5,10,20,50` the ages compared (0 evicts everything after each batch);
 //! - `BENCH_SIZES=` corpus sizes built with the build's own age (none by default: the table
 //!   below builds them);
+//! - `BENCH_WRITE_CORPUS=DIR:N` only writes a corpus of N institutions into DIR (to profile
+//!   `sferum-gen check DIR` or a build by hand);
 //! - `BENCH_TABLE_ONLY=1` prints only issue 13's table (`build/table.rs`, with its own variables).
 
 use std::path::Path;
@@ -42,6 +44,9 @@ fn main() {
     }
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let policies = root.join("policies");
+    if let Some((dir, count)) = std::env::var("BENCH_WRITE_CORPUS").ok().as_deref().and_then(|v| v.rsplit_once(':')) {
+        return corpus::region_corpus(&policies, Path::new(dir), count.parse().expect("a number"));
+    }
     if std::env::var("BENCH_TABLE_ONLY").is_ok_and(|v| v == "1") {
         return table::table(&policies);
     }

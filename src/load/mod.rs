@@ -91,6 +91,11 @@ impl SourceMap {
     pub fn text(&self, path: &Path) -> Option<&str> {
         self.texts.get(path).map(|t| &**t)
     }
+
+    /// Keeps only the texts of the files `keep` says yes to.
+    pub fn retain(&mut self, keep: impl Fn(&Path) -> bool) {
+        self.texts.retain(|path, _| keep(path));
+    }
 }
 
 /// Reads and parses one file; on failure the reason is pushed to `diags`.
