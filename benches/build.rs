@@ -298,10 +298,20 @@ fn check_child(corpus: &Path) {
 /// User + system CPU time of this process from /proc/self/stat, seconds (Linux, at the usual
 /// 100 clock ticks per second; 0 elsewhere).
 fn cpu_seconds() -> f64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
     // The fields after the command name (which is in parentheses): utime and stime are the 12th and 13th.
-    let fields: Vec<&str> = stat.rsplit_once(')').map(|(_, rest)| rest.split_whitespace().collect()).unwrap_or_default();
-    let ticks: u64 = [11, 12].iter().filter_map(|&i| fields.get(i).and_then(|v| v.parse::<u64>().ok())).sum();
+    stat_seconds([11, 12])
+}
+
+/// User + system CPU time of this process's finished (waited-for) children, seconds.
+fn children_cpu_seconds() -> f64 {
+    // cutime and cstime, the 14th and 15th fields after the command name.
+    stat_seconds([13, 14])
+}
+
+fn stat_seconds(fields: [usize; 2]) -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let values: Vec<&str> = stat.rsplit_once(')').map(|(_, rest)| rest.split_whitespace().collect()).unwrap_or_default();
+    let ticks: u64 = fields.iter().filter_map(|&i| values.get(i).and_then(|v| v.parse::<u64>().ok())).sum();
     ticks as f64 / 100.0
 }
 
