@@ -74,9 +74,10 @@ pub fn check_only(cfg: &CheckConfig, only: &[String]) -> Checked {
     }
     let global = global_errors(&diagnostics);
     // Validation leaves out of the catalog exactly the institutions that cannot be built.
+    let valid: std::collections::HashSet<&Path> = catalog.iter().flat_map(|c| c.institutions.iter().map(|i| i.dir.as_path())).collect();
     let failed: Vec<PathBuf> = dirs
         .iter()
-        .filter(|dir| catalog.as_ref().is_none_or(|c| !c.institutions.iter().any(|i| i.dir.as_path() == **dir)))
+        .filter(|dir| !valid.contains(**dir))
         .map(|dir| dir.to_path_buf())
         .collect();
     let templates = templates.filter(|_| !global);

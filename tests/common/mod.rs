@@ -9,8 +9,10 @@ use std::process::{Command, Output};
 use sha2::{Digest, Sha256};
 
 mod lint;
+mod people;
 mod tree;
 pub use lint::{assert_actionlint_catches, assert_gitlab_schema_catches, tool};
+pub use people::long_list;
 pub use tree::copy_tree;
 
 pub fn root() -> PathBuf {

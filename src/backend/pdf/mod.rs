@@ -40,12 +40,27 @@ fn overlaid<'t>(templates: &'t Templates, name: &str) -> Option<&'t str> {
 /// Like [`render_pdf`], with the visible mark of an electronic signature in the signature
 /// block (a regulation, which has none, gets the mark's own signature requisite).
 pub fn render_pdf_with_mark(templates: &Templates, doc: &Document, epoch: Option<i64>, mark: Option<&SignatureMark>) -> Result<Artifact> {
+    let data = document_data(doc, mark)?;
+    let moment = timestamp(doc.date, epoch).ok_or_else(|| anyhow!("the document date {} is out of range", doc.date))?;
+    let world = DocumentWorld::new(serde_json::to_vec(&data)?, moment, overlaid(templates, LAYOUT));
+    let bytes = compile(&world, &doc.ident, moment, templates.overlay_path(LAYOUT))?;
+    Ok(Artifact { path: doc.file("pdf"), bytes })
+}
+
+/// What the ГОСТ layout reads as `/data.json` for `doc` (unsigned), as JSON bytes: the bench
+/// compiles the same data with typst outside this process.
+pub fn layout_data(doc: &Document) -> Result<Vec<u8>> {
+    Ok(serde_json::to_vec(&document_data(doc, None)?)?)
+}
+
+/// The layout's data for `doc`, with the mark of its signature when it is signed.
+fn document_data(doc: &Document, mark: Option<&SignatureMark>) -> Result<serde_json::Value> {
     let (mut top_left, mut top_right) = (serde_json::to_value(&doc.top_left)?, serde_json::to_value(&doc.top_right)?);
     // A document without a signature block (a regulation) is signed where its signer's
     // handwritten signature would stand: the line in УТВЕРЖДАЮ, else a signature block of its own.
     let in_requisite = doc.signature.is_none() && mark.is_some_and(|m| mark_signature_line(&mut top_right, m) || mark_signature_line(&mut top_left, m));
     let signature = doc.signature.as_ref().or(mark.filter(|_| !in_requisite).map(|m| &m.signature));
-    let data = json!({
+    Ok(json!({
         "layout": doc.layout,
         "date_line": doc.date_line,
         "signature": signature,
@@ -60,11 +75,7 @@ pub fn render_pdf_with_mark(templates: &Templates, doc: &Document, epoch: Option
         "body": markdown_tree(&doc.body),
         "closing": doc.closing,
         "draft": doc.draft,
-    });
-    let moment = timestamp(doc.date, epoch).ok_or_else(|| anyhow!("the document date {} is out of range", doc.date))?;
-    let world = DocumentWorld::new(serde_json::to_vec(&data)?, moment, overlaid(templates, LAYOUT));
-    let bytes = compile(&world, &doc.ident, moment, templates.overlay_path(LAYOUT))?;
-    Ok(Artifact { path: doc.file("pdf"), bytes })
+    }))
 }
 
 /// Replaces the signer's signature line («________________ И.О. Фамилия») in `blocks` (requisite
