@@ -20,7 +20,7 @@ mod corpus;
 #[allow(dead_code)]
 mod pki;
 
-use sferum_gen::backend::{docx, html, pdf};
+use sferum_gen::export::{docx, html, pdf};
 use sferum_gen::config::{BuildConfig, CheckConfig};
 use sferum_gen::pipeline;
 use sferum_gen::render::{render_regulation, RenderContext};
@@ -71,13 +71,14 @@ fn main() {
         );
     }
 
-    println!("the onboarding site (index, 6 guides as HTML and PDF, document copies), per institution (median of 10 rounds, one thread):");
+    println!("the onboarding site (index, 6 guides as HTML and PDF; the document copies are the exported files), per institution (median of 10 rounds, one thread):");
     for inst in &catalog.institutions {
         let mut times = Vec::new();
         let mut bytes = 0;
         for _ in 0..10 {
             let t = Instant::now();
-            let files = site::render_site(&ctx, inst, &catalog.registry, None).unwrap();
+            let opts = sferum_gen::export::Options { templates: &ctx.templates, epoch: None };
+            let files = sferum_gen::export::site_files(&opts, &site::render(&ctx, inst, &catalog.registry).unwrap(), &[]).unwrap();
             times.push(t.elapsed());
             pdf::clear_caches();
             bytes = files.iter().map(|f| f.bytes.len()).sum::<usize>();

@@ -7,7 +7,7 @@ use std::path::{Component, Path, PathBuf};
 use anyhow::{bail, Context, Result};
 use tempfile::TempDir;
 
-use crate::backend::Artifact;
+use crate::export::Artifact;
 use crate::tr;
 
 /// A build in progress: files written so far live in a temporary folder. It holds the output

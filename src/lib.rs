@@ -2,7 +2,7 @@
 //! needs to run the Sferum platform. The stages, in the order `pipeline` runs them:
 //! discover → load → validate → model → plan → render → backend → emit.
 
-pub mod backend;
+pub mod export;
 pub mod config;
 pub mod diag;
 pub mod discover;

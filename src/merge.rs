@@ -8,7 +8,7 @@ use std::path::{Component, Path, PathBuf};
 
 use anyhow::{Context, Result};
 
-use crate::backend::Artifact;
+use crate::export::Artifact;
 use crate::emit::{Index, IndexedFile, Staging, INDEX_FILE};
 use crate::tr;
 

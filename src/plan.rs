@@ -6,6 +6,7 @@ use std::str::FromStr;
 
 use sha2::{Digest, Sha256};
 
+use crate::document::Visibility;
 use crate::model::Catalog;
 use crate::tr;
 
@@ -46,6 +47,21 @@ impl DocumentKind {
         DocumentKind::Site,
         DocumentKind::Rosters,
     ];
+
+    /// The folder the kind's files go to: public or restricted, `None` for config/ (which a
+    /// build of one visibility leaves out). A build of one visibility renders only its kinds.
+    pub fn visibility(self) -> Option<Visibility> {
+        match self {
+            DocumentKind::Regulation | DocumentKind::ChatRules | DocumentKind::OptOutForm | DocumentKind::Site => Some(Visibility::Public),
+            DocumentKind::PlatformOrder
+            | DocumentKind::AdminOrder
+            | DocumentKind::RegistrationLetter
+            | DocumentKind::AdminConsent
+            | DocumentKind::Acknowledgments
+            | DocumentKind::Rosters => Some(Visibility::Restricted),
+            DocumentKind::RuntimeConfig => None,
+        }
+    }
 
     /// How the document is named in messages.
     pub fn label(self) -> &'static str {

@@ -10,7 +10,7 @@ use std::path::Path;
 use std::process::Command;
 
 use common::*;
-use sferum_gen::backend::{docx::render_docx, pdf::render_pdf};
+use sferum_gen::export::{docx::render_docx, pdf::render_pdf};
 use sferum_gen::config::CheckConfig;
 use sferum_gen::document::{DateLine, Document, Layout, Signature, Visibility};
 use sferum_gen::model::{Approved, Catalog, Date, OrderKind};
@@ -144,7 +144,7 @@ fn names_initials_and_addresses_never_break_across_lines() {
         // The short name, every person's «И.О. Фамилия» and «Фамилия И.О.» in every case, and
         // every address in the regulation.
         let regulation = sferum_gen::render::render_regulation(&ctx, inst, &catalog.registry).unwrap();
-        let addresses = sferum_gen::backend::urls::split_addresses(&regulation.body.replace('\\', ""))
+        let addresses = sferum_gen::export::urls::split_addresses(&regulation.body.replace('\\', ""))
             .into_iter()
             .filter(|(_, address)| *address)
             .map(|(a, _)| a.to_string())

@@ -183,7 +183,7 @@ pub fn to_text(d: &RosterDiff, words: &DiffWords) -> String {
 
 /// The diff as CSV rows (UTF-8 with BOM, `;`), one per change and one per removal.
 pub fn to_csv(d: &RosterDiff, words: &DiffWords) -> anyhow::Result<Vec<u8>> {
-    use crate::backend::csv::{inert, BOM};
+    use crate::export::csv::{inert, BOM};
     let mut w = ::csv::WriterBuilder::new().delimiter(b';').terminator(::csv::Terminator::CRLF).from_writer(BOM.to_vec());
     w.write_record(words.0.lines("columns"))?;
     let none = String::new;

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context, Result};
 
 use super::{member_of_role, rosters};
-use crate::backend::csv::{uninert, BOM, COLUMNS};
+use crate::export::csv::{uninert, BOM, COLUMNS};
 use crate::model::{Institution, Member};
 use crate::tr;
 

@@ -5,7 +5,8 @@
 use anyhow::{anyhow, Result};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
 
-use super::csv::{cells, RosterWords};
+use super::csv::cells;
+use crate::roster::RosterWords;
 use super::Artifact;
 use crate::model::Date;
 use crate::roster::InviterRoster;

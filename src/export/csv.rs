@@ -4,19 +4,10 @@
 use anyhow::Result;
 
 use super::Artifact;
-use crate::roster::{ChatRoster, InviterRoster, RosterRow};
+use crate::roster::{ChatRoster, InviterRoster, RosterRow, RosterWords};
 
 /// How many columns every roster has (their titles are the template rosters/frame.txt's).
 pub const COLUMNS: usize = 12;
-
-/// The words of the roster files: the column titles, the workbook's title, the fallback
-/// sheet name (from the template rosters/frame.txt).
-#[derive(Debug, Clone)]
-pub struct RosterWords {
-    pub columns: Vec<String>,
-    pub workbook_title: String,
-    pub sheet: String,
-}
 
 /// The UTF-8 byte-order mark Excel needs to read a CSV file as UTF-8.
 pub const BOM: &[u8] = "\u{feff}".as_bytes();
