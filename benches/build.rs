@@ -56,7 +56,7 @@ fn main() {
             docx::render_docx(&doc).unwrap();
             to_docx.push(t.elapsed());
             let t = Instant::now();
-            let bytes = pdf::render_pdf(&ctx.templates, &doc, None).unwrap().bytes;
+            let bytes = pdf::render_pdf(&sferum_gen::export::Options { templates: &ctx.templates, epoch: None }, &doc).unwrap().bytes;
             to_pdf.push(t.elapsed());
             pdf::clear_caches();
             assert!(bytes.len() > 1000);
@@ -274,7 +274,7 @@ fn signing_times(ctx: &RenderContext, catalog: &sferum_gen::model::Catalog) {
     println!("signing the regulation PDF (PAdES B-B incremental update; median of 20 rounds, one thread):");
     for inst in &catalog.institutions {
         let doc = render_regulation(ctx, inst, &catalog.registry).unwrap();
-        let bytes = pdf::render_pdf(&ctx.templates, &doc, None).unwrap().bytes;
+        let bytes = pdf::render_pdf(&sferum_gen::export::Options { templates: &ctx.templates, epoch: None }, &doc).unwrap().bytes;
         pdf::clear_caches();
         let mut line = format!("  {:<12}", inst.id());
         for (name, id) in &identities {

@@ -96,7 +96,7 @@ impl Staging {
         let relative = safe_relative(&artifact.path)?;
         let path = self.dir.path().join(id).join(relative);
         crate::fs::write(&path, &artifact.bytes)?;
-        if relative.starts_with(RESTRICTED) {
+        if crate::layout::visibility_of(relative) == Some(crate::document::Visibility::Restricted) {
             crate::fs::owner_only(&path, 0o600)?;
             crate::fs::owner_only(path.parent().expect("a file has a folder"), 0o700)?;
         }
@@ -201,9 +201,6 @@ impl IndexedFile {
         Self { bytes: bytes.len() as u64, sha256: format!("{:x}", Sha256::digest(bytes)) }
     }
 }
-
-/// The folder of outputs that carry personal data.
-const RESTRICTED: &str = "restricted";
 
 /// Artifact paths are relative and stay inside their institution's folder.
 fn safe_relative(path: &Path) -> Result<&Path> {

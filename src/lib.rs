@@ -1,6 +1,6 @@
 //! sferum-gen: compiles an educational institution's YAML data into the documents it
 //! needs to run the Sferum platform. The stages, in the order `pipeline` runs them:
-//! discover → load → validate → model → plan → render → backend → emit.
+//! discover → load → validate → model → plan → render (a bundle per institution) → export → emit.
 
 pub mod export;
 pub mod config;
@@ -11,6 +11,7 @@ pub mod emit;
 pub mod fs;
 pub mod grammar;
 pub mod i18n;
+pub mod layout;
 pub mod load;
 pub mod merge;
 pub mod model;

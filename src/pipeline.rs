@@ -1,4 +1,4 @@
-//! The only place where stages meet: discover → load/validate → plan → render → backends → emit.
+//! The only place where stages meet: discover → load/validate → plan → render (bundles) → export → emit.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -54,7 +54,7 @@ pub fn check_only(cfg: &CheckConfig, only: &[String]) -> Checked {
     if !only.is_empty() {
         found.institutions.retain(|i| only.contains(&folder_name(&i.dir)));
     }
-    let catalog = validate(&found, cfg.draft, &mut sources, &mut diagnostics);
+    let catalog = validate(&found, cfg.draft, cfg.today, &mut sources, &mut diagnostics);
     let overlay = cfg.overlay();
     let (templates, overlay_diagnostics) = Templates::with_overlay(overlay.as_deref());
     diagnostics.extend(overlay_diagnostics);
@@ -109,7 +109,7 @@ fn check_rendering(templates: &Templates, catalog: &Catalog) -> Vec<crate::diag:
         let mut results = results;
         // An overlaid layout is compiled too: its errors are template errors at its line.
         if templates.overlay_path("layout/gost.typ").is_some() {
-            results.push(render_regulation(&ctx, inst, registry).and_then(|doc| pdf::render_pdf(templates, &doc, None)).map(drop));
+            results.push(render_regulation(&ctx, inst, registry).and_then(|doc| pdf::render_pdf(&export::Options { templates, epoch: None }, &doc)).map(drop));
         }
         for e in results.into_iter().filter_map(Result::err) {
             let d = match e.downcast_ref::<crate::templates::TemplateError>() {
@@ -194,60 +194,24 @@ pub fn build(cfg: &BuildConfig, progress: &dyn Progress) -> Result<(Checked, Res
     let ctx = RenderContext::with_templates(templates)?;
     let staging = Staging::new(&cfg.out)?;
     let opts = export::Options { templates: &ctx.templates, epoch: cfg.source_date_epoch };
-    let (mut files, mut documents, mut compiles, mut total) = (0, 0, export::Compiles::default(), 0);
-    // Institutions are rendered a chunk at a time into bundles (data), and the chunk's parts
-    // exported kind by kind, so the documents of one kind follow each other on each thread and
-    // typst reuses its memoised layout across institutions; memory holds one chunk's bundles.
-    let chosen = crate::plan::institutions(&jobs);
-    for chunk in chosen.chunks(BUNDLE_CHUNK) {
-        let bundles: Vec<Bundle> = chunk
-            .par_iter()
-            .map(|&i| {
-                let kinds: Vec<DocumentKind> = jobs.iter().filter(|j| j.institution == i).map(|j| j.kind).collect();
-                crate::render::institution(&ctx, &catalog.institutions[i], &catalog.registry, &kinds, cfg.visibility)
-            })
-            .collect::<Result<_>>()?;
-        total += bundles.iter().map(Bundle::documents).sum::<usize>();
-        progress.start(total);
-        let mut copies: Vec<export::Copies> = chunk.iter().map(|_| export::Copies::default()).collect();
-        for kind in DocumentKind::ALL {
-            let mut work: Vec<(usize, &Bundle, &crate::render::Part, &mut export::Copies)> = chunk
-                .iter()
-                .zip(&bundles)
-                .zip(copies.iter_mut())
-                .filter_map(|((&i, b), c)| b.parts.iter().find(|p| p.kind == kind).map(|p| (i, b, p, c)))
-                .collect();
-            // One part per thread at a time, evicting typst's stale cache entries after each
-            // batch from this coordinating thread, so memory stays flat for any number of documents.
-            for batch in work.chunks_mut(rayon::current_num_threads().max(1)) {
-                let results: Vec<Result<(usize, usize, export::Compiles)>> = batch
-                    .par_iter_mut()
-                    .map(|(i, bundle, part, copies)| {
-                        let exported = export::part(&opts, &part.content, signing.get(i), copies)
-                            .with_context(|| format!("building {} of `{}`", part.kind.label(), bundle.id))?;
-                        for a in &exported.artifacts {
-                            if cfg.visibility.is_some_and(|v| !a.path.starts_with(v.dir())) {
-                                anyhow::bail!("{} of `{}` made `{}`, outside the build's visibility", part.kind.label(), bundle.id, a.path.display());
-                            }
-                            staging.write(&bundle.id, a)?;
-                        }
-                        let docs = part.content.documents();
-                        for _ in 0..docs {
-                            progress.advance(&bundle.id);
-                        }
-                        Ok((exported.artifacts.len(), docs, exported.compiles))
-                    })
-                    .collect();
-                pdf::evict_caches();
-                for r in results {
-                    let (f, d, c) = r?;
-                    files += f;
-                    documents += d;
-                    compiles.add(c);
-                }
-            }
-        }
+    // Institutions are rendered a chunk at a time into bundles (data), then the chunk is
+    // exported kind by kind; memory holds one chunk's bundles.
+    let mut kinds: std::collections::BTreeMap<usize, Vec<DocumentKind>> = std::collections::BTreeMap::new();
+    for job in &jobs {
+        kinds.entry(job.institution).or_default().push(job.kind);
     }
+    let chosen: Vec<usize> = kinds.keys().copied().collect();
+    let mut done = Exports::default();
+    for chunk in chosen.chunks(BUNDLE_CHUNK) {
+        let bundles: Vec<(usize, Bundle)> = chunk
+            .par_iter()
+            .map(|i| Ok((*i, crate::render::institution(&ctx, &catalog.institutions[*i], &catalog.registry, &kinds[i], cfg.visibility)?)))
+            .collect::<Result<_>>()?;
+        done.total += bundles.iter().map(|(_, b)| b.documents()).sum::<usize>();
+        progress.start(done.total);
+        export_chunk(&opts, &bundles, &signing, cfg.visibility, &staging, progress, &mut done)?;
+    }
+    let Exports { files, documents, compiles, .. } = done;
     let ids: Vec<String> = crate::plan::institutions(&jobs).into_iter().map(|i| catalog.institutions[i].id().to_string()).collect();
     // A build of one visibility replaces only that folder; a full build replaces the institution's.
     let folders: Vec<std::path::PathBuf> = ids
@@ -273,4 +237,66 @@ pub fn build(cfg: &BuildConfig, progress: &dyn Progress) -> Result<(Checked, Res
     checked.diagnostics.extend(signing_diagnostics);
     checked.diagnostics = std::mem::take(&mut checked.diagnostics).sorted();
     Ok((checked, Ok(summary)))
+}
+
+/// What the export stage did so far: files staged, documents exported (and the total the
+/// rendered bundles announce), PDFs compiled.
+#[derive(Default)]
+struct Exports {
+    files: usize,
+    documents: usize,
+    total: usize,
+    compiles: export::Compiles,
+}
+
+/// Exports a chunk of bundles (with their catalog indices) kind by kind into `staging`, one
+/// part per thread at a time, so the documents of one kind follow each other on each thread
+/// and typst reuses its memoised layout across institutions; typst's stale cache entries are
+/// evicted after each batch from this coordinating thread, so memory stays flat for any
+/// number of documents.
+fn export_chunk(
+    opts: &export::Options,
+    bundles: &[(usize, Bundle)],
+    signing: &std::collections::BTreeMap<usize, crate::sign::InstitutionSigning>,
+    visibility: Option<crate::document::Visibility>,
+    staging: &Staging,
+    progress: &dyn Progress,
+    done: &mut Exports,
+) -> Result<()> {
+    let mut copies: Vec<export::Copies> = bundles.iter().map(|_| export::Copies::default()).collect();
+    for kind in DocumentKind::ALL {
+        let mut work: Vec<(usize, &Bundle, &crate::render::Part, &mut export::Copies)> = bundles
+            .iter()
+            .zip(copies.iter_mut())
+            .filter_map(|((i, b), c)| b.parts.iter().find(|p| p.kind == kind).map(|p| (*i, b, p, c)))
+            .collect();
+        for batch in work.chunks_mut(rayon::current_num_threads().max(1)) {
+            let results: Vec<Result<(usize, usize, export::Compiles)>> = batch
+                .par_iter_mut()
+                .map(|(i, bundle, part, copies)| {
+                    let exported = export::part(opts, &part.content, signing.get(i), copies)
+                        .with_context(|| format!("building {} of `{}`", part.kind.label(), bundle.id))?;
+                    for a in &exported.artifacts {
+                        if visibility.is_some_and(|v| crate::layout::visibility_of(&a.path) != Some(v)) {
+                            anyhow::bail!("{} of `{}` made `{}`, outside the build's visibility", part.kind.label(), bundle.id, a.path.display());
+                        }
+                        staging.write(&bundle.id, a)?;
+                    }
+                    let docs = part.content.documents();
+                    for _ in 0..docs {
+                        progress.advance(&bundle.id);
+                    }
+                    Ok((exported.artifacts.len(), docs, exported.compiles))
+                })
+                .collect();
+            pdf::evict_caches();
+            for r in results {
+                let (files, documents, compiles) = r?;
+                done.files += files;
+                done.documents += documents;
+                done.compiles.add(compiles);
+            }
+        }
+    }
+    Ok(())
 }

@@ -91,7 +91,7 @@ pub struct Job {
 /// The jobs for the selected institutions: those named by `only` (all when it is empty)
 /// that fall in `shard` (all when `None`), kind by kind, and within a kind in catalog order.
 /// Documents of one kind share most of their layout, so compiling them one after another
-/// lets typst reuse its memoised work across institutions (see `backend::pdf::evict_caches`).
+/// lets typst reuse its memoised work across institutions (see `export::pdf::evict_caches`).
 /// Every job writes its own files, so the order changes no output byte.
 pub fn plan(catalog: &Catalog, only: &[String], shard: Option<Shard>) -> Vec<Job> {
     let selected: Vec<usize> = catalog

@@ -4,7 +4,6 @@
 //! a bundle) into the bytes of one file format; nothing here writes: `emit` alone touches
 //! the output folder.
 
-pub mod csv;
 pub mod docx;
 pub mod eml;
 pub mod html;
@@ -111,8 +110,8 @@ pub fn part(opts: &Options, content: &Content, signing: Option<&InstitutionSigni
 /// edit, and a web page when it is public.
 fn forms_of(opts: &Options, doc: &Document, signing: Option<&InstitutionSigning>, compiles: &mut Compiles) -> Result<Vec<Artifact>> {
     let pdf = match signing.filter(|s| s.signs(&doc.slug)) {
-        Some(s) => crate::sign::signed_pdf(opts.templates, doc, opts.epoch, s)?,
-        None => pdf::render_pdf(opts.templates, doc, opts.epoch)?,
+        Some(s) => crate::sign::signed_pdf(opts, doc, s)?,
+        None => pdf::render_pdf(opts, doc)?,
     };
     compiles.count(doc.visibility);
     let mut out = vec![pdf, docx::render_docx(doc)?];

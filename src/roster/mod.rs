@@ -1,7 +1,9 @@
 //! Rosters (restricted): who is invited into which chat, in which platform role, by whom.
-//! Built from the model (chats.yaml, roles.yaml, the people lists, invites.yaml); the CSV,
-//! XLSX and PDF backends turn them into files, and `diff` compares two versions of the lists.
+//! Built from the model (chats.yaml, roles.yaml, the people lists, invites.yaml) as data; the
+//! export stage turns them into files (their CSV format, written and read, is `csv`), and
+//! `diff` compares two versions of the lists.
 
+pub mod csv;
 pub mod diff;
 pub mod handout;
 pub mod snapshot;
@@ -169,8 +171,8 @@ pub fn render(ctx: &crate::render::RenderContext, inst: &Institution) -> anyhow:
     let data = serde_json::json!({ "inst": { "short": inst.info.name.short.nom }, "v": ctx.vocabulary.words_for(inst) });
     let frame = ctx.templates.frame("rosters/frame.txt", &data)?;
     let words = RosterWords { columns: frame.lines("columns"), workbook_title: frame.line("workbook_title")?, sheet: frame.line("sheet")? };
-    if words.columns.len() != crate::export::csv::COLUMNS {
-        anyhow::bail!("the template rosters/frame.txt gives {} columns, a roster has {}", words.columns.len(), crate::export::csv::COLUMNS);
+    if words.columns.len() != csv::COLUMNS {
+        anyhow::bail!("the template rosters/frame.txt gives {} columns, a roster has {}", words.columns.len(), csv::COLUMNS);
     }
     let handouts = handout::render_handouts(ctx, inst, &rosters)?;
     Ok(Some(Rosters { words, rosters, workbook_date: workbook_date(inst), handouts }))

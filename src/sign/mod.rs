@@ -124,8 +124,8 @@ pub fn prepare_all(
 }
 
 /// The PDF of `doc` with the signature mark, signed.
-pub fn signed_pdf(templates: &crate::templates::Templates, doc: &crate::document::Document, epoch: Option<i64>, signing: &InstitutionSigning) -> anyhow::Result<crate::export::Artifact> {
-    let mut artifact = crate::export::pdf::render_pdf_with_mark(templates, doc, epoch, Some(&signing.mark))?;
+pub fn signed_pdf(opts: &crate::export::Options, doc: &crate::document::Document, signing: &InstitutionSigning) -> anyhow::Result<crate::export::Artifact> {
+    let mut artifact = crate::export::pdf::render_pdf_with_mark(opts, doc, Some(&signing.mark))?;
     artifact.bytes = pades::sign_pdf(&artifact.bytes, &signing.identity, signing.time)?;
     Ok(artifact)
 }

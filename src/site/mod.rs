@@ -13,8 +13,6 @@ use crate::document::{Document, Layout, Visibility};
 use crate::model::{Institution, LegalActs, Position};
 use crate::render::{base_context, framed, Form, RenderContext};
 
-/// The site's folder under out/<id>/.
-pub const DIR: &str = "public/site";
 
 /// The guides, in the order the index lists them: file stem and who the guide is for.
 pub const GUIDES: [&str; 6] = ["admin", "head", "curator", "teacher", STUDENT_GUIDE, "parent"];
@@ -26,11 +24,6 @@ const STUDENT_GUIDE: &str = "student";
 /// it has no students' guide (nor a link to one).
 pub fn guides(inst: &Institution) -> Vec<&'static str> {
     GUIDES.into_iter().filter(|g| *g != STUDENT_GUIDE || inst.info.kind.learners_join()).collect()
-}
-
-/// The published path of a guide page (or of the index for `"index"`), relative to out/<id>/.
-pub fn page_path(stem: &str) -> String {
-    format!("{DIR}/{stem}.html")
 }
 
 /// The public documents the site carries copies of in `documents/` (their file stems), so

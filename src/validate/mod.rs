@@ -40,7 +40,8 @@ struct LoadedInstitution {
 /// Loads, schema-checks and semantically checks everything discovery found. Returns the
 /// catalog of the institutions without an error (an institution's errors are those in files
 /// of its folder), or `None` when the registry has errors: then nothing can be built.
-pub fn validate(found: &Discovery, draft: bool, sources: &mut SourceMap, diags: &mut Diagnostics) -> Option<Catalog> {
+/// Invite links are checked against `today` (the run's clock, resolved once in the config).
+pub fn validate(found: &Discovery, draft: bool, today: crate::model::Date, sources: &mut SourceMap, diags: &mut Diagnostics) -> Option<Catalog> {
     // The registry built into the binary, extended or overridden (by id) by `_registry/`.
     let registry = match found.registry.as_ref() {
         None => Some(LegalActs::bundled()),
@@ -95,7 +96,7 @@ pub fn validate(found: &Discovery, draft: bool, sources: &mut SourceMap, diags: 
                 diags.extend(semantic::check_institution(&typed, &inst.docs, acts));
                 diags.extend(children::check_children_stay_off(&typed, &inst.docs));
             }
-            check_restricted_inputs(&mut typed, &inst, sources, diags);
+            check_restricted_inputs(&mut typed, &inst, today, sources, diags);
             institutions.push((typed, inst.docs));
         }
     }
@@ -190,7 +191,7 @@ fn build_institution(inst: &LoadedInstitution, registry: Option<&std::path::Path
 
 /// People lists and invites.yaml: read, checked, attached to the institution; a warning for
 /// each one git tracks (unless it says its data is invented).
-fn check_restricted_inputs(model: &mut Institution, inst: &LoadedInstitution, sources: &mut SourceMap, diags: &mut Diagnostics) {
+fn check_restricted_inputs(model: &mut Institution, inst: &LoadedInstitution, today: crate::model::Date, sources: &mut SourceMap, diags: &mut Diagnostics) {
     let mut seen = people::SeenIds::new();
     let mut lists = Vec::new();
     for path in &inst.people {
@@ -201,7 +202,7 @@ fn check_restricted_inputs(model: &mut Institution, inst: &LoadedInstitution, so
     let mut tracked_candidates: Vec<PathBuf> = inst.people.iter().filter(|p| !lists.iter().any(|l| &l.file == *p && l.invented)).cloned().collect();
     if let Some(doc) = inst.docs.get(&FileKind::Invites) {
         if let Some(mut invites) = typed::<crate::model::InvitesFile>(doc, diags) {
-            let (found, expired) = invites::check_invites(model, doc, &invites, crate::config::today());
+            let (found, expired) = invites::check_invites(model, doc, &invites, today);
             diags.extend(found);
             invites.expired = expired;
             if !invites.invented {
