@@ -9,7 +9,7 @@ use std::path::{Component, Path, PathBuf};
 use anyhow::{bail, Context, Result};
 use tempfile::TempDir;
 
-use crate::backend::Artifact;
+use crate::export::Artifact;
 use crate::index::{BuildRecord, Index, INDEX_FILE};
 use crate::tr;
 
@@ -101,7 +101,7 @@ impl Staging {
         let relative = safe_relative(&artifact.path)?;
         let path = self.dir.path().join(id).join(relative);
         crate::fs::write(&path, &artifact.bytes)?;
-        if relative.starts_with(RESTRICTED) {
+        if crate::layout::visibility_of(relative) == Some(crate::document::Visibility::Restricted) {
             crate::fs::owner_only(&path, 0o600)?;
             crate::fs::owner_only(path.parent().expect("a file has a folder"), 0o700)?;
         }
@@ -216,9 +216,6 @@ fn pause_for_tests(point: &str) {
         std::thread::sleep(std::time::Duration::from_secs(60));
     }
 }
-
-/// The folder of outputs that carry personal data.
-const RESTRICTED: &str = "restricted";
 
 /// Artifact paths are relative and stay inside their institution's folder.
 fn safe_relative(path: &Path) -> Result<&Path> {

@@ -9,8 +9,8 @@ use std::path::{Component, Path, PathBuf};
 
 use anyhow::{Context, Result};
 
-use crate::backend::Artifact;
 use crate::emit::Staging;
+use crate::export::Artifact;
 use crate::index::{BuildRecord, Index, IndexedFile, INDEX_FILE, SCHEMA_VERSION};
 use crate::tr;
 

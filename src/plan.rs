@@ -12,6 +12,7 @@ use anyhow::Result;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
+use crate::document::Visibility;
 use crate::index::Index;
 use crate::model::{Catalog, Institution};
 use crate::tr;
@@ -54,6 +55,21 @@ impl DocumentKind {
         DocumentKind::Rosters,
     ];
 
+    /// The folder the kind's files go to: public or restricted, `None` for config/ (which a
+    /// build of one visibility leaves out). A build of one visibility renders only its kinds.
+    pub fn visibility(self) -> Option<Visibility> {
+        match self {
+            DocumentKind::Regulation | DocumentKind::ChatRules | DocumentKind::OptOutForm | DocumentKind::Site => Some(Visibility::Public),
+            DocumentKind::PlatformOrder
+            | DocumentKind::AdminOrder
+            | DocumentKind::RegistrationLetter
+            | DocumentKind::AdminConsent
+            | DocumentKind::Acknowledgments
+            | DocumentKind::Rosters => Some(Visibility::Restricted),
+            DocumentKind::RuntimeConfig => None,
+        }
+    }
+
     /// How the document is named in messages.
     pub fn label(self) -> &'static str {
         match self {
@@ -82,7 +98,7 @@ pub struct Job {
 /// The jobs for the selected institutions: those named by `only` (all when it is empty)
 /// that fall in `shard` (all when `None`), kind by kind, and within a kind in catalog order.
 /// Documents of one kind share most of their layout, so compiling them one after another
-/// lets typst reuse its memoised work across institutions (see `backend::pdf::evict_caches`).
+/// lets typst reuse its memoised work across institutions (see `export::pdf::evict_caches`).
 /// Every job writes its own files, so the order changes no output byte.
 pub fn plan(catalog: &Catalog, only: &[String], shard: Option<Shard>) -> Vec<Job> {
     let selected: Vec<usize> = catalog

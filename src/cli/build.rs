@@ -51,7 +51,7 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
         Err(diagnostic) => return Ok(super::refuse(diagnostic, args.input.format)),
     };
     let cfg = BuildConfig {
-        check: CheckConfig { input: args.input.path.clone(), draft: args.input.draft, templates: args.input.templates.clone() },
+        check: CheckConfig { draft: args.input.draft, templates: args.input.templates.clone(), ..CheckConfig::new(args.input.path.clone()) },
         out: args.out.clone(),
         only: args.only.clone(),
         shard: args.shard,

@@ -193,7 +193,7 @@ fn respond(out: &Path, url: &str, status: &Status, templates: &Templates) -> Res
         .into_iter()
         .flatten()
         .filter_map(|e| e.ok())
-        .filter(|e| e.path().join("public/site").is_dir())
+        .filter(|e| e.path().join(sferum_gen::layout::SITE_DIR).is_dir())
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect::<std::collections::BTreeSet<_>>()
         .into_iter()
@@ -218,7 +218,7 @@ fn respond(out: &Path, url: &str, status: &Status, templates: &Templates) -> Res
     if !relative.components().all(|c| matches!(c, Component::Normal(_))) {
         return not_found();
     }
-    let file = out.join(id).join("public/site").join(relative);
+    let file = out.join(id).join(sferum_gen::layout::SITE_DIR).join(relative);
     match std::fs::read(&file) {
         Ok(bytes) if content_type(&file).starts_with("text/html") => file_response(live(bytes, status.generation), content_type(&file)),
         Ok(bytes) => file_response(bytes, content_type(&file)),

@@ -40,7 +40,8 @@ struct LoadedInstitution {
 /// Loads, schema-checks and semantically checks everything discovery found. Returns the
 /// catalog of the institutions without an error (an institution's errors are those in files
 /// of its folder), or `None` when the registry has errors: then nothing can be built.
-pub fn validate(found: &Discovery, draft: bool, sources: &mut SourceMap, diags: &mut Diagnostics) -> Option<Catalog> {
+/// Invite links are checked against `today` (the run's clock, resolved once in the config).
+pub fn validate(found: &Discovery, draft: bool, today: crate::model::Date, sources: &mut SourceMap, diags: &mut Diagnostics) -> Option<Catalog> {
     // The registry built into the binary, extended or overridden (by id) by `_registry/`.
     let registry = match found.registry.as_ref() {
         None => Some(LegalActs::bundled()),
@@ -60,7 +61,7 @@ pub fn validate(found: &Discovery, draft: bool, sources: &mut SourceMap, diags: 
     // parsed documents are dropped there: a region's JSON values and span maps are never all in
     // memory at once.
     let checked: Vec<(Option<Valid>, SourceMap, Diagnostics)> =
-        found.institutions.par_iter().map(|dir| check_folder(dir, draft, registry.as_ref())).collect();
+        found.institutions.par_iter().map(|dir| check_folder(dir, draft, today, registry.as_ref())).collect();
     let mut institutions = Vec::new();
     for (valid, inst_sources, inst_diags) in checked {
         sources.extend(inst_sources);
@@ -90,7 +91,7 @@ pub(crate) struct Valid {
 /// Loads, schema-checks and semantically checks one institution folder: its model when it has
 /// no error of its own, the texts of the files its diagnostics show a line of (only those: a
 /// region's texts would otherwise stay in memory for the whole build), and its diagnostics.
-fn check_folder(dir: &crate::discover::InstitutionDir, draft: bool, registry: Option<&LegalActs>) -> (Option<Valid>, SourceMap, Diagnostics) {
+fn check_folder(dir: &crate::discover::InstitutionDir, draft: bool, today: crate::model::Date, registry: Option<&LegalActs>) -> (Option<Valid>, SourceMap, Diagnostics) {
     let mut sources = SourceMap::default();
     let mut found = Diagnostics::default();
     let mut docs = BTreeMap::new();
@@ -119,7 +120,7 @@ fn check_folder(dir: &crate::discover::InstitutionDir, draft: bool, registry: Op
                 diags.extend(semantic::check_institution(&typed, &inst.docs, acts));
                 diags.extend(children::check_children_stay_off(&typed, &inst.docs));
             }
-            check_restricted_inputs(&mut typed, &inst, &mut sources, &mut diags);
+            check_restricted_inputs(&mut typed, &inst, today, &mut sources, &mut diags);
             let info = &inst.docs[&FileKind::Institution];
             valid = Some(Valid { model: typed, id_file: info.path.clone(), id_span: info.spans.value("/id") });
         }
@@ -217,7 +218,7 @@ fn build_institution(inst: &LoadedInstitution, registry: Option<&LegalActs>, sou
 
 /// People lists and invites.yaml: read, checked, attached to the institution; a warning for
 /// each one git tracks (unless it says its data is invented).
-fn check_restricted_inputs(model: &mut Institution, inst: &LoadedInstitution, sources: &mut SourceMap, diags: &mut Diagnostics) {
+fn check_restricted_inputs(model: &mut Institution, inst: &LoadedInstitution, today: crate::model::Date, sources: &mut SourceMap, diags: &mut Diagnostics) {
     let mut seen = people::SeenIds::new();
     let mut lists = Vec::new();
     for path in &inst.people {
@@ -228,7 +229,7 @@ fn check_restricted_inputs(model: &mut Institution, inst: &LoadedInstitution, so
     let mut tracked_candidates: Vec<PathBuf> = inst.people.iter().filter(|p| !lists.iter().any(|l| &l.file == *p && l.invented)).cloned().collect();
     if let Some(doc) = inst.docs.get(&FileKind::Invites) {
         if let Some(mut invites) = typed::<crate::model::InvitesFile>(doc, diags) {
-            let (found, expired) = invites::check_invites(model, doc, &invites, crate::config::today());
+            let (found, expired) = invites::check_invites(model, doc, &invites, today);
             diags.extend(found);
             invites.expired = expired;
             if !invites.invented {

@@ -248,3 +248,20 @@ pub fn build_examples_with_invites() -> tempfile::TempDir {
     assert!(o.status.success(), "build failed:\n{}", stderr(&o));
     tmp
 }
+
+/// Asserts that every file of the site's `documents/` of institution `id` in `out` is
+/// byte-identical to the exported file of the same name in its `public/`, and that the site
+/// has the copies of the regulation, the chat rules and the opt-out form (PDF and HTML).
+#[allow(dead_code)]
+pub fn assert_site_copies_are_the_public_files(out: &Path, id: &str) {
+    let dir = out.join(id).join("public/site/documents");
+    let mut names: Vec<String> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    let expected = ["chat-rules.html", "chat-rules.pdf", "opt-out-form.html", "opt-out-form.pdf", "regulation.html", "regulation.pdf"];
+    assert_eq!(names, expected, "{id}: the site's documents");
+    for name in names {
+        let copy = std::fs::read(dir.join(&name)).unwrap();
+        let public = std::fs::read(out.join(id).join("public").join(&name)).unwrap();
+        assert!(copy == public, "{id}: site/documents/{name} differs from public/{name}");
+    }
+}

@@ -14,7 +14,7 @@ use typst::foundations::{Datetime, Smart};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
-use super::Artifact;
+use super::{Artifact, Options};
 use crate::document::{Document, SignatureMark};
 use crate::model::Date;
 use world::DocumentWorld;
@@ -26,10 +26,10 @@ use crate::tr;
 const LAYOUT: &str = "layout/gost.typ";
 const HANDOUT: &str = "layout/handout.typ";
 
-/// Compiles `doc` to PDF/A-2b. The timestamp is the document's date unless `epoch`
-/// (SOURCE_DATE_EPOCH, seconds) is given; either way the bytes are reproducible.
-pub fn render_pdf(templates: &Templates, doc: &Document, epoch: Option<i64>) -> Result<Artifact> {
-    render_pdf_with_mark(templates, doc, epoch, None)
+/// Compiles `doc` to PDF/A-2b. The timestamp is the document's date unless the run's clock
+/// fixes SOURCE_DATE_EPOCH (`opts.epoch`); either way the bytes are reproducible.
+pub fn render_pdf(opts: &Options, doc: &Document) -> Result<Artifact> {
+    render_pdf_with_mark(opts, doc, None)
 }
 
 /// The overlay's text of a layout, when an overlay replaced it (else the built-in one is used).
@@ -39,9 +39,10 @@ fn overlaid<'t>(templates: &'t Templates, name: &str) -> Option<&'t str> {
 
 /// Like [`render_pdf`], with the visible mark of an electronic signature in the signature
 /// block (a regulation, which has none, gets the mark's own signature requisite).
-pub fn render_pdf_with_mark(templates: &Templates, doc: &Document, epoch: Option<i64>, mark: Option<&SignatureMark>) -> Result<Artifact> {
+pub fn render_pdf_with_mark(opts: &Options, doc: &Document, mark: Option<&SignatureMark>) -> Result<Artifact> {
+    let templates = opts.templates;
     let data = document_data(doc, mark)?;
-    let moment = timestamp(doc.date, epoch).ok_or_else(|| anyhow!("the document date {} is out of range", doc.date))?;
+    let moment = timestamp(doc.date, opts.epoch).ok_or_else(|| anyhow!("the document date {} is out of range", doc.date))?;
     let world = DocumentWorld::new(serde_json::to_vec(&data)?, moment, overlaid(templates, LAYOUT));
     let bytes = compile(&world, &doc.ident, moment, templates.overlay_path(LAYOUT))?;
     Ok(Artifact { path: doc.file("pdf"), bytes })
@@ -95,9 +96,10 @@ fn mark_signature_line(blocks: &mut serde_json::Value, mark: &SignatureMark) -> 
 }
 
 /// Compiles an invite handout (templates/layout/handout.typ over `data`) to PDF/A-2b at `path`;
-/// its timestamp is `date` unless `epoch` is given, like every other PDF.
-pub fn render_handout(templates: &Templates, data: &serde_json::Value, path: std::path::PathBuf, ident: &str, date: Date, epoch: Option<i64>) -> Result<Artifact> {
-    let moment = timestamp(date, epoch).ok_or_else(|| anyhow!("the date {date} is out of range"))?;
+/// its timestamp is `date` unless the run's clock fixes SOURCE_DATE_EPOCH, like every other PDF.
+pub fn render_handout(opts: &Options, data: &serde_json::Value, path: std::path::PathBuf, ident: &str, date: Date) -> Result<Artifact> {
+    let templates = opts.templates;
+    let moment = timestamp(date, opts.epoch).ok_or_else(|| anyhow!("the date {date} is out of range"))?;
     let world = DocumentWorld::handout(serde_json::to_vec(data)?, moment, overlaid(templates, HANDOUT));
     Ok(Artifact { path, bytes: compile(&world, ident, moment, templates.overlay_path(HANDOUT))? })
 }
