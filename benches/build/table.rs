@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use rayon::prelude::*;
-use sferum_gen::backend::pdf;
+use sferum_gen::export::pdf;
 use sferum_gen::config::CheckConfig;
 use sferum_gen::document::Document;
 use sferum_gen::pipeline;
@@ -112,13 +112,14 @@ fn per_pdf_rows(policies: &Path, count: usize, rows: &mut Vec<Row>) {
     let docs: Vec<Document> = kinds.iter().flat_map(|render| catalog.institutions.iter().map(|inst| render(&ctx, inst, &catalog.registry).unwrap()).collect::<Vec<_>>()).collect();
     let n = docs.len();
     // Fonts and the layout parsed once before either loop.
-    pdf::render_pdf(&ctx.templates, &docs[0], None).unwrap();
+    let opts = sferum_gen::export::Options { templates: &ctx.templates, epoch: None };
+    pdf::render_pdf(&opts, &docs[0]).unwrap();
     let compile_all = |age: usize| {
         pdf::clear_caches();
         pdf::set_cache_age(age);
         let (t, cpu) = (Instant::now(), cpu_seconds());
         for batch in docs.chunks(rayon::current_num_threads().max(1)) {
-            let sizes: Vec<usize> = batch.par_iter().map(|d| pdf::render_pdf(&ctx.templates, d, None).unwrap().bytes.len()).collect();
+            let sizes: Vec<usize> = batch.par_iter().map(|d| pdf::render_pdf(&opts, d).unwrap().bytes.len()).collect();
             assert!(sizes.iter().all(|s| *s > 1000));
             pdf::evict_caches();
         }
