@@ -69,6 +69,8 @@ pub fn run(args: &ServeArgs) -> Result<ExitCode> {
         force: false,
     };
     let status = Arc::new(Mutex::new(Status::default()));
+    // The input as the first build reads it: an edit made at any moment after this is seen.
+    let first_seen = watched(&cfg);
     // The first build must succeed: there is nothing to serve otherwise.
     if !rebuild(&cfg, &status)? {
         eprintln!("{}: {}", tr!("cli-error"), tr!("serve-nothing"));
@@ -89,13 +91,7 @@ pub fn run(args: &ServeArgs) -> Result<ExitCode> {
     {
         let (cfg, building, status, poll) = (cfg.clone(), Arc::clone(&building), Arc::clone(&status), Duration::from_millis(args.poll.max(50)));
         std::thread::spawn(move || {
-            // The input and the overlay given by --templates (the default `_templates/` is inside the input).
-            let watched = |cfg: &BuildConfig| {
-                let mut f = fingerprint(&cfg.check.input);
-                f.extend(cfg.check.templates.iter().flat_map(|dir| fingerprint(dir)));
-                f
-            };
-            let mut seen = watched(&cfg);
+            let mut seen = first_seen;
             loop {
                 std::thread::sleep(poll);
                 let now = watched(&cfg);
@@ -167,6 +163,14 @@ fn rebuild(cfg: &BuildConfig, status: &Mutex<Status>) -> Result<bool> {
         }
         Err(BuildError::UnknownInstitution { id, .. }) => Err(anyhow!(tr!("serve-unknown-institution", id = id))),
     }
+}
+
+/// The fingerprint of the input and of the overlay given by --templates (the default
+/// `_templates/` is inside the input).
+fn watched(cfg: &BuildConfig) -> BTreeMap<PathBuf, (u64, Option<SystemTime>)> {
+    let mut f = fingerprint(&cfg.check.input);
+    f.extend(cfg.check.templates.iter().flat_map(|dir| fingerprint(dir)));
+    f
 }
 
 /// Paths, sizes and modification times of every file under `dir`: any edit changes it.
