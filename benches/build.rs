@@ -7,7 +7,11 @@
 //! - `BENCH_REGION_ONLY=1` skips the per-document timings and the examples' build;
 //! - `BENCH_SWEEP=100` institutions in the corpus the ages are compared on (0 skips it);
 //! - `BENCH_AGES=0,2,5,10,20,50` the ages compared (0 evicts everything after each batch);
-//! - `BENCH_SIZES=1000,5000` corpus sizes built with the build's own age (empty skips them).
+//! - `BENCH_SIZES=` corpus sizes built with the build's own age (none by default: the table
+//!   below builds them);
+//! - `BENCH_WRITE_CORPUS=DIR:N` only writes a corpus of N institutions into DIR (to profile
+//!   `sferum-gen check DIR` or a build by hand);
+//! - `BENCH_TABLE_ONLY=1` prints only issue 13's table (`build/table.rs`, with its own variables).
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -16,24 +20,39 @@ use std::time::{Duration, Instant};
 mod tree;
 #[path = "build/corpus.rs"]
 mod corpus;
+#[path = "../tests/common/people.rs"]
+mod people;
+#[path = "build/table.rs"]
+mod table;
 #[path = "../tests/common/pki.rs"]
 #[allow(dead_code)]
 mod pki;
 
-use sferum_gen::backend::{docx, html, pdf};
+use sferum_gen::export::{docx, html, pdf};
 use sferum_gen::config::{BuildConfig, CheckConfig};
 use sferum_gen::pipeline;
 use sferum_gen::render::{render_regulation, RenderContext};
 use sferum_gen::site;
 
 fn main() {
-    if let Ok(age) = std::env::var(CHILD) {
-        return region_child(age.parse().expect("an age"), Path::new(&std::env::var(CORPUS).expect("a corpus")));
+    if let Ok(child) = std::env::var(CHILD) {
+        let corpus = std::env::var(CORPUS).expect("a corpus");
+        return match child.as_str() {
+            "check" => check_child(Path::new(&corpus)),
+            age => region_child(age.parse().expect("an age"), Path::new(&corpus)),
+        };
     }
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let policies = root.join("policies");
+    if let Some((dir, count)) = std::env::var("BENCH_WRITE_CORPUS").ok().as_deref().and_then(|v| v.rsplit_once(':')) {
+        return corpus::region_corpus(&policies, Path::new(dir), count.parse().expect("a number"));
+    }
+    if std::env::var("BENCH_TABLE_ONLY").is_ok_and(|v| v == "1") {
+        return table::table(&policies);
+    }
     if std::env::var("BENCH_REGION_ONLY").is_ok_and(|v| v == "1") {
-        return region(&policies);
+        region(&policies);
+        return table::table(&policies);
     }
     let checked = pipeline::check(&CheckConfig::new(policies.clone()));
     let catalog = checked.catalog.expect("the examples are valid");
@@ -56,7 +75,7 @@ fn main() {
             docx::render_docx(&doc).unwrap();
             to_docx.push(t.elapsed());
             let t = Instant::now();
-            let bytes = pdf::render_pdf(&ctx.templates, &doc, None).unwrap().bytes;
+            let bytes = pdf::render_pdf(&sferum_gen::export::Options { templates: &ctx.templates, epoch: None }, &doc).unwrap().bytes;
             to_pdf.push(t.elapsed());
             pdf::clear_caches();
             assert!(bytes.len() > 1000);
@@ -71,13 +90,14 @@ fn main() {
         );
     }
 
-    println!("the onboarding site (index, 6 guides as HTML and PDF, document copies), per institution (median of 10 rounds, one thread):");
+    println!("the onboarding site (index, 6 guides as HTML and PDF; the document copies are the exported files), per institution (median of 10 rounds, one thread):");
     for inst in &catalog.institutions {
         let mut times = Vec::new();
         let mut bytes = 0;
         for _ in 0..10 {
             let t = Instant::now();
-            let files = site::render_site(&ctx, inst, &catalog.registry, None).unwrap();
+            let opts = sferum_gen::export::Options { templates: &ctx.templates, epoch: None };
+            let files = sferum_gen::export::site_files(&opts, &site::render(&ctx, inst, &catalog.registry).unwrap(), &[]).unwrap();
             times.push(t.elapsed());
             pdf::clear_caches();
             bytes = files.iter().map(|f| f.bytes.len()).sum::<usize>();
@@ -95,6 +115,8 @@ fn main() {
         source_date_epoch: None,
         visibility: None,
         signing: None,
+        // Every run measures a full build.
+        force: true,
     };
     let mut whole = Vec::new();
     let mut institutions = 0;
@@ -107,6 +129,7 @@ fn main() {
     println!("build of the bundled examples ({institutions} institutions, median of 10): {:.1} ms", ms(median(&mut whole)));
 
     region(&policies);
+    table::table(&policies);
 }
 
 fn median(v: &mut [Duration]) -> Duration {
@@ -118,7 +141,21 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
-/// The environment variables that make the bench a child building one corpus.
+/// A comma-separated list of numbers from the environment variable `name`.
+fn list(name: &str, default: &str) -> Vec<usize> {
+    let value = std::env::var(name).unwrap_or_else(|_| default.to_string());
+    value.split(',').filter(|s| !s.trim().is_empty()).map(|s| s.trim().parse().expect("a number")).collect()
+}
+
+/// What a child process does with its corpus.
+enum Child {
+    /// Builds it into `corpus/out` with typst's cache age.
+    Build(usize),
+    /// Checks it (`sferum-gen check`), building nothing.
+    Check,
+}
+
+/// The environment variables that make the bench a child building (or checking) one corpus.
 const CHILD: &str = "SFERUM_BENCH_CHILD_AGE";
 const CORPUS: &str = "SFERUM_BENCH_CHILD_CORPUS";
 
@@ -147,13 +184,9 @@ impl Outcome {
 
 /// The region part: cache ages compared on one corpus, then the chosen age at larger sizes.
 fn region(policies: &Path) {
-    let list = |name: &str, default: &str| -> Vec<usize> {
-        let value = std::env::var(name).unwrap_or_else(|_| default.to_string());
-        value.split(',').filter(|s| !s.trim().is_empty()).map(|s| s.trim().parse().expect("a number")).collect()
-    };
     let sweep = list("BENCH_SWEEP", "100").first().copied().unwrap_or(0);
     let ages = list("BENCH_AGES", "0,2,5,10,20,50");
-    let sizes = list("BENCH_SIZES", "1000,5000");
+    let sizes = list("BENCH_SIZES", "");
     println!("region-like corpus, {} threads; each build in a child process (time per document = build time / documents):", rayon::current_num_threads());
     if sweep > 0 && !ages.is_empty() {
         let dir = tempfile::tempdir().unwrap();
@@ -161,7 +194,7 @@ fn region(policies: &Path) {
         println!("  typst cache age (evict(N) after each batch), {sweep} institutions:");
         let mut cold = None;
         for &age in &ages {
-            let o = run_child(dir.path(), age);
+            let o = run_child(dir.path(), &Child::Build(age), false);
             let ratio = cold
                 .map(|(wall, cpu): (f64, f64)| format!("  {:.2}x (CPU {:.2}x) of evict(0)", o.ms_per_document() / wall, o.cpu_ms_per_document() / cpu))
                 .unwrap_or_default();
@@ -181,7 +214,7 @@ fn region(policies: &Path) {
     for &size in &sizes {
         let dir = tempfile::tempdir().unwrap();
         corpus::region_corpus(policies, dir.path(), size);
-        let o = run_child(dir.path(), pdf::CACHE_AGE);
+        let o = run_child(dir.path(), &Child::Build(pdf::CACHE_AGE), false);
         println!(
             "  {} institutions at evict({}): {} documents, {} files, {:.1} s, {:.1} ms per document (CPU {:.1} ms), peak RSS {} MB",
             o.institutions,
@@ -196,16 +229,23 @@ fn region(policies: &Path) {
     }
 }
 
-/// Builds `corpus` into `corpus/out` in a child process (this bench again) with typst's cache age `age`.
-fn run_child(corpus: &Path, age: usize) -> Outcome {
+/// Builds or checks `corpus` in a child process (this bench again); a build's output folder
+/// `corpus/out` is removed afterwards unless `keep_out` (for a rebuild into it).
+fn run_child(corpus: &Path, child: &Child, keep_out: bool) -> Outcome {
+    let mode = match child {
+        Child::Build(age) => age.to_string(),
+        Child::Check => "check".into(),
+    };
     let output = std::process::Command::new(std::env::current_exe().unwrap())
-        .env(CHILD, age.to_string())
+        .env(CHILD, mode)
         .env(CORPUS, corpus)
         .stderr(std::process::Stdio::inherit())
         .output()
         .unwrap();
     assert!(output.status.success(), "the child build failed");
-    let _ = std::fs::remove_dir_all(corpus.join("out"));
+    if !keep_out {
+        let _ = std::fs::remove_dir_all(corpus.join("out"));
+    }
     let text = String::from_utf8(output.stdout).unwrap();
     let line = text.lines().find_map(|l| l.strip_prefix("outcome ")).expect("the child reports");
     let v: Vec<&str> = line.split(' ').collect();
@@ -230,6 +270,8 @@ fn region_child(age: usize, corpus: &Path) {
         source_date_epoch: None,
         visibility: None,
         signing: None,
+        // Every run measures a full build.
+        force: true,
     };
     let t = Instant::now();
     let (checked, r) = pipeline::build(&cfg, &()).unwrap();
@@ -243,13 +285,38 @@ fn region_child(age: usize, corpus: &Path) {
     println!("outcome {} {} {} {seconds:.3} {:.3} {}", summary.institutions, summary.documents, summary.files, cpu_seconds(), peak_kib());
 }
 
+/// The child's check of `corpus`, reported like a build with no documents.
+fn check_child(corpus: &Path) {
+    let t = Instant::now();
+    let checked = pipeline::check(&CheckConfig::new(corpus.to_path_buf()));
+    let seconds = t.elapsed().as_secs_f64();
+    if checked.diagnostics.has_errors() {
+        for d in checked.diagnostics.iter().filter(|d| d.is_error()).take(5) {
+            eprintln!("{d:?}");
+        }
+        panic!("the corpus is invalid");
+    }
+    let institutions = checked.catalog.map_or(0, |c| c.institutions.len());
+    println!("outcome {institutions} 0 0 {seconds:.3} {:.3} {}", cpu_seconds(), peak_kib());
+}
+
 /// User + system CPU time of this process from /proc/self/stat, seconds (Linux, at the usual
 /// 100 clock ticks per second; 0 elsewhere).
 fn cpu_seconds() -> f64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
     // The fields after the command name (which is in parentheses): utime and stime are the 12th and 13th.
-    let fields: Vec<&str> = stat.rsplit_once(')').map(|(_, rest)| rest.split_whitespace().collect()).unwrap_or_default();
-    let ticks: u64 = [11, 12].iter().filter_map(|&i| fields.get(i).and_then(|v| v.parse::<u64>().ok())).sum();
+    stat_seconds([11, 12])
+}
+
+/// User + system CPU time of this process's finished (waited-for) children, seconds.
+fn children_cpu_seconds() -> f64 {
+    // cutime and cstime, the 14th and 15th fields after the command name.
+    stat_seconds([13, 14])
+}
+
+fn stat_seconds(fields: [usize; 2]) -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let values: Vec<&str> = stat.rsplit_once(')').map(|(_, rest)| rest.split_whitespace().collect()).unwrap_or_default();
+    let ticks: u64 = fields.iter().filter_map(|&i| values.get(i).and_then(|v| v.parse::<u64>().ok())).sum();
     ticks as f64 / 100.0
 }
 
@@ -273,7 +340,7 @@ fn signing_times(ctx: &RenderContext, catalog: &sferum_gen::model::Catalog) {
     println!("signing the regulation PDF (PAdES B-B incremental update; median of 20 rounds, one thread):");
     for inst in &catalog.institutions {
         let doc = render_regulation(ctx, inst, &catalog.registry).unwrap();
-        let bytes = pdf::render_pdf(&ctx.templates, &doc, None).unwrap().bytes;
+        let bytes = pdf::render_pdf(&sferum_gen::export::Options { templates: &ctx.templates, epoch: None }, &doc).unwrap().bytes;
         pdf::clear_caches();
         let mut line = format!("  {:<12}", inst.id());
         for (name, id) in &identities {

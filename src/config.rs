@@ -13,12 +13,15 @@ pub struct CheckConfig {
     /// A folder of changed templates (`--templates DIR`); without it, `_templates/` beside the
     /// institutions is used when it exists.
     pub templates: Option<PathBuf>,
+    /// The day invite links are checked against, resolved once from the environment (`today()`).
+    pub today: crate::model::Date,
 }
 
 impl CheckConfig {
-    /// Checks `input` as final documents (no `--draft`), with the templates beside it.
+    /// Checks `input` as final documents (no `--draft`), with the templates beside it, on
+    /// the day `today()` resolves.
     pub fn new(input: impl Into<PathBuf>) -> Self {
-        Self { input: input.into(), draft: false, templates: None }
+        Self { input: input.into(), draft: false, templates: None, today: today() }
     }
 
     /// The overlay folder of this run, if there is one: `--templates`, else `_templates/` in
@@ -52,6 +55,8 @@ pub struct BuildConfig {
     pub visibility: Option<crate::document::Visibility>,
     /// Sign the official documents and the manifest (`build --sign`).
     pub signing: Option<crate::sign::SigningConfig>,
+    /// Rebuild every selected institution, also those whose outputs are up to date (`--force`).
+    pub force: bool,
 }
 
 /// The day invite links are checked against (their lifetime counts up to it): the date in

@@ -114,7 +114,7 @@ pub fn discover(root: &Path, diags: &mut Diagnostics) -> Discovery {
 /// Whether `dir` is a folder `build` wrote: it has the build's `index.json` and no
 /// institution.yaml.
 fn is_build_output(dir: &Path) -> bool {
-    dir.join(crate::emit::INDEX_FILE).is_file() && !dir.join(FileKind::Institution.file_name()).exists()
+    dir.join(crate::index::INDEX_FILE).is_file() && !dir.join(FileKind::Institution.file_name()).exists()
 }
 
 /// The registry beside the institutions, if there is one: it extends or overrides the one

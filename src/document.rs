@@ -14,10 +14,7 @@ pub enum Visibility {
 
 impl Visibility {
     pub fn dir(self) -> &'static str {
-        match self {
-            Visibility::Public => "public",
-            Visibility::Restricted => "restricted",
-        }
+        crate::layout::dir(self)
     }
 }
 
@@ -113,7 +110,7 @@ impl Document {
 
     /// The file name of this document in `extension` under its visibility folder.
     pub fn file(&self, extension: &str) -> std::path::PathBuf {
-        format!("{}/{}.{extension}", self.visibility.dir(), self.slug).into()
+        crate::layout::document(self.visibility, &self.slug, extension)
     }
 }
 

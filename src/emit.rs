@@ -1,13 +1,16 @@
 //! Stage 7, emit: the only stage that writes files. Artifacts go to a staging folder beside
-//! the output folder; only when every one succeeded are the institutions' folders swapped in,
-//! so a failed build leaves the output folder exactly as it was.
+//! the output folder; only when every one succeeded does the staging folder, completed with
+//! the kept files and the index, take the output folder's place in one step (see
+//! [`Staging::commit`]), so a failed or killed build leaves the output folder as it was.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 use tempfile::TempDir;
 
-use crate::backend::Artifact;
+use crate::export::Artifact;
+use crate::index::{BuildRecord, Index, INDEX_FILE};
 use crate::tr;
 
 /// A build in progress: files written so far live in a temporary folder. It holds the output
@@ -68,6 +71,8 @@ impl Staging {
     /// and creates the staging folder next to `out` (same file system, so the final move is a
     /// rename).
     pub fn new(out: &Path) -> Result<Self> {
+        // A link to the output folder stays a link: the folder it points to is replaced.
+        let out = &if out.is_symlink() { out.canonicalize().with_context(|| format!("failed to resolve `{}`", out.display()))? } else { out.to_path_buf() };
         let parent = match out.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
@@ -96,7 +101,7 @@ impl Staging {
         let relative = safe_relative(&artifact.path)?;
         let path = self.dir.path().join(id).join(relative);
         crate::fs::write(&path, &artifact.bytes)?;
-        if relative.starts_with(RESTRICTED) {
+        if crate::layout::visibility_of(relative) == Some(crate::document::Visibility::Restricted) {
             crate::fs::owner_only(&path, 0o600)?;
             crate::fs::owner_only(path.parent().expect("a file has a folder"), 0o700)?;
         }
@@ -115,95 +120,102 @@ impl Staging {
         Ok(out)
     }
 
-    /// Moves each staged folder (an institution's, or one of its visibility folders, as
-    /// relative paths like `itep` or `itep/public`) into the output folder, replacing the old one.
-    pub fn commit(self, folders: &[PathBuf]) -> Result<()> {
-        crate::fs::create_dir_all(&self.out)?;
-        let trash = self.dir.path().join(".replaced");
-        for (n, folder) in folders.iter().enumerate() {
-            let (staged, target) = (self.dir.path().join(folder), self.out.join(folder));
-            if let Some(parent) = target.parent() {
-                crate::fs::create_dir_all(parent)?;
-            }
-            if target.exists() {
-                crate::fs::create_dir_all(&trash)?;
-                crate::fs::rename(&target, &trash.join(n.to_string()))?;
-            }
-            if staged.exists() {
-                crate::fs::rename(&staged, &target)?;
-            }
+    /// Makes the staged folders (an institution's, or one of its visibility folders, as
+    /// relative paths like `itep` or `itep/public`) the new content of the output folder, with
+    /// everything else in it kept, and its `index.json` true to the result, in one step:
+    ///
+    /// 1. every kept file of the output folder is hard-linked into the staging folder (copied
+    ///    where links are refused), so staging holds the whole new output folder;
+    /// 2. `index.json` is written there: kept institutions keep their entries, replaced ones
+    ///    are hashed anew with their `records`;
+    /// 3. the staging folder and the output folder are exchanged with one `renameat2` call, and
+    ///    the old content (now in staging) is removed.
+    ///
+    /// A build killed at any moment leaves the output folder as the last complete build or as
+    /// this one, each with its own index; a killed build's staging folder goes at the next run.
+    pub fn commit(self, replaced: &[PathBuf], records: &BTreeMap<String, BuildRecord>) -> Result<()> {
+        let root = self.dir.path();
+        let previous = Index::previous(&self.out);
+        if self.out.is_dir() {
+            link_kept(&self.out, root, Path::new(""), replaced)?;
         }
+        let rebuilt: BTreeSet<String> = replaced.iter().filter_map(|f| f.components().next()).map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+        let index = Index::of_folder(root, previous.as_ref(), &rebuilt, records)?;
+        crate::fs::write(&root.join(INDEX_FILE), &index.to_bytes())?;
+        pause_for_tests("staged");
+        swap_in(root, &self.out)?;
+        pause_for_tests("swapped");
         Ok(())
     }
 }
 
-/// The index of every artifact at the top of the output folder.
-pub const INDEX_FILE: &str = "index.json";
-
-/// Writes `<out>/index.json`: every institution folder under `out` with each file's size and
-/// SHA-256, sorted, for CI that publishes the outputs. Written to a temporary name and renamed.
-pub fn write_index(out: &Path) -> Result<()> {
-    let mut institutions = serde_json::Map::new();
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(out)
-        .with_context(|| format!("failed to list `{}`", out.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_dir() && !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
-        .collect();
-    dirs.sort();
-    for dir in dirs {
-        let mut files = serde_json::Map::new();
-        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()) {
-            let bytes = std::fs::read(entry.path()).with_context(|| format!("failed to read `{}`", entry.path().display()))?;
-            let relative = entry.path().strip_prefix(&dir).expect("under its folder").to_string_lossy().replace('\\', "/");
-            files.insert(relative, serde_json::to_value(IndexedFile::of(&bytes))?);
+/// Hard-links every entry of `from/rel` into `to/rel`, except the replaced folders, the old
+/// index and what `to` already holds (the staged files).
+fn link_kept(from: &Path, to: &Path, rel: &Path, replaced: &[PathBuf]) -> Result<()> {
+    let dir = from.join(rel);
+    for entry in std::fs::read_dir(&dir).with_context(|| format!("failed to list `{}`", dir.display()))? {
+        let entry = entry.with_context(|| format!("failed to list `{}`", dir.display()))?;
+        let rel = rel.join(entry.file_name());
+        let top_level_index = rel.parent() == Some(Path::new("")) && entry.file_name().to_string_lossy().contains(INDEX_FILE);
+        if top_level_index || replaced.contains(&rel) {
+            continue;
         }
-        let id = dir.file_name().expect("a folder has a name").to_string_lossy().into_owned();
-        institutions.insert(id, serde_json::json!({ "files": files }));
+        let (source, target) = (entry.path(), to.join(&rel));
+        let kind = entry.file_type().with_context(|| format!("failed to read `{}`", source.display()))?;
+        if kind.is_dir() {
+            if !target.exists() {
+                std::fs::create_dir(&target).with_context(|| format!("failed to create `{}`", target.display()))?;
+                let permissions = std::fs::metadata(&source).with_context(|| format!("failed to read `{}`", source.display()))?.permissions();
+                std::fs::set_permissions(&target, permissions).with_context(|| format!("failed to set permissions of `{}`", target.display()))?;
+            }
+            link_kept(from, to, &rel, replaced)?;
+        } else if target.symlink_metadata().is_ok() {
+            // Staged by this run: the new file wins.
+        } else if kind.is_symlink() {
+            let link = std::fs::read_link(&source).with_context(|| format!("failed to read `{}`", source.display()))?;
+            crate::fs::symlink(&link, &target)?;
+        } else if std::fs::hard_link(&source, &target).is_err() {
+            std::fs::copy(&source, &target).with_context(|| format!("failed to copy `{}` to `{}`", source.display(), target.display()))?;
+        }
     }
-    let index = serde_json::json!({ "schema_version": 1, "institutions": institutions });
-    let mut bytes = serde_json::to_vec_pretty(&index)?;
-    bytes.push(b'\n');
-    let temporary = out.join(".index.json.partial");
-    crate::fs::write(&temporary, &bytes)?;
-    crate::fs::rename(&temporary, &out.join(INDEX_FILE))
+    Ok(())
 }
 
-/// `index.json` as [`write_index`] writes it, for tools that read built output (`merge`).
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Index {
-    /// 1: the layout written above.
-    pub schema_version: u32,
-    /// Each institution folder's files, by id.
-    pub institutions: std::collections::BTreeMap<String, IndexedInstitution>,
+/// Puts the complete folder `staged` in the place of `out`, atomically where the system can
+/// (Linux: `renameat2(RENAME_EXCHANGE)`); `staged` then holds the old content, which its
+/// `TempDir` removes. Elsewhere the old folder is moved aside first, for a moment without `out`.
+fn swap_in(staged: &Path, out: &Path) -> Result<()> {
+    if !out.exists() {
+        return crate::fs::rename(staged, out);
+    }
+    let permissions = std::fs::metadata(out).with_context(|| format!("failed to read `{}`", out.display()))?.permissions();
+    std::fs::set_permissions(staged, permissions).with_context(|| format!("failed to set permissions of `{}`", staged.display()))?;
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{renameat_with, RenameFlags, CWD};
+        match renameat_with(CWD, staged, CWD, out, RenameFlags::EXCHANGE) {
+            Ok(()) => return Ok(()),
+            // A file system without the exchange: fall back to two renames.
+            Err(e) if e == rustix::io::Errno::INVAL || e == rustix::io::Errno::NOSYS => {}
+            Err(e) => return Err(anyhow::Error::new(std::io::Error::from(e))).with_context(|| format!("failed to move `{}` to `{}`", staged.display(), out.display())),
+        }
+    }
+    let mut aside = staged.as_os_str().to_owned();
+    aside.push(".replaced");
+    let aside = PathBuf::from(aside);
+    crate::fs::rename(out, &aside)?;
+    crate::fs::rename(staged, out)?;
+    std::fs::remove_dir_all(&aside).with_context(|| format!("failed to remove `{}`", aside.display()))
 }
 
-/// One institution folder in `index.json`.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct IndexedInstitution {
-    /// Every file under the folder, by its path inside it (`/`-separated).
-    pub files: std::collections::BTreeMap<String, IndexedFile>,
-}
-
-/// One file's size and SHA-256 (lowercase hex) in `index.json`.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct IndexedFile {
-    pub bytes: u64,
-    pub sha256: String,
-}
-
-impl IndexedFile {
-    /// The entry `write_index` makes for `bytes`.
-    pub fn of(bytes: &[u8]) -> Self {
-        use sha2::{Digest, Sha256};
-        Self { bytes: bytes.len() as u64, sha256: format!("{:x}", Sha256::digest(bytes)) }
+/// A test hook: with `SFERUM_GEN_TEST_PAUSE` naming this point (`staged`, `swapped`), the
+/// build says so on standard error and waits, so a test can kill it exactly there.
+fn pause_for_tests(point: &str) {
+    if std::env::var("SFERUM_GEN_TEST_PAUSE").is_ok_and(|p| p == point) {
+        eprintln!("sferum-gen: paused at {point}");
+        std::thread::sleep(std::time::Duration::from_secs(60));
     }
 }
-
-/// The folder of outputs that carry personal data.
-const RESTRICTED: &str = "restricted";
 
 /// Artifact paths are relative and stay inside their institution's folder.
 fn safe_relative(path: &Path) -> Result<&Path> {

@@ -23,6 +23,17 @@ pub fn rename(from: &Path, to: &Path) -> Result<()> {
     std::fs::rename(from, to).with_context(|| format!("failed to move `{}` to `{}`", from.display(), to.display()))
 }
 
+/// Makes `link` a symbolic link to `target` (as written, relative or not).
+#[cfg(unix)]
+pub fn symlink(target: &Path, link: &Path) -> Result<()> {
+    std::os::unix::fs::symlink(target, link).with_context(|| format!("failed to create the link `{}`", link.display()))
+}
+
+#[cfg(not(unix))]
+pub fn symlink(target: &Path, link: &Path) -> Result<()> {
+    anyhow::bail!("cannot recreate the link `{}` to `{}` on this system", link.display(), target.display())
+}
+
 /// Sets the Unix permission bits of `path` (0o600 for a file with personal data, 0o700 for
 /// its folder); a no-op elsewhere.
 #[cfg(unix)]

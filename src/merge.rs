@@ -1,15 +1,17 @@
 //! `merge`, a tool on built output: one output folder from the outputs of `build --shard K/N`,
 //! the same bytes as one build of every institution. Each part is checked against its own
 //! index.json before anything is written; files go through emit's staging (restricted files
-//! owner-only, folders swapped in at the end) and emit writes the index from the files present.
+//! owner-only, folders swapped in at the end) and emit writes the index from the files present,
+//! with each institution's build record (digest, templates) as its part wrote it.
 
 use std::fmt;
 use std::path::{Component, Path, PathBuf};
 
 use anyhow::{Context, Result};
 
-use crate::backend::Artifact;
-use crate::emit::{Index, IndexedFile, Staging, INDEX_FILE};
+use crate::emit::Staging;
+use crate::export::Artifact;
+use crate::index::{BuildRecord, Index, IndexedFile, INDEX_FILE, SCHEMA_VERSION};
 use crate::tr;
 
 /// What `merge` reads and where it writes.
@@ -113,8 +115,13 @@ pub fn merge(cfg: &MergeConfig) -> Result<MergeSummary> {
     let mut folders: Vec<PathBuf> = parts.iter().flat_map(|p| p.index.institutions.keys()).chain(&previous).map(PathBuf::from).collect();
     folders.sort();
     folders.dedup();
-    staging.commit(&folders)?;
-    crate::emit::write_index(&cfg.out)?;
+    // Each institution keeps what its part recorded of its build, as one build would.
+    let records: std::collections::BTreeMap<String, BuildRecord> = parts
+        .iter()
+        .flat_map(|p| &p.index.institutions)
+        .filter_map(|(id, entry)| Some((id.clone(), BuildRecord { digest: entry.digest.clone()?, templates: entry.templates.clone() })))
+        .collect();
+    staging.commit(&folders, &records)?;
     let institutions = parts.iter().map(|p| p.index.institutions.len()).sum();
     Ok(MergeSummary { shards: parts.len(), institutions, files })
 }
@@ -173,7 +180,7 @@ impl Output {
         }
         let bytes = std::fs::read(&path).with_context(|| format!("failed to read `{}`", path.display()))?;
         let index: Index = serde_json::from_slice(&bytes).map_err(|e| MergeError::BadIndex { index: path.clone(), reason: e.to_string() })?;
-        if index.schema_version != 1 {
+        if index.schema_version != SCHEMA_VERSION {
             return Err(MergeError::BadIndex { index: path, reason: format!("schema_version {}", index.schema_version) }.into());
         }
         for (id, institution) in &index.institutions {

@@ -1,25 +1,26 @@
-//! The only place where stages meet: discover → load/validate → plan → render → backends → emit.
+//! The only place where stages meet: discover → load/validate → plan → render (bundles) → export → emit.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 
-use crate::backend::{docx, eml, html, json, pdf, Artifact};
+use crate::export::{self, pdf};
 use crate::config::{BuildConfig, CheckConfig};
 use crate::diag::Diagnostics;
 use crate::discover::discover;
 use crate::emit::Staging;
 use crate::load::SourceMap;
-use crate::model::Catalog;
-use crate::plan::{plan, DocumentKind, Job};
-use crate::document::{Document, Visibility};
+use crate::index::BuildRecord;
+use crate::model::{Catalog, Institution};
+use crate::plan::{plan, DocumentKind};
 use crate::render::{
     render_acknowledgments, render_admin_consent, render_admin_order, render_chat_rules, render_opt_out_form, render_platform_order, render_registration_email,
-    render_registration_letter, render_regulation, render_runtime_config, RenderContext,
+    render_registration_letter, render_regulation, Bundle, RenderContext,
 };
-use crate::sign::InstitutionSigning;
 use crate::templates::Templates;
 use crate::validate::validate;
 use crate::tr;
@@ -56,7 +57,7 @@ pub fn check_only(cfg: &CheckConfig, only: &[String]) -> Checked {
     if !only.is_empty() {
         found.institutions.retain(|i| only.contains(&folder_name(&i.dir)));
     }
-    let catalog = validate(&found, cfg.draft, &mut sources, &mut diagnostics);
+    let catalog = validate(&found, cfg.draft, cfg.today, &mut sources, &mut diagnostics);
     let overlay = cfg.overlay();
     let (templates, overlay_diagnostics) = Templates::with_overlay(overlay.as_deref());
     diagnostics.extend(overlay_diagnostics);
@@ -71,9 +72,10 @@ pub fn check_only(cfg: &CheckConfig, only: &[String]) -> Checked {
     }
     let global = global_errors(&diagnostics);
     // Validation leaves out of the catalog exactly the institutions that cannot be built.
+    let valid: std::collections::HashSet<&Path> = catalog.iter().flat_map(|c| c.institutions.iter().map(|i| i.dir.as_path())).collect();
     let failed: Vec<PathBuf> = dirs
         .iter()
-        .filter(|dir| catalog.as_ref().is_none_or(|c| !c.institutions.iter().any(|i| i.dir.as_path() == **dir)))
+        .filter(|dir| !valid.contains(**dir))
         .map(|dir| dir.to_path_buf())
         .collect();
     let templates = templates.filter(|_| !global);
@@ -106,12 +108,12 @@ fn check_rendering(templates: &Templates, catalog: &Catalog) -> Vec<crate::diag:
             render_chat_rules(&ctx, inst, registry).map(drop),
             render_opt_out_form(&ctx, inst, registry).map(drop),
             render_acknowledgments(&ctx, inst, registry).map(drop),
-            crate::site::render_site_texts(&ctx, inst, registry),
+            crate::site::render(&ctx, inst, registry).map(drop),
         ];
         let mut results = results;
         // An overlaid layout is compiled too: its errors are template errors at its line.
         if templates.overlay_path("layout/gost.typ").is_some() {
-            results.push(render_regulation(&ctx, inst, registry).and_then(|doc| pdf::render_pdf(templates, &doc, None)).map(drop));
+            results.push(render_regulation(&ctx, inst, registry).and_then(|doc| pdf::render_pdf(&export::Options { templates, epoch: None }, &doc)).map(drop));
         }
         for e in results.into_iter().filter_map(Result::err) {
             let d = match e.downcast_ref::<crate::templates::TemplateError>() {
@@ -128,6 +130,8 @@ fn check_rendering(templates: &Templates, catalog: &Catalog) -> Vec<crate::diag:
 
 /// Progress reporting, supplied by the caller (the CLI draws a bar; tests pass `()`).
 pub trait Progress: Sync {
+    /// The number of documents to export; called again with a larger total as more
+    /// institutions are rendered. `advance` is called once per exported document.
     fn start(&self, _total: usize) {}
     fn advance(&self, _label: &str) {}
     fn finish(&self) {}
@@ -135,15 +139,24 @@ pub trait Progress: Sync {
 
 impl Progress for () {}
 
+/// How many institutions are rendered into bundles at a time (their exports then go kind by kind).
+const BUNDLE_CHUNK: usize = 64;
+
 /// What a successful build did.
 #[derive(Debug, Clone)]
 pub struct BuildSummary {
+    /// The institutions built by this run.
     pub institutions: usize,
+    /// The institutions skipped because their outputs are up to date.
+    pub unchanged: usize,
     /// The institutions not built because their data has errors (their folder names); their
     /// previous output is left as it was.
     pub failed: Vec<String>,
+    /// The documents exported (each has one PDF): the sum over the bundles, as the progress bar counts.
     pub documents: usize,
     pub files: usize,
+    /// The PDFs compiled, by visibility (a build of public files compiles nothing restricted).
+    pub compiles: export::Compiles,
     pub elapsed: Duration,
 }
 
@@ -173,7 +186,20 @@ pub fn build(cfg: &BuildConfig, progress: &dyn Progress) -> Result<(Checked, Res
     let Some(catalog) = checked.catalog.as_ref().filter(|c| !c.institutions.is_empty() || failed.is_empty()) else {
         return Ok((checked, Err(BuildError::Invalid)));
     };
-    let jobs = plan(catalog, &cfg.only, cfg.shard);
+    let templates = match checked.templates.as_ref() {
+        Some(t) => t.clone(),
+        None => crate::templates::Templates::bundled()?,
+    };
+    // The output folder's lock is taken before its index is read.
+    let staging = Staging::new(&cfg.out)?;
+    let mut jobs = plan(catalog, &cfg.only, cfg.shard);
+    // An institution whose inputs, templates, registry entries, fonts, tool and settings are
+    // those its outputs were built from is skipped, its outputs kept (unless `--force`).
+    let run = crate::plan::digest::RunDigest::of(cfg);
+    let digest = |inst: &Institution, uses: &BTreeSet<String>| crate::plan::digest::institution(&run, inst, &catalog.registry, &templates, uses);
+    let previous = if cfg.force { None } else { crate::index::Index::previous(&cfg.out) };
+    let unchanged = crate::plan::unchanged(catalog, &crate::plan::institutions(&jobs), previous.as_ref(), &cfg.out, &digest)?;
+    jobs.retain(|job| !unchanged.contains(&job.institution));
     let (signing, signing_diagnostics) = crate::sign::prepare_all(cfg.signing.as_ref(), catalog, &jobs, cfg.source_date_epoch);
     if signing_diagnostics.iter().any(|d| d.is_error()) {
         let mut checked = checked;
@@ -181,39 +207,34 @@ pub fn build(cfg: &BuildConfig, progress: &dyn Progress) -> Result<(Checked, Res
         checked.diagnostics = std::mem::take(&mut checked.diagnostics).sorted();
         return Ok((checked, Err(BuildError::Invalid)));
     }
-    let templates = match checked.templates.as_ref() {
-        Some(t) => t.clone(),
-        None => crate::templates::Templates::bundled()?,
-    };
-    let ctx = RenderContext::with_templates(templates)?;
-    let staging = Staging::new(&cfg.out)?;
-    progress.start(jobs.len());
-    let (mut files, mut documents) = (0, 0);
-    // Compile in batches of one document per thread, evicting typst's stale cache entries
-    // after each batch from this coordinating thread, so memory stays flat for any number of documents.
-    for batch in jobs.chunks(rayon::current_num_threads().max(1)) {
-        let results: Vec<Result<(usize, usize)>> = batch
+    let ctx = RenderContext::with_templates(templates.clone())?;
+    let opts = export::Options { templates: &ctx.templates, epoch: cfg.source_date_epoch };
+    // Institutions are rendered a chunk at a time into bundles (data), then the chunk is
+    // exported kind by kind; memory holds one chunk's bundles.
+    let mut kinds: BTreeMap<usize, Vec<DocumentKind>> = BTreeMap::new();
+    for job in &jobs {
+        kinds.entry(job.institution).or_default().push(job.kind);
+    }
+    let chosen: Vec<usize> = kinds.keys().copied().collect();
+    let mut done = Exports::default();
+    for chunk in chosen.chunks(BUNDLE_CHUNK) {
+        let bundles: Vec<(usize, Bundle)> = chunk
             .par_iter()
-            .map(|job| {
-                let inst = &catalog.institutions[job.institution];
-                let artifacts = render_job(&ctx, catalog, job, cfg.source_date_epoch, signing.get(&job.institution))
-                    .with_context(|| format!("building {} of `{}`", job.kind.label(), inst.id()))?;
-                let wanted: Vec<&Artifact> = artifacts.iter().filter(|a| cfg.visibility.is_none_or(|v| a.path.starts_with(v.dir()))).collect();
-                for a in &wanted {
-                    staging.write(inst.id(), a)?;
-                }
-                progress.advance(inst.id());
-                // Every document has exactly one PDF among its forms (the site's copies are not new documents).
-                let docs = artifacts.iter().filter(|a| a.path.extension().is_some_and(|e| e == "pdf") && !crate::site::is_copy(&a.path)).count();
-                Ok((wanted.len(), docs))
+            .map(|i| {
+                let (bundle, read) = crate::templates::recording(|| crate::render::institution(&ctx, &catalog.institutions[*i], &catalog.registry, &kinds[i], cfg.visibility));
+                done.uses.lock().expect("no job panicked").entry(*i).or_default().extend(read);
+                Ok((*i, bundle?))
             })
-            .collect();
-        pdf::evict_caches();
-        for r in results {
-            let (f, d) = r?;
-            files += f;
-            documents += d;
-        }
+            .collect::<Result<_>>()?;
+        done.total += bundles.iter().map(|(_, b)| b.documents()).sum::<usize>();
+        progress.start(done.total);
+        export_chunk(&opts, &bundles, &signing, cfg.visibility, &staging, progress, &mut done)?;
+    }
+    let Exports { files, documents, compiles, uses, .. } = done;
+    let mut records = BTreeMap::new();
+    for (i, templates) in uses.into_inner().expect("no job panicked") {
+        let inst = &catalog.institutions[i];
+        records.insert(inst.id().to_string(), BuildRecord { digest: digest(inst, &templates)?, templates });
     }
     let ids: Vec<String> = crate::plan::institutions(&jobs).into_iter().map(|i| catalog.institutions[i].id().to_string()).collect();
     // A build of one visibility replaces only that folder; a full build replaces the institution's.
@@ -232,59 +253,81 @@ pub fn build(cfg: &BuildConfig, progress: &dyn Progress) -> Result<(Checked, Res
             crate::sign::write_manifest(&staging, id, folder, &signer.identity)?;
         }
     }
-    staging.commit(&folders)?;
-    crate::emit::write_index(&cfg.out)?;
+    // Nothing rebuilt: the output folder and its index stay as they are (an index is written
+    // where there was none, e.g. for a shard without institutions).
+    if !folders.is_empty() || previous.is_none() {
+        staging.commit(&folders, &records)?;
+    }
     progress.finish();
-    let summary = BuildSummary { institutions: ids.len(), failed, documents, files, elapsed: started.elapsed() };
+    let summary = BuildSummary { institutions: ids.len(), unchanged: unchanged.len(), failed, documents, files, compiles, elapsed: started.elapsed() };
     let mut checked = checked;
     checked.diagnostics.extend(signing_diagnostics);
     checked.diagnostics = std::mem::take(&mut checked.diagnostics).sorted();
     Ok((checked, Ok(summary)))
 }
 
-fn render_job(ctx: &RenderContext, catalog: &Catalog, job: &Job, epoch: Option<i64>, signing: Option<&InstitutionSigning>) -> Result<Vec<Artifact>> {
-    let inst = &catalog.institutions[job.institution];
-    let registry = &catalog.registry;
-    let docs = match job.kind {
-        DocumentKind::Regulation => vec![render_regulation(ctx, inst, registry)?],
-        DocumentKind::PlatformOrder => vec![render_platform_order(ctx, inst, registry)?],
-        DocumentKind::AdminOrder => {
-            let order = render_admin_order(ctx, inst, registry)?;
-            let mut artifacts = forms_of(&ctx.templates, &order, epoch, signing)?;
-            let order_pdf = artifacts.iter().find(|a| a.path.extension().is_some_and(|e| e == "pdf")).expect("every document has a PDF");
-            let email = render_registration_email(ctx, inst, registry)?;
-            let message = eml::render_eml(&email, &order_pdf.bytes)?;
-            artifacts.push(message);
-            return Ok(artifacts);
-        }
-        DocumentKind::RegistrationLetter => vec![render_registration_letter(ctx, inst, registry)?],
-        DocumentKind::AdminConsent => vec![render_admin_consent(ctx, inst, registry)?],
-        DocumentKind::ChatRules => vec![render_chat_rules(ctx, inst, registry)?],
-        DocumentKind::OptOutForm => vec![render_opt_out_form(ctx, inst, registry)?],
-        DocumentKind::Acknowledgments => render_acknowledgments(ctx, inst, registry)?,
-        DocumentKind::RuntimeConfig => return Ok(vec![json::render_runtime_json(&render_runtime_config(ctx, inst, registry)?)?]),
-        DocumentKind::Site => return crate::site::render_site(ctx, inst, registry, epoch),
-        DocumentKind::Rosters => return crate::roster::render_rosters(ctx, inst, epoch),
-    };
-    let mut artifacts = Vec::new();
-    // Renderers tie the general Russian typography; the institution's names are tied here,
-    // for every document alike (typesetting twice changes nothing).
-    for doc in docs {
-        artifacts.extend(forms_of(&ctx.templates, &doc, epoch, signing)?);
-    }
-    Ok(artifacts)
+/// What the export stage did so far: files staged, documents exported (and the total the
+/// rendered bundles announce), PDFs compiled.
+#[derive(Default)]
+struct Exports {
+    files: usize,
+    documents: usize,
+    total: usize,
+    compiles: export::Compiles,
+    /// The templates each institution's rendering and export read (for its digest), by
+    /// catalog index.
+    uses: Mutex<BTreeMap<usize, BTreeSet<String>>>,
 }
 
-/// Every form of a document: PDF (signed, with the mark, when `signing` says so), DOCX to
-/// edit, and a web page when it is public.
-fn forms_of(templates: &crate::templates::Templates, doc: &Document, epoch: Option<i64>, signing: Option<&InstitutionSigning>) -> Result<Vec<Artifact>> {
-    let pdf = match signing.filter(|s| s.signs(&doc.slug)) {
-        Some(s) => crate::sign::signed_pdf(templates, doc, epoch, s)?,
-        None => pdf::render_pdf(templates, doc, epoch)?,
-    };
-    let mut out = vec![pdf, docx::render_docx(doc)?];
-    if doc.visibility == Visibility::Public {
-        out.push(html::render_html(templates, doc)?);
+/// Exports a chunk of bundles (with their catalog indices) kind by kind into `staging`, one
+/// part per thread at a time, so the documents of one kind follow each other on each thread
+/// and typst reuses its memoised layout across institutions; typst's stale cache entries are
+/// evicted after each batch from this coordinating thread, so memory stays flat for any
+/// number of documents.
+fn export_chunk(
+    opts: &export::Options,
+    bundles: &[(usize, Bundle)],
+    signing: &std::collections::BTreeMap<usize, crate::sign::InstitutionSigning>,
+    visibility: Option<crate::document::Visibility>,
+    staging: &Staging,
+    progress: &dyn Progress,
+    done: &mut Exports,
+) -> Result<()> {
+    let mut copies: Vec<export::Copies> = bundles.iter().map(|_| export::Copies::default()).collect();
+    for kind in DocumentKind::ALL {
+        let mut work: Vec<(usize, &Bundle, &crate::render::Part, &mut export::Copies)> = bundles
+            .iter()
+            .zip(copies.iter_mut())
+            .filter_map(|((i, b), c)| b.parts.iter().find(|p| p.kind == kind).map(|p| (*i, b, p, c)))
+            .collect();
+        for batch in work.chunks_mut(rayon::current_num_threads().max(1)) {
+            let results: Vec<Result<(usize, usize, export::Compiles)>> = batch
+                .par_iter_mut()
+                .map(|(i, bundle, part, copies)| {
+                    let (exported, read) = crate::templates::recording(|| export::part(opts, &part.content, signing.get(i), copies));
+                    done.uses.lock().expect("no job panicked").entry(*i).or_default().extend(read);
+                    let exported = exported.with_context(|| format!("building {} of `{}`", part.kind.label(), bundle.id))?;
+                    for a in &exported.artifacts {
+                        if visibility.is_some_and(|v| crate::layout::visibility_of(&a.path) != Some(v)) {
+                            anyhow::bail!("{} of `{}` made `{}`, outside the build's visibility", part.kind.label(), bundle.id, a.path.display());
+                        }
+                        staging.write(&bundle.id, a)?;
+                    }
+                    let docs = part.content.documents();
+                    for _ in 0..docs {
+                        progress.advance(&bundle.id);
+                    }
+                    Ok((exported.artifacts.len(), docs, exported.compiles))
+                })
+                .collect();
+            pdf::evict_caches();
+            for r in results {
+                let (files, documents, compiles) = r?;
+                done.files += files;
+                done.documents += documents;
+                done.compiles.add(compiles);
+            }
+        }
     }
-    Ok(out)
+    Ok(())
 }

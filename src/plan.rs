@@ -1,12 +1,20 @@
-//! Stage 4, plan: which institutions this run builds (`--only`, `--shard`) and which
-//! artifacts each one gets.
+//! Stage 4, plan: which institutions this run builds (`--only`, `--shard`, and only those
+//! whose inputs changed since their outputs were built) and which artifacts each one gets.
 
+pub mod digest;
+
+use std::collections::BTreeSet;
 use std::fmt;
+use std::path::Path;
 use std::str::FromStr;
 
+use anyhow::Result;
+use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
-use crate::model::Catalog;
+use crate::document::Visibility;
+use crate::index::Index;
+use crate::model::{Catalog, Institution};
 use crate::tr;
 
 /// The kinds of document the build can produce.
@@ -47,6 +55,21 @@ impl DocumentKind {
         DocumentKind::Rosters,
     ];
 
+    /// The folder the kind's files go to: public or restricted, `None` for config/ (which a
+    /// build of one visibility leaves out). A build of one visibility renders only its kinds.
+    pub fn visibility(self) -> Option<Visibility> {
+        match self {
+            DocumentKind::Regulation | DocumentKind::ChatRules | DocumentKind::OptOutForm | DocumentKind::Site => Some(Visibility::Public),
+            DocumentKind::PlatformOrder
+            | DocumentKind::AdminOrder
+            | DocumentKind::RegistrationLetter
+            | DocumentKind::AdminConsent
+            | DocumentKind::Acknowledgments
+            | DocumentKind::Rosters => Some(Visibility::Restricted),
+            DocumentKind::RuntimeConfig => None,
+        }
+    }
+
     /// How the document is named in messages.
     pub fn label(self) -> &'static str {
         match self {
@@ -75,7 +98,7 @@ pub struct Job {
 /// The jobs for the selected institutions: those named by `only` (all when it is empty)
 /// that fall in `shard` (all when `None`), kind by kind, and within a kind in catalog order.
 /// Documents of one kind share most of their layout, so compiling them one after another
-/// lets typst reuse its memoised work across institutions (see `backend::pdf::evict_caches`).
+/// lets typst reuse its memoised work across institutions (see `export::pdf::evict_caches`).
 /// Every job writes its own files, so the order changes no output byte.
 pub fn plan(catalog: &Catalog, only: &[String], shard: Option<Shard>) -> Vec<Job> {
     let selected: Vec<usize> = catalog
@@ -95,6 +118,28 @@ pub fn institutions(jobs: &[Job]) -> Vec<usize> {
     out.sort_unstable();
     out.dedup();
     out
+}
+
+/// Of `institutions` (catalog indices), those whose outputs in `out` are up to date: the
+/// output folder's `previous` index records the digest each was built with and the templates
+/// its build read; one is up to date when `digest` of it with those templates gives the same,
+/// and its folder still holds every listed file at its listed size.
+pub fn unchanged<F>(catalog: &Catalog, institutions: &[usize], previous: Option<&Index>, out: &Path, digest: F) -> Result<BTreeSet<usize>>
+where
+    F: Fn(&Institution, &BTreeSet<String>) -> Result<String> + Sync,
+{
+    let Some(previous) = previous else { return Ok(BTreeSet::new()) };
+    let verdicts: Vec<Result<Option<usize>>> = institutions
+        .par_iter()
+        .map(|&i| {
+            let inst = &catalog.institutions[i];
+            let Some(entry) = previous.institutions.get(inst.id()) else { return Ok(None) };
+            let Some(built_from) = &entry.digest else { return Ok(None) };
+            let same = *built_from == digest(inst, &entry.templates)? && entry.present_in(&out.join(inst.id()));
+            Ok(same.then_some(i))
+        })
+        .collect();
+    verdicts.into_iter().filter_map(Result::transpose).collect()
 }
 
 /// One of N parts of the institutions (`build --shard K/N`), so that N CI jobs build a region

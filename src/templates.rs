@@ -7,8 +7,8 @@
 //! frames) keeps every value on its line. Layout files (`.typ`, `.css`) and `vocabulary.yaml`
 //! are read as they are.
 
-use std::cell::Cell;
-use std::collections::BTreeMap;
+use std::cell::{Cell, RefCell};
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -67,6 +67,31 @@ fn escape(input: &str, out: &mut dyn Write) -> std::io::Result<()> {
     }
 }
 
+thread_local! {
+    /// The templates read on this thread while [`recording`] runs (`None` when nothing records).
+    static USES: RefCell<Option<BTreeSet<String>>> = const { RefCell::new(None) };
+}
+
+/// Runs `f` and returns, with its result, the name of every template it rendered or read on
+/// this thread: what an institution's outputs depend on, for incremental builds. Recordings
+/// nest (a job that rayon runs inside another's wait records into its own set).
+pub fn recording<T>(f: impl FnOnce() -> T) -> (T, BTreeSet<String>) {
+    let outer = USES.with(|u| u.replace(Some(BTreeSet::new())));
+    let result = f();
+    let used = USES.with(|u| u.replace(outer)).unwrap_or_default();
+    (result, used)
+}
+
+fn note_use(name: &str) {
+    USES.with(|u| {
+        if let Some(used) = u.borrow_mut().as_mut()
+            && !used.contains(name)
+        {
+            used.insert(name.to_string());
+        }
+    });
+}
+
 /// Where a template's text comes from.
 #[derive(Debug, Clone)]
 enum Origin {
@@ -80,6 +105,15 @@ enum Origin {
 pub struct Templates {
     tera: Tera,
     texts: BTreeMap<String, (String, Origin)>,
+    /// Computed on first use (incremental builds): who includes whom, and each text's digest.
+    graph: std::sync::OnceLock<Graph>,
+}
+
+/// The templates' include graph and digests.
+#[derive(Clone)]
+struct Graph {
+    includes: BTreeMap<String, Vec<String>>,
+    digests: BTreeMap<String, [u8; 32]>,
 }
 
 impl Templates {
@@ -130,11 +164,12 @@ impl Templates {
         if diagnostics.iter().any(Diagnostic::is_error) {
             return (None, diagnostics);
         }
-        (Some(Self { tera, texts }), diagnostics)
+        (Some(Self { tera, texts, graph: Default::default() }), diagnostics)
     }
 
     /// The text of a file as the run sees it (overlay first): layouts, stylesheets, the vocabulary.
     pub fn text(&self, name: &str) -> &str {
+        note_use(name);
         self.texts.get(name).map(|(t, _)| t.as_str()).unwrap_or_else(|| panic!("no template `{name}`"))
     }
 
@@ -154,6 +189,7 @@ impl Templates {
     /// Renders one template with a context built from `data` (any serialisable value).
     /// Undefined values are errors; an overlay template's error names its file and line.
     pub fn render(&self, name: &str, data: &serde_json::Value) -> Result<String> {
+        note_use(name);
         let ctx = Context::from_serialize(data).map_err(|e| anyhow!("cannot build the template context: {e}"))?;
         let previous = ESCAPE.with(|m| m.replace(Escape::of(name)));
         let result = self.tera.render(name, &ctx);
@@ -172,6 +208,45 @@ impl Templates {
     /// (type word, heading, requisite blocks, …); each line under one is a line of that part.
     pub fn frame(&self, name: &str, data: &serde_json::Value) -> Result<Frame> {
         Ok(Frame::parse(name, &self.render(name, data)?))
+    }
+
+    /// `used` with every file those templates can include (followed through), and the files
+    /// every output reads: the vocabulary and the layouts. A superset of what rendering reads,
+    /// so a change to a file outside it changes no output.
+    pub fn closure(&self, used: &BTreeSet<String>) -> BTreeSet<String> {
+        let graph = self.graph();
+        let mut out = BTreeSet::new();
+        let always = self.texts.keys().filter(|n| n.starts_with("layout/") || *n == "vocabulary.yaml");
+        let mut queue: Vec<&String> = used.iter().filter(|n| self.texts.contains_key(*n)).chain(always).collect();
+        while let Some(name) = queue.pop() {
+            if out.insert(name.clone()) {
+                queue.extend(&graph.includes[name]);
+            }
+        }
+        out
+    }
+
+    /// The SHA-256 of a file's text as this run sees it (overlay first).
+    pub fn digest(&self, name: &str) -> Option<&[u8; 32]> {
+        self.graph().digests.get(name)
+    }
+
+    fn graph(&self) -> &Graph {
+        self.graph.get_or_init(|| {
+            use sha2::{Digest, Sha256};
+            let names: Vec<&String> = self.texts.keys().collect();
+            let includes = self
+                .texts
+                .iter()
+                .map(|(name, (text, _))| {
+                    // Any quoted name of another template: `{% include "x" %}`, `extends`, `import`.
+                    let mentioned = |other: &&String| is_tera(name) && (text.contains(&format!("\"{other}\"")) || text.contains(&format!("'{other}'")));
+                    (name.clone(), names.iter().copied().filter(mentioned).cloned().collect())
+                })
+                .collect();
+            let digests = self.texts.iter().map(|(name, (text, _))| (name.clone(), Sha256::digest(text.as_bytes()).into())).collect();
+            Graph { includes, digests }
+        })
     }
 
     /// Every template path with its text (the built-in set), for `templates export`.
@@ -361,7 +436,7 @@ mod tests {
     #[test]
     fn each_extension_escapes_its_own_way() {
         let t = Templates::bundled().unwrap();
-        let mut tera_one = Templates { tera: Tera::new(), texts: BTreeMap::new() };
+        let mut tera_one = Templates { tera: Tera::new(), texts: BTreeMap::new(), graph: Default::default() };
         tera_one.tera.autoescape_on([".md", ".html", ".txt"]);
         tera_one.tera.set_escape_fn(escape);
         for name in ["a.md", "a.html", "a.txt"] {

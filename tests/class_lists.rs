@@ -122,3 +122,32 @@ fn a_mistake_in_a_workbook_is_reported_at_its_row_and_other_files_are_named() {
     assert!(err.contains("csv-bad-phone") && err.contains("people/7b.xlsx:2:"), "{err}");
     assert!(err.contains("people-file-ignored") && err.contains("notes.txt"), "{err}");
 }
+
+/// A list of 20,000 rows (checked in linear time since issue 13) whose second-to-last row
+/// repeats the first pupil's id: the repeat is reported at its own line, pointing at the
+/// first, and the parent of the pupil whose id it lost is reported as pointing nowhere; no
+/// other row is reported. The same list as a workbook gives the same rows.
+#[test]
+fn a_repeated_id_near_the_end_of_a_long_list_is_found_at_its_line() {
+    let text = long_list("3a", 20_000).replacen("s09999,", "s00000,", 1);
+    for workbook in [false, true] {
+        let tmp = school_with_lists(&|p, _| {
+            if p.ends_with("3a.csv") {
+                std::fs::write(p, &text).unwrap();
+                if workbook {
+                    as_workbook(p, &text);
+                }
+            }
+        });
+        let o = run(&["check", tmp.path().join("policies").to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(1));
+        let err = stderr(&o);
+        // Data row 19,999 is line 20,001 of the file (after a comment line and the header) and
+        // row 20,000 of the sheet (which has no comment row).
+        let (file, header) = if workbook { ("people/3a.xlsx", 1) } else { ("people/3a.csv", 2) };
+        let (first, repeat, orphan) = (header + 1, header + 19_999, header + 20_000);
+        assert!(err.contains(&format!("{file}:{repeat}:1")) && err.contains(&format!("{file}:{first})")), "{err}");
+        assert!(err.contains("csv-unknown-student") && err.contains(&format!("{file}:{orphan}:")), "{err}");
+        assert_eq!(err.matches("csv-").count(), 2, "{err}");
+    }
+}

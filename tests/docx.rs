@@ -10,7 +10,7 @@ use std::path::Path;
 use std::process::Command;
 
 use common::*;
-use sferum_gen::backend::docx::render_docx;
+use sferum_gen::export::docx::render_docx;
 use sferum_gen::config::CheckConfig;
 use sferum_gen::document::{Block, DateLine, Document, Layout, Signature, Visibility};
 use sferum_gen::model::Date;

@@ -72,7 +72,7 @@ fn a_written_form_wins_and_the_others_are_derived() {
 
 #[test]
 fn the_examples_write_no_form_the_dictionary_derives_alike() {
-    let checked = pipeline::check(&CheckConfig { input: root().join("policies"), draft: false, templates: None });
+    let checked = pipeline::check(&CheckConfig::new(root().join("policies")));
     let catalog = checked.catalog.expect("the examples are valid");
     assert_eq!(catalog.institutions.len(), 7);
     for inst in &catalog.institutions {
@@ -136,7 +136,7 @@ fn check_forms_prints_every_name_and_post_and_where_each_form_comes_from() {
     has("ins derived заведующим лабораторией");
     has("acc derived педагога-психолога");
     // Every institution and every person of the examples has its block.
-    let checked = pipeline::check(&CheckConfig { input: root().join("policies"), draft: false, templates: None });
+    let checked = pipeline::check(&CheckConfig::new(root().join("policies")));
     for inst in &checked.catalog.unwrap().institutions {
         has(&format!("{} (policies/{})", inst.id(), inst.id()));
         for p in &inst.roles.people {

@@ -16,10 +16,7 @@ fn examples() -> tempfile::TempDir {
 }
 
 fn build(tmp: &Path, extra: &[&str]) -> std::process::Output {
-    let (policies, out) = (tmp.join("policies"), tmp.join("out"));
-    let mut args = vec!["build", policies.to_str().unwrap(), "--out", out.to_str().unwrap()];
-    args.extend_from_slice(extra);
-    run(&args)
+    build_in(tmp, extra)
 }
 
 /// Hashes of the files under `out/<id>/`.

@@ -10,7 +10,7 @@ use std::path::Path;
 use std::process::Command;
 
 use common::*;
-use sferum_gen::backend::{docx::render_docx, pdf::render_pdf};
+use sferum_gen::export::{docx::render_docx, pdf::render_pdf};
 use sferum_gen::config::CheckConfig;
 use sferum_gen::document::{DateLine, Document, Layout, Signature, Visibility};
 use sferum_gen::model::{Approved, Catalog, Date, OrderKind};
@@ -101,7 +101,7 @@ fn a_signature_at_a_page_break_takes_the_last_two_lines_along() {
     for count in 24..=40 {
         let doc = order_of_points(count);
         let path = tmp.path().join(format!("order-{count}.pdf"));
-        std::fs::write(&path, render_pdf(&sferum_gen::templates::Templates::bundled().unwrap(), &doc, None).unwrap().bytes).unwrap();
+        std::fs::write(&path, render_pdf(&sferum_gen::export::Options { templates: &sferum_gen::templates::Templates::bundled().unwrap(), epoch: None }, &doc).unwrap().bytes).unwrap();
         let pages = pdf_pages(&path);
         let what = format!("{count} points");
         let above = lines_above_signature(&pages, doc.signature.as_ref().unwrap(), &what);
@@ -144,7 +144,7 @@ fn names_initials_and_addresses_never_break_across_lines() {
         // The short name, every person's «И.О. Фамилия» and «Фамилия И.О.» in every case, and
         // every address in the regulation.
         let regulation = sferum_gen::render::render_regulation(&ctx, inst, &catalog.registry).unwrap();
-        let addresses = sferum_gen::backend::urls::split_addresses(&regulation.body.replace('\\', ""))
+        let addresses = sferum_gen::export::urls::split_addresses(&regulation.body.replace('\\', ""))
             .into_iter()
             .filter(|(_, address)| *address)
             .map(|(a, _)| a.to_string())

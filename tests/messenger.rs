@@ -24,8 +24,10 @@ fn documents(ctx: &RenderContext, inst: &Institution, registry: &LegalActs) -> V
     let mut out: Vec<String> = docs.iter().map(|d| serde_json::to_string_pretty(d).unwrap()).collect();
     out.push(serde_json::to_string_pretty(&render::render_registration_email(ctx, inst, registry).unwrap()).unwrap());
     // The onboarding site's pages (the guide PDFs' sizes, printed in the links, aside).
-    for page in sferum_gen::site::render_site(ctx, inst, registry, None).unwrap() {
-        if page.path.extension().is_some_and(|e| e == "html") && !sferum_gen::site::is_copy(&page.path) {
+    let site = sferum_gen::site::render(ctx, inst, registry).unwrap();
+    let opts = sferum_gen::export::Options { templates: &ctx.templates, epoch: None };
+    for page in sferum_gen::export::site_files(&opts, &site, &[]).unwrap() {
+        if page.path.extension().is_some_and(|e| e == "html") {
             let html = String::from_utf8(page.bytes).unwrap();
             out.push(match html.split_once("(A4, ") {
                 Some((before, after)) => format!("{before}(A4, {}", &after[after.find(" КБ)").unwrap()..]),

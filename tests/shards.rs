@@ -164,7 +164,7 @@ fn empty_part(out: &Path) -> PathBuf {
     let o = run(&["build", "policies", "--shard", &format!("{k}/50"), "--out", out.to_str().unwrap()]);
     assert!(o.status.success(), "--shard {k}/50:\n{}", stderr(&o));
     assert_has(&stderr(&o), &["собрано: 0 организаций"], "the summary");
-    assert_eq!(index(out), serde_json::json!({ "schema_version": 1, "institutions": {} }), "an empty part's index.json");
+    assert_eq!(index(out), serde_json::json!({ "schema_version": 2, "institutions": {} }), "an empty part's index.json");
     let entries: Vec<String> = std::fs::read_dir(out).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
     assert_eq!(entries, ["index.json"]);
     out.to_path_buf()

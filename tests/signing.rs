@@ -101,6 +101,17 @@ fn pdfsig_and_pyhanko_accept_every_signed_pdf_of_every_example() {
 }
 
 #[test]
+fn the_sites_copies_are_the_signed_public_files() {
+    let s = signed();
+    for id in EXAMPLES {
+        // The regulation is signed in `public/`, so its copy on the site must be signed too.
+        let regulation = std::fs::read(s.out.path().join(id).join("public/regulation.pdf")).unwrap();
+        assert!(regulation.windows(10).any(|w| w == b"/ByteRange"), "{id}: the public regulation is signed");
+        assert_site_copies_are_the_public_files(s.out.path(), id);
+    }
+}
+
+#[test]
 fn ecdsa_p256_signatures_are_accepted() {
     let s = signed();
     let nss = trusted_db(s);

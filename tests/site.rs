@@ -63,6 +63,8 @@ fn vocab(inst: &Institution, word: &str, form: &str) -> String {
 fn every_example_site_has_an_index_its_guides_and_their_pdfs() {
     let out = build_examples();
     for inst in &catalog().institutions {
+        // The site's documents are the exported files, copied (never compiled a second time).
+        assert_site_copies_are_the_public_files(out.path(), inst.id());
         let dir = site(out.path(), inst.id());
         let guides = guides_of(inst);
         let preschool = inst.info.kind == sferum_gen::model::Kind::Preschool;

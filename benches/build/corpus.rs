@@ -97,7 +97,7 @@ fn replace_once(text: &str, pairs: &[(String, String)]) -> String {
 }
 
 /// Order numbers (`number: 341`, `number: 212 п`) shifted by the copy's number.
-fn renumber_orders(text: &str, copy: usize) -> String {
+pub fn renumber_orders(text: &str, copy: usize) -> String {
     let lines = text.lines().map(|line| {
         let Some(at) = line.find("number: ") else { return line.to_string() };
         let value = &line[at + "number: ".len()..];

@@ -37,6 +37,10 @@ pub struct BuildArgs {
     /// Write only the restricted outputs (out/<id>/restricted/: orders, letter, e-mail, sheets).
     #[arg(long)]
     restricted: bool,
+    /// Rebuild every institution, also those whose inputs have not changed since their
+    /// outputs were built (by default those are skipped and their outputs kept).
+    #[arg(long)]
+    force: bool,
     #[command(flatten)]
     pub signing: super::sign::SigningArgs,
 }
@@ -47,7 +51,7 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
         Err(diagnostic) => return Ok(super::refuse(diagnostic, args.input.format, &args.input.path)),
     };
     let cfg = BuildConfig {
-        check: CheckConfig { input: args.input.path.clone(), draft: args.input.draft, templates: args.input.templates.clone() },
+        check: CheckConfig { draft: args.input.draft, templates: args.input.templates.clone(), ..CheckConfig::new(args.input.path.clone()) },
         out: args.out.clone(),
         only: args.only.clone(),
         shard: args.shard,
@@ -58,6 +62,7 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
             _ => None,
         },
         signing,
+        force: args.force,
     };
     let bar = Bar::new();
     let (checked, outcome) = pipeline::build(&cfg, &bar)?;
@@ -69,6 +74,7 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
                 let line = tr!(
                     "cli-built",
                     institutions = summary.institutions,
+                    unchanged = summary.unchanged,
                     documents = summary.documents,
                     files = summary.files,
                     out = cfg.out,

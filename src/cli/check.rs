@@ -25,7 +25,7 @@ pub struct CheckArgs {
 }
 
 pub fn run(args: &CheckArgs) -> Result<ExitCode> {
-    let checked = pipeline::check(&CheckConfig { input: args.input.path.clone(), draft: args.input.draft, templates: args.input.templates.clone() });
+    let checked = pipeline::check(&CheckConfig { draft: args.input.draft, templates: args.input.templates.clone(), ..CheckConfig::new(args.input.path.clone()) });
     print_diagnostics(&checked, args.input.format, &args.input.path);
     if checked.diagnostics.has_errors() {
         return Ok(ExitCode::from(1));

@@ -66,6 +66,7 @@ pub fn run(args: &ServeArgs) -> Result<ExitCode> {
         source_date_epoch: None,
         visibility: Some(Visibility::Public),
         signing: None,
+        force: false,
     };
     let status = Arc::new(Mutex::new(Status::default()));
     // The first build must succeed: there is nothing to serve otherwise.
@@ -135,7 +136,7 @@ fn rebuild(cfg: &BuildConfig, status: &Mutex<Status>) -> Result<bool> {
     let mut status = status.lock().unwrap_or_else(|e| e.into_inner());
     match outcome {
         Ok(s) => {
-            eprintln!("{}", tr!("serve-built", sites = s.institutions, seconds = format!("{:.2}", s.elapsed.as_secs_f64())));
+            eprintln!("{}", tr!("serve-built", sites = s.institutions + s.unchanged, seconds = format!("{:.2}", s.elapsed.as_secs_f64())));
             status.generation += 1;
             // An institution with errors is not rebuilt: the banner shows why.
             status.errors = (!s.failed.is_empty()).then(|| {
@@ -192,7 +193,7 @@ fn respond(out: &Path, url: &str, status: &Status, templates: &Templates) -> Res
         .into_iter()
         .flatten()
         .filter_map(|e| e.ok())
-        .filter(|e| e.path().join("public/site").is_dir())
+        .filter(|e| e.path().join(sferum_gen::layout::SITE_DIR).is_dir())
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect::<std::collections::BTreeSet<_>>()
         .into_iter()
@@ -217,7 +218,7 @@ fn respond(out: &Path, url: &str, status: &Status, templates: &Templates) -> Res
     if !relative.components().all(|c| matches!(c, Component::Normal(_))) {
         return not_found();
     }
-    let file = out.join(id).join("public/site").join(relative);
+    let file = out.join(id).join(sferum_gen::layout::SITE_DIR).join(relative);
     match std::fs::read(&file) {
         Ok(bytes) if content_type(&file).starts_with("text/html") => file_response(live(bytes, status.generation), content_type(&file)),
         Ok(bytes) => file_response(bytes, content_type(&file)),

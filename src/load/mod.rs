@@ -51,6 +51,11 @@ impl SpanMap {
     }
 }
 
+/// The byte offset where each line of `text` starts, ascending (line 1 starts at 0).
+pub(crate) fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect()
+}
+
 /// One parsed input file.
 #[derive(Debug, Clone)]
 pub struct RawDoc {
@@ -85,6 +90,11 @@ impl SourceMap {
 
     pub fn text(&self, path: &Path) -> Option<&str> {
         self.texts.get(path).map(|t| &**t)
+    }
+
+    /// Keeps only the texts of the files `keep` says yes to.
+    pub fn retain(&mut self, keep: impl Fn(&Path) -> bool) {
+        self.texts.retain(|path, _| keep(path));
     }
 }
 

@@ -18,8 +18,7 @@ struct LineIndex<'a> {
 
 impl<'a> LineIndex<'a> {
     fn new(text: &'a str) -> Self {
-        let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
-        Self { text, starts }
+        Self { text, starts: super::line_starts(text) }
     }
 
     /// `line` is 1-based, `col` 0-based in characters (saphyr's markers).

@@ -755,9 +755,24 @@ impl LegalActs {
     pub fn get(&self, id: &str) -> Option<&LegalAct> {
         self.acts.iter().find(|a| a.id == id)
     }
+
+    /// SHA-256 over the entries of `ids` as they are (a missing id counts too), in the order
+    /// given: what an institution's documents take from the registry.
+    pub fn digest_of<'a>(&self, ids: impl IntoIterator<Item = &'a str>) -> [u8; 32] {
+        use sha2::{Digest, Sha256};
+        let mut digest = Sha256::new();
+        for id in ids {
+            let entry = serde_json::to_vec(&self.get(id)).expect("an act serialises");
+            digest.update((id.len() as u64).to_le_bytes());
+            digest.update(id.as_bytes());
+            digest.update((entry.len() as u64).to_le_bytes());
+            digest.update(&entry);
+        }
+        digest.finalize().into()
+    }
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Deserialize, serde::Serialize, PartialEq, Eq)]
 #[serde(rename_all = "kebab-case")]
 pub enum ActType {
     Constitution,
@@ -772,7 +787,7 @@ pub enum ActType {
     Standard,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Deserialize, serde::Serialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum ActStatus {
     InForce,
@@ -783,7 +798,7 @@ pub enum ActStatus {
 }
 
 /// One entry of the registry: an act as it is printed, with when it applies.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 pub struct LegalAct {
     pub id: String,
     #[serde(rename = "type")]

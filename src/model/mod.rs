@@ -32,8 +32,8 @@ pub struct Institution {
     pub people: Vec<GroupList>,
     /// invites.yaml, when the admin has pasted the platform's invite links.
     pub invites: Option<InvitesFile>,
-    /// SHA-256 (hex) over the institution's input files and the shared registry, in a fixed
-    /// order: runtime services compare it to see that their config changed.
+    /// SHA-256 (hex) over the institution's input files and the registry entries it cites, in
+    /// a fixed order: runtime services compare it to see that their config changed.
     pub inputs_sha256: String,
 }
 
@@ -48,6 +48,14 @@ impl Institution {
 
     pub fn order(&self, id: &str) -> Option<&Order> {
         self.appointments.orders.iter().find(|o| o.id == id)
+    }
+
+    /// The ids of the registry acts the institution's documents cite: its legal basis,
+    /// recommendations and upcoming acts, and the laws every regulation cites; sorted.
+    pub fn acts_cited(&self) -> std::collections::BTreeSet<&str> {
+        let info = &self.info;
+        let listed = info.legal_basis.iter().chain(&info.recommendations).chain(&info.upcoming).map(|c| c.act.as_str());
+        listed.chain(LegalActs::REQUIRED).collect()
     }
 
     /// The head (exactly one is guaranteed by validation).

@@ -1,5 +1,6 @@
 //! Stage 5, render: turns the model into documents (tera → Markdown + requisites).
 
+mod bundle;
 mod citations;
 mod context;
 mod forms;
@@ -13,6 +14,7 @@ mod sheets;
 mod typography;
 mod vocabulary;
 
+pub use bundle::{institution, Bundle, Content, Part};
 pub use citations::{citation, dated_title};
 pub use context::{base_context, capitalise};
 pub use regulation::approval_date;

@@ -43,16 +43,16 @@ pub fn render_runtime_config(ctx: &RenderContext, inst: &Institution, registry: 
             { "role": "platform-support", "how": "the platform's technical support", "email": SUPPORT_ADDRESS, "url": "https://sferum.ru/?p=instructions" },
         ],
         "public_documents": {
-            "regulation": "public/regulation.html",
-            "chat_rules": "public/chat-rules.html",
-            "opt_out_form": "public/opt-out-form.html",
+            "regulation": public_html("regulation"),
+            "chat_rules": public_html("chat-rules"),
+            "opt_out_form": public_html("opt-out-form"),
         },
         "public_guides": {
-            "index": crate::site::page_path("index"),
+            "index": crate::layout::site_page("index"),
             "guides": crate::site::guides(inst).iter().map(|role| json!({
                 "role": role,
-                "html": crate::site::page_path(role),
-                "pdf": format!("{}/{role}.pdf", crate::site::DIR),
+                "html": crate::layout::site_page(role),
+                "pdf": crate::layout::site_pdf(role),
             })).collect::<Vec<_>>(),
         },
     }))
@@ -119,4 +119,9 @@ fn two_digit(hhmm: &str) -> String {
         Some((h, m)) if h.len() == 1 => format!("0{h}:{m}"),
         _ => hhmm.to_string(),
     }
+}
+
+/// The path of a public document's web page, as the runtime config names it.
+fn public_html(slug: &str) -> String {
+    crate::layout::document(crate::document::Visibility::Public, slug, "html").to_string_lossy().into_owned()
 }

@@ -183,22 +183,21 @@ pub fn to_text(d: &RosterDiff, words: &DiffWords) -> String {
 
 /// The diff as CSV rows (UTF-8 with BOM, `;`), one per change and one per removal.
 pub fn to_csv(d: &RosterDiff, words: &DiffWords) -> anyhow::Result<Vec<u8>> {
-    use crate::backend::csv::{inert, BOM};
-    let mut w = ::csv::WriterBuilder::new().delimiter(b';').terminator(::csv::Terminator::CRLF).from_writer(BOM.to_vec());
-    w.write_record(words.0.lines("columns"))?;
+    use super::csv::inert;
     let none = String::new;
+    let mut rows: Vec<[String; 10]> = Vec::new();
     for c in &d.changes {
         let p = &c.person;
         let (from, to) = (inert(c.from.as_deref().unwrap_or("")), inert(c.to.as_deref().unwrap_or("")));
-        w.write_record([words.word(c.kind.key()), p.id.clone(), inert(&p.full_name()), words.member(p.member), from, to, none(), none(), none(), none()])?;
+        rows.push([words.word(c.kind.key()), p.id.clone(), inert(&p.full_name()), words.member(p.member), from, to, none(), none(), none(), none()]);
     }
     for r in &d.removals {
         let (name, chat, moderator) = (inert(&r.full_name), inert(&r.chat_name), inert(&r.moderator));
-        w.write_record([words.word("remove"), r.person_id.clone(), name, words.member(r.member), none(), none(), r.chat_id.clone(), chat, moderator, words.word(r.reason.key())])?;
+        rows.push([words.word("remove"), r.person_id.clone(), name, words.member(r.member), none(), none(), r.chat_id.clone(), chat, moderator, words.word(r.reason.key())]);
     }
     for p in &d.parents_kept {
         let reason = words.word(Reason::ParentOfLeaver.key());
-        w.write_record([words.word("kept"), p.id.clone(), inert(&p.full_name()), words.member(p.member), none(), none(), none(), none(), none(), reason])?;
+        rows.push([words.word("kept"), p.id.clone(), inert(&p.full_name()), words.member(p.member), none(), none(), none(), none(), none(), reason]);
     }
-    w.into_inner().map_err(|e| anyhow::anyhow!("writing the diff: {e}"))
+    super::csv::write(&words.0.lines("columns"), rows)
 }

@@ -6,14 +6,25 @@ use qrcode::{Color, EcLevel, QrCode};
 use serde_json::{json, Value};
 
 use super::ChatRoster;
-use crate::backend::{pdf, Artifact};
 use crate::model::{Audience, Institution};
 use crate::render::RenderContext;
 use crate::templates::Frame;
 
-/// The handout of every group that has a people list: `restricted/rosters/handouts/<group>.pdf`.
-/// Its words are the template rosters/handout.txt's.
-pub fn render_handouts(ctx: &RenderContext, inst: &Institution, rosters: &[ChatRoster], epoch: Option<i64>) -> Result<Vec<Artifact>> {
+/// One group's handout as data, for the handout layout: `restricted/rosters/handouts/<group>.pdf`.
+pub struct Handout {
+    /// The group's id (the file stem).
+    pub group: String,
+    /// What templates/layout/handout.typ reads.
+    pub page: Value,
+    /// A stable identifier for the PDF.
+    pub ident: String,
+    /// The PDF's timestamp unless SOURCE_DATE_EPOCH is set.
+    pub date: crate::model::Date,
+}
+
+/// The handout of every group that has a people list. Its words are the template
+/// rosters/handout.txt's.
+pub fn render_handouts(ctx: &RenderContext, inst: &Institution, rosters: &[ChatRoster]) -> Result<Vec<Handout>> {
     let mut out = Vec::new();
     let rules = &inst.rules;
     let mut data = json!({
@@ -44,9 +55,7 @@ pub fn render_handouts(ctx: &RenderContext, inst: &Institution, rosters: &[ChatR
             "chats": chats,
         });
         let ident = format!("{}/handout-{}", inst.id(), group.id);
-        let path = format!("restricted/rosters/handouts/{}.pdf", group.id).into();
-        let date = super::workbook_date(inst);
-        out.push(pdf::render_handout(&ctx.templates, &page, path, &ident, date, epoch)?);
+        out.push(Handout { group: group.id.clone(), page, ident, date: super::workbook_date(inst) });
     }
     Ok(out)
 }

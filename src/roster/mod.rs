@@ -1,9 +1,11 @@
 //! Rosters (restricted): who is invited into which chat, in which platform role, by whom.
-//! Built from the model (chats.yaml, roles.yaml, the people lists, invites.yaml); the CSV,
-//! XLSX and PDF backends turn them into files, and `diff` compares two versions of the lists.
+//! Built from the model (chats.yaml, roles.yaml, the people lists, invites.yaml) as data; the
+//! export stage turns them into files (their CSV format, written and read, is `csv`), and
+//! `diff` compares two versions of the lists.
 
+pub mod csv;
 pub mod diff;
-mod handout;
+pub mod handout;
 pub mod snapshot;
 pub mod version;
 
@@ -142,31 +144,38 @@ pub fn by_inviter(rosters: &[ChatRoster]) -> Vec<InviterRoster<'_>> {
     out
 }
 
-/// Every roster file of an institution: a CSV per chat and per inviter, the workbook, and
-/// a handout per group; nothing when it has no people lists.
-pub fn render_rosters(ctx: &crate::render::RenderContext, inst: &Institution, epoch: Option<i64>) -> anyhow::Result<Vec<crate::backend::Artifact>> {
-    use crate::backend::{csv, xlsx};
+/// The words of the roster files: the column titles, the workbook's title, the fallback
+/// sheet name (from the template rosters/frame.txt).
+#[derive(Debug, Clone)]
+pub struct RosterWords {
+    pub columns: Vec<String>,
+    pub workbook_title: String,
+    pub sheet: String,
+}
+
+/// Everything the roster files of an institution are made from, nothing exported: the
+/// rosters, their words, the workbook's date and a handout per group.
+pub struct Rosters {
+    pub words: RosterWords,
+    pub rosters: Vec<ChatRoster>,
+    pub workbook_date: crate::model::Date,
+    pub handouts: Vec<handout::Handout>,
+}
+
+/// The rosters of `inst` as data; `None` when it has no people lists.
+pub fn render(ctx: &crate::render::RenderContext, inst: &Institution) -> anyhow::Result<Option<Rosters>> {
     let rosters = rosters(inst, &ctx.vocabulary);
     if rosters.is_empty() {
-        return Ok(Vec::new());
+        return Ok(None);
     }
     let data = serde_json::json!({ "inst": { "short": inst.info.name.short.nom }, "v": ctx.vocabulary.words_for(inst) });
     let frame = ctx.templates.frame("rosters/frame.txt", &data)?;
-    let words = csv::RosterWords { columns: frame.lines("columns"), workbook_title: frame.line("workbook_title")?, sheet: frame.line("sheet")? };
+    let words = RosterWords { columns: frame.lines("columns"), workbook_title: frame.line("workbook_title")?, sheet: frame.line("sheet")? };
     if words.columns.len() != csv::COLUMNS {
         anyhow::bail!("the template rosters/frame.txt gives {} columns, a roster has {}", words.columns.len(), csv::COLUMNS);
     }
-    let mut out = Vec::new();
-    for r in &rosters {
-        out.push(csv::chat_csv(&words, r)?);
-    }
-    let inviters = by_inviter(&rosters);
-    for i in &inviters {
-        out.push(csv::inviter_csv(&words, i)?);
-    }
-    out.push(xlsx::rosters_xlsx(&words, &inviters, workbook_date(inst))?);
-    out.extend(handout::render_handouts(ctx, inst, &rosters, epoch)?);
-    Ok(out)
+    let handouts = handout::render_handouts(ctx, inst, &rosters)?;
+    Ok(Some(Rosters { words, rosters, workbook_date: workbook_date(inst), handouts }))
 }
 
 /// The workbook's creation date: from the data (the admin's appointment), never the clock.

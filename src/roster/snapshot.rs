@@ -9,14 +9,11 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context, Result};
 
 use super::{member_of_role, rosters};
-use crate::backend::csv::{uninert, BOM, COLUMNS};
+use super::csv::{uninert, COLUMNS};
 use crate::model::{Institution, Member};
 use crate::tr;
 
-/// Where a build output folder keeps one roster CSV per chat.
-pub const CHATS_DIR: &str = "restricted/rosters/chats";
-/// Where a build output folder keeps the runtime config (with the off-boarding rule).
-pub const RUNTIME_JSON: &str = "config/runtime.json";
+use crate::layout::{ROSTER_CHATS_DIR as CHATS_DIR, RUNTIME_CONFIG as RUNTIME_JSON};
 
 /// One student or parent of the lists.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -153,8 +150,8 @@ impl Snapshot {
 /// wins) and their children's names to `children`. Errors name file:line.
 fn read_chat(vocabulary: &crate::render::Vocabulary, path: &Path, people: &mut BTreeMap<String, SnapshotPerson>, children: &mut Vec<(String, String)>) -> Result<SnapshotChat> {
     let bytes = std::fs::read(path).with_context(|| format!("failed to read `{}`", path.display()))?;
-    let body = bytes.strip_prefix(BOM).unwrap_or(&bytes);
-    let mut reader = ::csv::ReaderBuilder::new().delimiter(b';').has_headers(false).from_reader(body);
+    let body = super::csv::body(&bytes);
+    let mut reader = super::csv::reader(body);
     let id = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let mut chat = SnapshotChat { id, name: String::new(), moderator: String::new(), members: Vec::new() };
     // The 1-based line a record starts on, from its byte offset: the csv crate's offset of

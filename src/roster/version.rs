@@ -13,7 +13,7 @@ use crate::tr;
 
 /// Whether `path` is a build output folder (`out/<id>/`) with rosters, not a source folder.
 pub fn is_output_folder(path: &Path) -> bool {
-    path.join(super::snapshot::CHATS_DIR).is_dir()
+    path.join(crate::layout::ROSTER_CHATS_DIR).is_dir()
 }
 
 /// A checked version; `institution` is `None` when the check found errors.

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use sha2::Digest;
 
-use crate::backend::Artifact;
+use crate::export::Artifact;
 use crate::diag::Diagnostic;
 use crate::model::Institution;
 use crate::tr;

@@ -125,8 +125,8 @@ pub fn prepare_all(
 }
 
 /// The PDF of `doc` with the signature mark, signed.
-pub fn signed_pdf(templates: &crate::templates::Templates, doc: &crate::document::Document, epoch: Option<i64>, signing: &InstitutionSigning) -> anyhow::Result<crate::backend::Artifact> {
-    let mut artifact = crate::backend::pdf::render_pdf_with_mark(templates, doc, epoch, Some(&signing.mark))?;
+pub fn signed_pdf(opts: &crate::export::Options, doc: &crate::document::Document, signing: &InstitutionSigning) -> anyhow::Result<crate::export::Artifact> {
+    let mut artifact = crate::export::pdf::render_pdf_with_mark(opts, doc, Some(&signing.mark))?;
     artifact.bytes = pades::sign_pdf(&artifact.bytes, &signing.identity, signing.time)?;
     Ok(artifact)
 }
@@ -138,8 +138,8 @@ pub fn write_manifest(staging: &crate::emit::Staging, id: &str, folder: &std::pa
     let text = manifest::manifest_text(files.iter().map(|(p, b)| (p.as_path(), b.as_slice())));
     let signature = manifest::sign_manifest(identity, text.as_bytes())?;
     let inside = folder.strip_prefix(id).unwrap_or(folder);
-    staging.write(id, &crate::backend::Artifact { path: inside.join(manifest::MANIFEST), bytes: text.into_bytes() })?;
-    staging.write(id, &crate::backend::Artifact { path: inside.join(manifest::MANIFEST_SIGNATURE), bytes: signature })?;
+    staging.write(id, &crate::export::Artifact { path: inside.join(manifest::MANIFEST), bytes: text.into_bytes() })?;
+    staging.write(id, &crate::export::Artifact { path: inside.join(manifest::MANIFEST_SIGNATURE), bytes: signature })?;
     Ok(())
 }
 

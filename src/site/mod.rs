@@ -9,13 +9,10 @@
 use anyhow::Result;
 use serde_json::{json, Value};
 
-use crate::backend::{html, pdf, Artifact};
 use crate::document::{Document, Layout, Visibility};
 use crate::model::{Institution, LegalActs, Position};
-use crate::render::{base_context, framed, render_chat_rules, render_opt_out_form, render_regulation, Form, RenderContext};
+use crate::render::{base_context, framed, Form, RenderContext};
 
-/// The site's folder under out/<id>/.
-pub const DIR: &str = "public/site";
 
 /// The guides, in the order the index lists them: file stem and who the guide is for.
 pub const GUIDES: [&str; 6] = ["admin", "head", "curator", "teacher", STUDENT_GUIDE, "parent"];
@@ -29,51 +26,48 @@ pub fn guides(inst: &Institution) -> Vec<&'static str> {
     GUIDES.into_iter().filter(|g| *g != STUDENT_GUIDE || inst.info.kind.learners_join()).collect()
 }
 
-/// The published path of a guide page (or of the index for `"index"`), relative to out/<id>/.
-pub fn page_path(stem: &str) -> String {
-    format!("{DIR}/{stem}.html")
+/// The public documents the site carries copies of in `documents/` (their file stems), so
+/// that every link stays inside the folder. The export stage copies their exported bytes.
+pub const COPIES: [&str; 3] = ["regulation", "chat-rules", "opt-out-form"];
+
+/// The onboarding site of one institution as data, nothing compiled: the context every page
+/// shares, the navigation, and each page with its printable guide.
+pub struct Site {
+    pub data: Value,
+    pub nav: Value,
+    pub pages: Vec<Page>,
 }
 
-/// Whether an artifact is a copy of a document that has its own job (not counted twice).
-pub fn is_copy(path: &std::path::Path) -> bool {
-    path.starts_with(format!("{DIR}/documents"))
+/// One page of the site: its stem (a guide's, or `index`), titles, Markdown body, and the
+/// guide as a printable document (the index has none).
+pub struct Page {
+    pub stem: &'static str,
+    pub title: String,
+    pub subtitle: String,
+    pub body: String,
+    pub handout: Option<Document>,
 }
 
-/// Every file of the site of `inst`.
-pub fn render_site(ctx: &RenderContext, inst: &Institution, registry: &LegalActs, epoch: Option<i64>) -> Result<Vec<Artifact>> {
-    let mut out = Vec::new();
-    // Copies of the public documents in documents/, so the site needs nothing outside its folder.
-    for doc in [render_regulation(ctx, inst, registry)?, render_chat_rules(ctx, inst, registry)?, render_opt_out_form(ctx, inst, registry)?] {
-        for mut a in [html::render_html(&ctx.templates, &doc)?, pdf::render_pdf(&ctx.templates, &doc, epoch)?] {
-            a.path = std::path::Path::new(DIR).join("documents").join(a.path.file_name().expect("a document file has a name"));
-            out.push(a);
-        }
-    }
+/// The site of `inst` as data.
+pub fn render(ctx: &RenderContext, inst: &Institution, registry: &LegalActs) -> Result<Site> {
     let date = crate::render::approval_date(inst);
     let texts = site_texts(ctx, inst, registry)?;
-    for page in &texts.pages {
+    let mut pages = Vec::new();
+    for page in texts.pages {
         let (stem, frame) = (page.stem, &page.frame);
-        let (body, pdf) = if stem == "index" {
-            (page.body.clone(), None)
+        let (body, handout) = if stem == "index" {
+            (page.body, None)
         } else {
             // A guide is no act to sign: never a draft.
-            let form = Form { slug: &format!("site/{stem}"), visibility: Visibility::Public, layout: Layout::Form, body: page.body.clone(), date };
+            let form = Form { slug: &format!("site/{stem}"), visibility: Visibility::Public, layout: Layout::Form, body: page.body, date };
             let doc = Document { draft: None, ..framed(ctx, inst, frame, form)? };
-            let handout = pdf::render_pdf(&ctx.templates, &doc, epoch)?;
-            let pdf = json!({ "href": format!("{stem}.pdf"), "kb": handout.bytes.len().div_ceil(1024) });
-            out.push(handout);
-            (doc.body, Some(pdf))
+            (doc.body.clone(), Some(doc))
         };
-        let page = json!({
-            "title": frame.optional_line("page_title").unwrap_or_default(),
-            "subtitle": frame.optional_line("subtitle").unwrap_or_default(),
-            "body": html::markdown_to_html(&body),
-            "pdf": pdf,
-        });
-        out.push(Artifact { path: page_path(stem).into(), bytes: shell(ctx, &texts.data, &texts.nav, stem, page)?.into_bytes() });
+        let title = frame.optional_line("page_title").unwrap_or_default();
+        let subtitle = frame.optional_line("subtitle").unwrap_or_default();
+        pages.push(Page { stem, title, subtitle, body, handout });
     }
-    out.push(Artifact { path: format!("{DIR}/site.css").into(), bytes: ctx.templates.text("site/site.css").as_bytes().to_vec() });
-    Ok(out)
+    Ok(Site { data: texts.data, nav: texts.nav, pages })
 }
 
 /// One page of the site as text: its stem (a guide's, or `index`), its frame (titles, the
@@ -92,8 +86,7 @@ struct SiteTexts {
     pages: Vec<SitePage>,
 }
 
-/// Renders the site's frames and Markdown: `render_site` lays them out, `check` renders them
-/// to find an overlay template that does not render.
+/// Renders the site's frames and Markdown, for `render`.
 fn site_texts(ctx: &RenderContext, inst: &Institution, registry: &LegalActs) -> Result<SiteTexts> {
     let mut data = base_context(ctx, inst, registry, crate::render::approval_date(inst))?;
     data["site"] = site_data(inst);
@@ -130,12 +123,6 @@ fn site_texts(ctx: &RenderContext, inst: &Institution, registry: &LegalActs) -> 
     Ok(SiteTexts { data, nav, pages })
 }
 
-/// The site's texts rendered, nothing compiled: `check` runs it to find a template of an
-/// overlay that does not render.
-pub fn render_site_texts(ctx: &RenderContext, inst: &Institution, registry: &LegalActs) -> Result<()> {
-    site_texts(ctx, inst, registry).map(drop)
-}
-
 /// What the guide templates see under `site` (documented in templates/README.md).
 fn site_data(inst: &Institution) -> Value {
     let admin = inst.admin().map(|p| p.id.as_str());
@@ -161,9 +148,4 @@ fn site_data(inst: &Institution) -> Value {
         "support": crate::render::SUPPORT_ADDRESS,
         "invite_period": inst.rules.invite_links.as_ref().map(|l| crate::grammar::period_genitive(l.lifetime_days)),
     })
-}
-
-fn shell(ctx: &RenderContext, data: &Value, nav: &Value, current: &str, page: Value) -> Result<String> {
-    let page = json!({ "inst": data["inst"], "v": data["v"], "nav": nav, "current": current, "page": page });
-    ctx.templates.render("site/page.html", &page)
 }

@@ -17,7 +17,7 @@ pub use people::COLUMNS as PEOPLE_COLUMNS;
 
 pub use schema::{field_name, schema_text};
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 
 use rayon::prelude::*;
@@ -40,7 +40,8 @@ struct LoadedInstitution {
 /// Loads, schema-checks and semantically checks everything discovery found. Returns the
 /// catalog of the institutions without an error (an institution's errors are those in files
 /// of its folder), or `None` when the registry has errors: then nothing can be built.
-pub fn validate(found: &Discovery, draft: bool, sources: &mut SourceMap, diags: &mut Diagnostics) -> Option<Catalog> {
+/// Invite links are checked against `today` (the run's clock, resolved once in the config).
+pub fn validate(found: &Discovery, draft: bool, today: crate::model::Date, sources: &mut SourceMap, diags: &mut Diagnostics) -> Option<Catalog> {
     // The registry built into the binary, extended or overridden (by id) by `_registry/`.
     let registry = match found.registry.as_ref() {
         None => Some(LegalActs::bundled()),
@@ -56,56 +57,76 @@ pub fn validate(found: &Discovery, draft: bool, sources: &mut SourceMap, diags: 
         })(),
     };
 
-    let loaded: Vec<(LoadedInstitution, SourceMap, Diagnostics)> = found
-        .institutions
-        .par_iter()
-        .map(|dir| {
-            let mut sources = SourceMap::default();
-            let mut diags = Diagnostics::default();
-            let mut docs = BTreeMap::new();
-            for (kind, path) in &dir.files {
-                if let Some(doc) = load_file(path, *kind, &mut sources, &mut diags) {
-                    diags.extend(schema::check_schema(&doc));
-                    docs.insert(*kind, doc);
-                }
-            }
-            (LoadedInstitution { dir: dir.dir.clone(), docs, people: dir.people.clone() }, sources, diags)
-        })
-        .collect();
-
+    // Each institution is loaded, checked and turned into its model on its own thread, and its
+    // parsed documents are dropped there: a region's JSON values and span maps are never all in
+    // memory at once.
+    let checked: Vec<(Option<Valid>, SourceMap, Diagnostics)> =
+        found.institutions.par_iter().map(|dir| check_folder(dir, draft, today, registry.as_ref())).collect();
     let mut institutions = Vec::new();
-    for (inst, inst_sources, inst_diags) in loaded {
+    for (valid, inst_sources, inst_diags) in checked {
         sources.extend(inst_sources);
-        let clean = !inst_diags.has_errors();
-        if !clean {
-            // Every error in one run: the rules still check the files that are right.
-            if let Some(acts) = &registry {
-                let partial = partial_semantics(&inst, &inst_diags, acts);
-                diags.extend(partial);
-            }
-        }
         diags.extend(inst_diags);
-        if !clean || !FileKind::INSTITUTION_FILES.iter().all(|k| inst.docs.contains_key(k)) {
-            continue;
-        }
-        if let Some(mut typed) = build_institution(&inst, found.registry.as_deref(), sources, diags) {
-            // `--draft` makes every institution a draft; from here on the model says it.
-            typed.info.draft |= draft;
-            if let Some(acts) = &registry {
-                diags.extend(semantic::check_institution(&typed, &inst.docs, acts));
-                diags.extend(children::check_children_stay_off(&typed, &inst.docs));
-            }
-            check_restricted_inputs(&mut typed, &inst, sources, diags);
-            institutions.push((typed, inst.docs));
-        }
+        institutions.extend(valid);
     }
     diags.extend(semantic::check_across(&institutions));
     let registry = registry?;
     // Two folders with one id would write one output folder: neither is built.
-    let shared_id = |inst: &Institution| institutions.iter().filter(|(other, _)| other.id() == inst.id()).count() > 1;
-    let failed = |inst: &Institution| shared_id(inst) || diags.iter().any(|d| d.is_error() && d.file.as_deref().is_some_and(|f| f.starts_with(&inst.dir)));
-    let failed: Vec<PathBuf> = institutions.iter().filter(|(i, _)| failed(i)).map(|(i, _)| i.dir.clone()).collect();
-    Some(Catalog { registry, institutions: institutions.into_iter().map(|(i, _)| i).filter(|i| !failed.contains(&i.dir)).collect() })
+    let mut ids: HashMap<&str, usize> = HashMap::new();
+    for v in &institutions {
+        *ids.entry(v.model.id()).or_default() += 1;
+    }
+    let failed = |inst: &Institution| ids[inst.id()] > 1 || diags.iter().any(|d| d.is_error() && d.file.as_deref().is_some_and(|f| f.starts_with(&inst.dir)));
+    let failed: HashSet<PathBuf> = institutions.iter().filter(|v| failed(&v.model)).map(|v| v.model.dir.clone()).collect();
+    Some(Catalog { registry, institutions: institutions.into_iter().map(|v| v.model).filter(|i| !failed.contains(&i.dir)).collect() })
+}
+
+/// An institution that passed its own checks, with where its id is written (for the check
+/// across institutions, made after its documents are dropped).
+pub(crate) struct Valid {
+    pub model: Institution,
+    pub id_file: PathBuf,
+    pub id_span: Option<crate::diag::Span>,
+}
+
+/// Loads, schema-checks and semantically checks one institution folder: its model when it has
+/// no error of its own, the texts of the files its diagnostics show a line of (only those: a
+/// region's texts would otherwise stay in memory for the whole build), and its diagnostics.
+fn check_folder(dir: &crate::discover::InstitutionDir, draft: bool, today: crate::model::Date, registry: Option<&LegalActs>) -> (Option<Valid>, SourceMap, Diagnostics) {
+    let mut sources = SourceMap::default();
+    let mut found = Diagnostics::default();
+    let mut docs = BTreeMap::new();
+    for (kind, path) in &dir.files {
+        if let Some(doc) = load_file(path, *kind, &mut sources, &mut found) {
+            found.extend(schema::check_schema(&doc));
+            docs.insert(*kind, doc);
+        }
+    }
+    let inst = LoadedInstitution { dir: dir.dir.clone(), docs, people: dir.people.clone() };
+    let mut diags = Diagnostics::default();
+    let clean = !found.has_errors();
+    if !clean {
+        // Every error in one run: the rules still check the files that are right.
+        if let Some(acts) = registry {
+            diags.extend(partial_semantics(&inst, &found, acts));
+        }
+    }
+    diags.extend(found);
+    let mut valid = None;
+    if clean && FileKind::INSTITUTION_FILES.iter().all(|k| inst.docs.contains_key(k)) {
+        if let Some(mut typed) = build_institution(&inst, registry, &sources, &mut diags) {
+            // `--draft` makes every institution a draft; from here on the model says it.
+            typed.info.draft |= draft;
+            if let Some(acts) = registry {
+                diags.extend(semantic::check_institution(&typed, &inst.docs, acts));
+                diags.extend(children::check_children_stay_off(&typed, &inst.docs));
+            }
+            check_restricted_inputs(&mut typed, &inst, today, &mut sources, &mut diags);
+            let info = &inst.docs[&FileKind::Institution];
+            valid = Some(Valid { model: typed, id_file: info.path.clone(), id_span: info.spans.value("/id") });
+        }
+    }
+    sources.retain(|path| diags.iter().any(|d| d.span.is_some() && d.file.as_deref() == Some(path)));
+    (valid, sources, diags)
 }
 
 /// The codes of the rules that look into appointments.yaml from another file: not reported
@@ -164,17 +185,18 @@ fn build_partial(inst: &LoadedInstitution, broken: &dyn Fn(FileKind) -> bool) ->
     Some(model)
 }
 
-fn build_institution(inst: &LoadedInstitution, registry: Option<&std::path::Path>, sources: &SourceMap, diags: &mut Diagnostics) -> Option<Institution> {
+/// The typed model of a valid institution; its inputs digest covers its files' texts (in
+/// `sources`) and the registry entries it cites.
+fn build_institution(inst: &LoadedInstitution, registry: Option<&LegalActs>, sources: &SourceMap, diags: &mut Diagnostics) -> Option<Institution> {
     let doc = |k: FileKind| &inst.docs[&k];
     let mut digest = Sha256::new();
-    for path in FileKind::INSTITUTION_FILES.iter().map(|k| doc(*k).path.as_path()).chain(registry) {
-        let text = sources.text(path).unwrap_or_default();
+    for text in FileKind::INSTITUTION_FILES.iter().map(|k| sources.text(&doc(*k).path).unwrap_or_default()) {
         // Length-prefixed, so that moving text between files changes the digest.
         digest.update((text.len() as u64).to_le_bytes());
         digest.update(text.as_bytes());
     }
     let mut model = Institution {
-        inputs_sha256: format!("{:x}", digest.finalize()),
+        inputs_sha256: String::new(),
         dir: inst.dir.clone(),
         info: typed(doc(FileKind::Institution), diags)?,
         roles: typed(doc(FileKind::Roles), diags)?,
@@ -184,13 +206,19 @@ fn build_institution(inst: &LoadedInstitution, registry: Option<&std::path::Path
         people: Vec::new(),
         invites: None,
     };
+    // The registry entries it cites, not the whole registry: an edit to an act another
+    // institution cites changes nothing here (and rebuilds nothing, see plan::digest).
+    if let Some(acts) = registry {
+        digest.update(acts.digest_of(model.acts_cited()));
+    }
+    model.inputs_sha256 = format!("{:x}", digest.finalize());
     diags.extend(forms::derive_forms(&mut model, &inst.docs));
     Some(model)
 }
 
 /// People lists and invites.yaml: read, checked, attached to the institution; a warning for
 /// each one git tracks (unless it says its data is invented).
-fn check_restricted_inputs(model: &mut Institution, inst: &LoadedInstitution, sources: &mut SourceMap, diags: &mut Diagnostics) {
+fn check_restricted_inputs(model: &mut Institution, inst: &LoadedInstitution, today: crate::model::Date, sources: &mut SourceMap, diags: &mut Diagnostics) {
     let mut seen = people::SeenIds::new();
     let mut lists = Vec::new();
     for path in &inst.people {
@@ -201,7 +229,7 @@ fn check_restricted_inputs(model: &mut Institution, inst: &LoadedInstitution, so
     let mut tracked_candidates: Vec<PathBuf> = inst.people.iter().filter(|p| !lists.iter().any(|l| &l.file == *p && l.invented)).cloned().collect();
     if let Some(doc) = inst.docs.get(&FileKind::Invites) {
         if let Some(mut invites) = typed::<crate::model::InvitesFile>(doc, diags) {
-            let (found, expired) = invites::check_invites(model, doc, &invites, crate::config::today());
+            let (found, expired) = invites::check_invites(model, doc, &invites, today);
             diags.extend(found);
             invites.expired = expired;
             if !invites.invented {

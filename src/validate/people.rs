@@ -1,7 +1,7 @@
 //! People lists (`people/<group>.csv`): parsed with the csv crate and checked like the YAML,
 //! every mistake at file:line:col with the column named and a hint.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -40,6 +40,7 @@ pub fn check_people_list(inst: &Institution, path: &Path, seen: &mut SeenIds, so
         _ => tr!("csv-separated.commas"),
     };
     let separated = separated.as_str();
+    let lines = Lines::new(&text);
     let mut errors = Diagnostics::default();
     let err = |code: &'static str, span: Span, message: String, hint: String| Diagnostic::error(code, message).at(path, Some(span)).with_hint(hint);
 
@@ -53,14 +54,14 @@ pub fn check_people_list(inst: &Institution, path: &Path, seen: &mut SeenIds, so
     let headers = match reader.headers() {
         Ok(h) => h.clone(),
         Err(e) => {
-            diags.push(csv_error(path, &text, &e, separated));
+            diags.push(csv_error(path, &lines, &e, separated));
             return None;
         }
     };
     let header_start = header_offset(&text);
     let mut column = HashMap::new();
     for (i, h) in headers.iter().enumerate() {
-        let span = field_span(&text, header_start, i, delimiter);
+        let span = lines.field_span(header_start, i, delimiter);
         let name = h.trim_start_matches('\u{feff}');
         if COLUMNS.contains(&name) {
             if column.insert(name.to_string(), i).is_some() {
@@ -72,7 +73,7 @@ pub fn check_people_list(inst: &Institution, path: &Path, seen: &mut SeenIds, so
             errors.push(err("csv-unknown-column", span, tr!("csv-unknown-column", name = name, separated = separated), hint));
         }
     }
-    let header_span = line_span(&text, header_start);
+    let header_span = lines.line_span(header_start);
     for required in REQUIRED {
         if !column.contains_key(required) {
             errors.push(err("csv-missing-column", header_span, tr!("csv-missing-column", column = required, separated = separated), tr!(COLUMNS_HINT)));
@@ -90,17 +91,17 @@ pub fn check_people_list(inst: &Institution, path: &Path, seen: &mut SeenIds, so
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                errors.push(csv_error(path, &text, &e, separated));
+                errors.push(csv_error(path, &lines, &e, separated));
                 continue;
             }
         };
         let start = record.position().map_or(0, |p| p.byte() as usize);
-        let line = line_of(&text, start);
+        let line = lines.line_of(start);
         if record.len() != headers.len() {
             refused.extend(column.get("id").and_then(|i| record.get(*i)).map(str::to_string));
             errors.push(err(
                 "csv-wrong-field-count",
-                line_span(&text, start),
+                lines.line_span(start),
                 tr!("csv-wrong-field-count", values = record.len(), columns = headers.len(), separated = separated),
                 tr!("csv-wrong-field-count.hint"),
             ));
@@ -109,11 +110,11 @@ pub fn check_people_list(inst: &Institution, path: &Path, seen: &mut SeenIds, so
         let mut spans = HashMap::new();
         let mut get = |name: &'static str| -> Option<String> {
             let i = *column.get(name)?;
-            spans.insert(name, field_span(&text, start, i, delimiter));
+            spans.insert(name, lines.field_span(start, i, delimiter));
             Some(record.get(i).unwrap_or_default().to_string()).filter(|v| !v.is_empty())
         };
         let values: HashMap<&'static str, Option<String>> = COLUMNS.iter().map(|c| (*c, get(c))).collect();
-        let span = |c: &str| spans.get(c).copied().unwrap_or_else(|| line_span(&text, start));
+        let span = |c: &str| spans.get(c).copied().unwrap_or_else(|| lines.line_span(start));
         let mut bad = false;
         refused.extend(values["id"].clone());
         for required in REQUIRED {
@@ -178,8 +179,16 @@ pub fn check_people_list(inst: &Institution, path: &Path, seen: &mut SeenIds, so
         rows.push((person, spans));
     }
 
+    // The first row of each name (with its role, child and phone) and the pupils' ids, so that
+    // each row is checked against them in constant time.
+    let mut first_of_name: HashMap<(Member, String, Option<&str>, Option<&str>), &ListedPerson> = HashMap::new();
+    for (p, _) in &rows {
+        first_of_name.entry((p.member, p.full_name(), p.child.as_deref(), p.phone.as_deref())).or_insert(p);
+    }
+    let students: HashSet<&str> = rows.iter().filter(|(p, _)| p.member == Member::Student).map(|(p, _)| p.id.as_str()).collect();
+    let refused: HashSet<&str> = refused.iter().map(String::as_str).collect();
     for (person, spans) in &rows {
-        let span = |c: &str| spans.get(c).copied().unwrap_or_else(|| line_span(&text, 0));
+        let span = |c: &str| spans.get(c).copied().unwrap_or_else(|| lines.line_span(0));
         if let Some((file, first)) = seen.get(&person.id) {
             errors.push(err(
                 "csv-duplicate-person",
@@ -190,9 +199,8 @@ pub fn check_people_list(inst: &Institution, path: &Path, seen: &mut SeenIds, so
             continue;
         }
         seen.insert(person.id.clone(), (path.to_path_buf(), person.line));
-        let twin = rows.iter().map(|(p, _)| p).find(|p| {
-            p.line < person.line && p.member == person.member && p.full_name() == person.full_name() && p.child == person.child && p.phone == person.phone
-        });
+        let key = (person.member, person.full_name(), person.child.as_deref(), person.phone.as_deref());
+        let twin = first_of_name.get(&key).filter(|p| p.line < person.line);
         if let Some(twin) = twin {
             errors.push(err(
                 "csv-duplicate-person",
@@ -218,8 +226,7 @@ pub fn check_people_list(inst: &Institution, path: &Path, seen: &mut SeenIds, so
         match (person.member, &person.child) {
             (Member::Parent, None) => errors.push(err("csv-missing-child", span("child"), tr!("csv-missing-child"), tr!("csv-missing-child.hint"))),
             (Member::Parent, Some(child)) => {
-                let is_student = rows.iter().any(|(p, _)| p.member == Member::Student && &p.id == child);
-                if !is_student && !refused.contains(child) {
+                if !students.contains(child.as_str()) && !refused.contains(child.as_str()) {
                     errors.push(err(
                         "csv-unknown-student",
                         span("child"),
@@ -262,10 +269,10 @@ fn read_text(path: &Path, diags: &mut Diagnostics) -> Option<Arc<str>> {
     }
 }
 
-fn csv_error(path: &Path, text: &str, e: &csv::Error, separated: &str) -> Diagnostic {
+fn csv_error(path: &Path, lines: &Lines, e: &csv::Error, separated: &str) -> Diagnostic {
     let start = e.position().map_or(0, |p| p.byte() as usize);
     Diagnostic::error("csv-syntax", tr!("csv-syntax", separated = separated, detail = e.to_string()))
-        .at(path, Some(line_span(text, start)))
+        .at(path, Some(lines.line_span(start)))
         .with_hint(tr!("csv-syntax.hint"))
 }
 
@@ -359,54 +366,75 @@ fn header_offset(text: &str) -> usize {
     offset
 }
 
-fn line_of(text: &str, offset: usize) -> usize {
-    text[..offset.min(text.len())].matches('\n').count() + 1
+/// A list's text with where each of its lines starts, so that a line number is a binary
+/// search and not a count of the line breaks before it (which made checking a long list
+/// quadratic).
+struct Lines<'a> {
+    text: &'a str,
+    /// The byte offset of each line's start, ascending; line 1 starts at 0.
+    starts: Vec<usize>,
 }
 
-fn span_of(text: &str, start: usize, end: usize) -> Span {
-    let start = start.min(text.len());
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    // A byte-order mark is no column an editor shows.
-    let col = text[line_start..start].chars().filter(|c| *c != '\u{feff}').count() + 1;
-    Span { start, end: end.max(start).min(text.len()), line: line_of(text, start), col }
-}
-
-/// The span of the line starting at `start` (without its line break).
-fn line_span(text: &str, start: usize) -> Span {
-    let start = start.min(text.len());
-    let end = text[start..].find(['\r', '\n']).map_or(text.len(), |i| start + i);
-    span_of(text, start, end)
-}
-
-/// The span of field `index` of the record starting at `start`, quotes respected.
-fn field_span(text: &str, start: usize, index: usize, delimiter: u8) -> Span {
-    let bytes = text.as_bytes();
-    let (mut i, mut field, mut quoted) = (start.min(text.len()), 0, false);
-    let mut field_start = i;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'"' => quoted = !quoted,
-            b if b == delimiter && !quoted => {
-                if field == index {
-                    return trimmed(text, field_start, i);
-                }
-                field += 1;
-                field_start = i + 1;
-            }
-            b'\n' | b'\r' if !quoted => break,
-            _ => {}
-        }
-        i += 1;
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Self {
+        Lines { text, starts: crate::load::line_starts(text) }
     }
-    if field == index { trimmed(text, field_start, i) } else { line_span(text, start) }
-}
 
-fn trimmed(text: &str, start: usize, end: usize) -> Span {
-    let raw = &text[start..end];
-    let lead = raw.len() - raw.trim_start().len();
-    let s = start + lead;
-    let e = (s + raw.trim().len()).max(s + 1).min(text.len().max(s));
-    span_of(text, s, e)
+    /// The 1-based line of byte `offset`.
+    fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|s| *s <= offset.min(self.text.len()))
+    }
+
+    fn span_of(&self, start: usize, end: usize) -> Span {
+        let text = self.text;
+        let start = start.min(text.len());
+        let line = self.line_of(start);
+        let line_start = self.starts[line - 1];
+        // A byte-order mark is no column an editor shows.
+        let col = text[line_start..start].chars().filter(|c| *c != '\u{feff}').count() + 1;
+        Span { start, end: end.max(start).min(text.len()), line, col }
+    }
+
+    /// The span of the line starting at `start` (without its line break).
+    fn line_span(&self, start: usize) -> Span {
+        let text = self.text;
+        let start = start.min(text.len());
+        let end = text[start..].find(['\r', '\n']).map_or(text.len(), |i| start + i);
+        self.span_of(start, end)
+    }
+
+    /// The span of field `index` of the record starting at `start`, quotes respected.
+    fn field_span(&self, start: usize, index: usize, delimiter: u8) -> Span {
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let (mut i, mut field, mut quoted) = (start.min(text.len()), 0, false);
+        let mut field_start = i;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'"' => quoted = !quoted,
+                b if b == delimiter && !quoted => {
+                    if field == index {
+                        return self.trimmed(field_start, i);
+                    }
+                    field += 1;
+                    field_start = i + 1;
+                }
+                b'\n' | b'\r' if !quoted => break,
+                _ => {}
+            }
+            i += 1;
+        }
+        if field == index { self.trimmed(field_start, i) } else { self.line_span(start) }
+    }
+
+    fn trimmed(&self, start: usize, end: usize) -> Span {
+        let text = self.text;
+        let raw = &text[start..end];
+        let lead = raw.len() - raw.trim_start().len();
+        let s = start + lead;
+        let e = (s + raw.trim().len()).max(s + 1).min(text.len().max(s));
+        self.span_of(s, e)
+    }
 }
 
 fn valid_id(id: &str) -> bool {

@@ -414,14 +414,15 @@ fn check_signers(inst: &Institution, roles: &RawDoc) -> Vec<Diagnostic> {
 }
 
 /// Rules across institutions: ids are unique (they name the output folders).
-pub fn check_across(all: &[(Institution, Docs)]) -> Vec<Diagnostic> {
+pub(crate) fn check_across(all: &[super::Valid]) -> Vec<Diagnostic> {
     let mut seen: HashMap<&str, &Institution> = HashMap::new();
     let mut out = Vec::new();
-    for (inst, docs) in all {
+    for valid in all {
+        let inst = &valid.model;
         if let Some(first) = seen.insert(inst.id(), inst) {
             out.push(
-                docs[&FileKind::Institution]
-                    .error_at("/id", "duplicate-id", tr!("duplicate-institution-id", id = inst.id(), other = first.dir))
+                Diagnostic::error("duplicate-id", tr!("duplicate-institution-id", id = inst.id(), other = first.dir))
+                    .at(&valid.id_file, valid.id_span)
                     .with_hint(tr!("duplicate-institution-id.hint")),
             );
         }

@@ -9,8 +9,10 @@ use std::process::{Command, Output};
 use sha2::{Digest, Sha256};
 
 mod lint;
+mod people;
 mod tree;
 pub use lint::{assert_actionlint_catches, assert_gitlab_schema_catches, tool};
+pub use people::long_list;
 pub use tree::copy_tree;
 
 pub fn root() -> PathBuf {
@@ -152,6 +154,14 @@ pub fn html_text(path: &Path) -> String {
     text.replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&").replace('\u{a0}', " ")
 }
 
+/// Builds `<tmp>/policies` into `<tmp>/out` with `extra` arguments.
+pub fn build_in(tmp: &Path, extra: &[&str]) -> Output {
+    let (policies, out) = (tmp.join("policies"), tmp.join("out"));
+    let mut args = vec!["build", policies.to_str().unwrap(), "--out", out.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    run(&args)
+}
+
 /// Builds `input` into `out` and asserts that the build succeeded.
 pub fn build_ok(input: &Path, out: &Path) {
     let o = run(&["build", input.to_str().unwrap(), "--out", out.to_str().unwrap()]);
@@ -237,4 +247,21 @@ pub fn build_examples_with_invites() -> tempfile::TempDir {
     let o = run(&["build", policies.to_str().unwrap(), "--out", tmp.path().join("out").to_str().unwrap()]);
     assert!(o.status.success(), "build failed:\n{}", stderr(&o));
     tmp
+}
+
+/// Asserts that every file of the site's `documents/` of institution `id` in `out` is
+/// byte-identical to the exported file of the same name in its `public/`, and that the site
+/// has the copies of the regulation, the chat rules and the opt-out form (PDF and HTML).
+#[allow(dead_code)]
+pub fn assert_site_copies_are_the_public_files(out: &Path, id: &str) {
+    let dir = out.join(id).join("public/site/documents");
+    let mut names: Vec<String> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    let expected = ["chat-rules.html", "chat-rules.pdf", "opt-out-form.html", "opt-out-form.pdf", "regulation.html", "regulation.pdf"];
+    assert_eq!(names, expected, "{id}: the site's documents");
+    for name in names {
+        let copy = std::fs::read(dir.join(&name)).unwrap();
+        let public = std::fs::read(out.join(id).join("public").join(&name)).unwrap();
+        assert!(copy == public, "{id}: site/documents/{name} differs from public/{name}");
+    }
 }

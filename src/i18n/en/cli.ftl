@@ -124,10 +124,12 @@ cli-arg-allow_expired = Sign even when the certificate is not valid at the signi
 cli-build--out = Output folder; each institution is written to <DIR>/<id>/.
 cli-build--only = Build only this institution (by its id); repeat to build several.
 cli-build--public = Write only the public outputs (out/<id>/public/: regulation, chat rules, opt-out form), e.g. on a server that publishes the site and must hold no personal data.
+cli-build--force = Rebuild every institution, also those whose inputs have not changed since their outputs were built (by default those are skipped and their outputs kept).
 cli-build--restricted = Write only the restricted outputs (out/<id>/restricted/: orders, letter, e-mail, sheets).
 cli-sign--out = { cli-build--out }
 cli-sign--only = Sign only this institution (by its id); repeat to sign several.
 cli-sign--public = { cli-build--public }
+cli-sign--force = { cli-build--force }
 cli-sign--restricted = { cli-build--restricted }
 
 ## init
@@ -185,6 +187,9 @@ cli-nothing-written-one = nothing written: fix the error above and build again
 cli-built = built { $institutions ->
     [one] 1 institution
    *[other] { $institutions } institutions
+}{ $unchanged ->
+    [0] { "" }
+   *[other] { " " }({ $unchanged } more unchanged, skipped)
 }, { $documents ->
     [one] 1 document
    *[other] { $documents } documents

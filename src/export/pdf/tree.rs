@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 /// or `{"k": "strong"|"emph"|"strike"|"link"|"url"|"br", …}`, where `url` is an address in
 /// the text that the layout keeps on one line.
 pub fn markdown_tree(markdown: &str) -> Value {
-    let events = crate::backend::markdown::events(markdown);
+    let events = crate::export::markdown::events(markdown);
     let mut iter = events.into_iter();
     Value::Array(children(&mut iter))
 }
@@ -34,7 +34,7 @@ fn children<'a>(events: &mut impl Iterator<Item = Event<'a>>) -> Vec<Value> {
 /// A text node cut at the addresses in it, each address a `url` node; other nodes as they are.
 fn mark_addresses(node: Value) -> Vec<Value> {
     let Value::String(text) = &node else { return vec![node] };
-    crate::backend::urls::split_addresses(text)
+    crate::export::urls::split_addresses(text)
         .into_iter()
         .map(|(piece, address)| if address { json!({"k": "url", "c": [piece]}) } else { json!(piece) })
         .collect()

@@ -14,7 +14,7 @@ use typst::foundations::{Datetime, Smart};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
-use super::Artifact;
+use super::{Artifact, Options};
 use crate::document::{Document, SignatureMark};
 use crate::model::Date;
 use world::DocumentWorld;
@@ -26,10 +26,10 @@ use crate::tr;
 const LAYOUT: &str = "layout/gost.typ";
 const HANDOUT: &str = "layout/handout.typ";
 
-/// Compiles `doc` to PDF/A-2b. The timestamp is the document's date unless `epoch`
-/// (SOURCE_DATE_EPOCH, seconds) is given; either way the bytes are reproducible.
-pub fn render_pdf(templates: &Templates, doc: &Document, epoch: Option<i64>) -> Result<Artifact> {
-    render_pdf_with_mark(templates, doc, epoch, None)
+/// Compiles `doc` to PDF/A-2b. The timestamp is the document's date unless the run's clock
+/// fixes SOURCE_DATE_EPOCH (`opts.epoch`); either way the bytes are reproducible.
+pub fn render_pdf(opts: &Options, doc: &Document) -> Result<Artifact> {
+    render_pdf_with_mark(opts, doc, None)
 }
 
 /// The overlay's text of a layout, when an overlay replaced it (else the built-in one is used).
@@ -39,13 +39,29 @@ fn overlaid<'t>(templates: &'t Templates, name: &str) -> Option<&'t str> {
 
 /// Like [`render_pdf`], with the visible mark of an electronic signature in the signature
 /// block (a regulation, which has none, gets the mark's own signature requisite).
-pub fn render_pdf_with_mark(templates: &Templates, doc: &Document, epoch: Option<i64>, mark: Option<&SignatureMark>) -> Result<Artifact> {
+pub fn render_pdf_with_mark(opts: &Options, doc: &Document, mark: Option<&SignatureMark>) -> Result<Artifact> {
+    let templates = opts.templates;
+    let data = document_data(doc, mark)?;
+    let moment = timestamp(doc.date, opts.epoch).ok_or_else(|| anyhow!("the document date {} is out of range", doc.date))?;
+    let world = DocumentWorld::new(serde_json::to_vec(&data)?, moment, overlaid(templates, LAYOUT));
+    let bytes = compile(&world, &doc.ident, moment, templates.overlay_path(LAYOUT))?;
+    Ok(Artifact { path: doc.file("pdf"), bytes })
+}
+
+/// What the ГОСТ layout reads as `/data.json` for `doc` (unsigned), as JSON bytes: the bench
+/// compiles the same data with typst outside this process.
+pub fn layout_data(doc: &Document) -> Result<Vec<u8>> {
+    Ok(serde_json::to_vec(&document_data(doc, None)?)?)
+}
+
+/// The layout's data for `doc`, with the mark of its signature when it is signed.
+fn document_data(doc: &Document, mark: Option<&SignatureMark>) -> Result<serde_json::Value> {
     let (mut top_left, mut top_right) = (serde_json::to_value(&doc.top_left)?, serde_json::to_value(&doc.top_right)?);
     // A document without a signature block (a regulation) is signed where its signer's
     // handwritten signature would stand: the line in УТВЕРЖДАЮ, else a signature block of its own.
     let in_requisite = doc.signature.is_none() && mark.is_some_and(|m| mark_signature_line(&mut top_right, m) || mark_signature_line(&mut top_left, m));
     let signature = doc.signature.as_ref().or(mark.filter(|_| !in_requisite).map(|m| &m.signature));
-    let data = json!({
+    Ok(json!({
         "layout": doc.layout,
         "date_line": doc.date_line,
         "signature": signature,
@@ -60,11 +76,7 @@ pub fn render_pdf_with_mark(templates: &Templates, doc: &Document, epoch: Option
         "body": markdown_tree(&doc.body),
         "closing": doc.closing,
         "draft": doc.draft,
-    });
-    let moment = timestamp(doc.date, epoch).ok_or_else(|| anyhow!("the document date {} is out of range", doc.date))?;
-    let world = DocumentWorld::new(serde_json::to_vec(&data)?, moment, overlaid(templates, LAYOUT));
-    let bytes = compile(&world, &doc.ident, moment, templates.overlay_path(LAYOUT))?;
-    Ok(Artifact { path: doc.file("pdf"), bytes })
+    }))
 }
 
 /// Replaces the signer's signature line («________________ И.О. Фамилия») in `blocks` (requisite
@@ -84,9 +96,10 @@ fn mark_signature_line(blocks: &mut serde_json::Value, mark: &SignatureMark) -> 
 }
 
 /// Compiles an invite handout (templates/layout/handout.typ over `data`) to PDF/A-2b at `path`;
-/// its timestamp is `date` unless `epoch` is given, like every other PDF.
-pub fn render_handout(templates: &Templates, data: &serde_json::Value, path: std::path::PathBuf, ident: &str, date: Date, epoch: Option<i64>) -> Result<Artifact> {
-    let moment = timestamp(date, epoch).ok_or_else(|| anyhow!("the date {date} is out of range"))?;
+/// its timestamp is `date` unless the run's clock fixes SOURCE_DATE_EPOCH, like every other PDF.
+pub fn render_handout(opts: &Options, data: &serde_json::Value, path: std::path::PathBuf, ident: &str, date: Date) -> Result<Artifact> {
+    let templates = opts.templates;
+    let moment = timestamp(date, opts.epoch).ok_or_else(|| anyhow!("the date {date} is out of range"))?;
     let world = DocumentWorld::handout(serde_json::to_vec(data)?, moment, overlaid(templates, HANDOUT));
     Ok(Artifact { path, bytes: compile(&world, ident, moment, templates.overlay_path(HANDOUT))? })
 }

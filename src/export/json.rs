@@ -21,5 +21,5 @@ pub fn render_runtime_json(config: &Value) -> Result<Artifact> {
     }
     let mut bytes = serde_json::to_vec_pretty(config)?;
     bytes.push(b'\n');
-    Ok(Artifact { path: "config/runtime.json".into(), bytes })
+    Ok(Artifact { path: crate::layout::RUNTIME_CONFIG.into(), bytes })
 }

@@ -10,7 +10,7 @@ use super::{Flow, INDENT};
 
 /// Adds the blocks of `markdown` to `flow`.
 pub(super) fn markdown(markdown: &str, flow: &mut Flow) {
-    let mut events = crate::backend::markdown::events(markdown).into_iter();
+    let mut events = crate::export::markdown::events(markdown).into_iter();
     blocks(&mut events, flow, 0);
 }
 

@@ -5,13 +5,13 @@
 use anyhow::{anyhow, Result};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
 
-use super::csv::{cells, RosterWords};
+use crate::roster::csv::cells;
+use crate::roster::RosterWords;
 use super::Artifact;
 use crate::model::Date;
 use crate::roster::InviterRoster;
 
 /// The workbook's path under out/<id>/.
-pub const WORKBOOK_PATH: &str = "restricted/rosters/rosters.xlsx";
 
 /// `restricted/rosters/rosters.xlsx`: a sheet per inviter, named after them.
 pub fn rosters_xlsx(words: &RosterWords, inviters: &[InviterRoster], created: Date) -> Result<Artifact> {
@@ -43,7 +43,7 @@ pub fn rosters_xlsx(words: &RosterWords, inviters: &[InviterRoster], created: Da
         sheet.autofit();
     }
     let bytes = workbook.save_to_buffer().map_err(|e| anyhow!("writing the rosters workbook: {e}"))?;
-    Ok(Artifact { path: WORKBOOK_PATH.into(), bytes })
+    Ok(Artifact { path: crate::layout::ROSTER_WORKBOOK.into(), bytes })
 }
 
 /// A sheet name Excel accepts: at most 31 characters, none of `[]:*?/\`, unique in the book.

@@ -30,5 +30,5 @@ pub fn render_eml(email: &Email, attachment: &[u8]) -> Result<Artifact> {
         .message_id(email.message_id.as_str())
         .body(body);
     let bytes = message.write_to_vec().context("cannot assemble the e-mail")?;
-    Ok(Artifact { path: format!("restricted/{}.eml", email.slug).into(), bytes })
+    Ok(Artifact { path: crate::layout::email(&email.slug), bytes })
 }

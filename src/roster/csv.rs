@@ -1,22 +1,13 @@
-//! CSV backend for rosters: UTF-8 with a BOM and `;` between values, as Excel in a Russian
-//! locale opens it (Cyrillic intact, one value per cell); CRLF line ends.
+//! The CSV format of rosters and their diffs, written and read here alone: UTF-8 with a BOM
+//! and `;` between values, as Excel in a Russian locale opens it (Cyrillic intact, one value
+//! per cell); CRLF line ends.
 
 use anyhow::Result;
 
-use super::Artifact;
-use crate::roster::{ChatRoster, InviterRoster, RosterRow};
+use super::{ChatRoster, InviterRoster, RosterRow, RosterWords};
 
 /// How many columns every roster has (their titles are the template rosters/frame.txt's).
 pub const COLUMNS: usize = 12;
-
-/// The words of the roster files: the column titles, the workbook's title, the fallback
-/// sheet name (from the template rosters/frame.txt).
-#[derive(Debug, Clone)]
-pub struct RosterWords {
-    pub columns: Vec<String>,
-    pub workbook_title: String,
-    pub sheet: String,
-}
 
 /// The UTF-8 byte-order mark Excel needs to read a CSV file as UTF-8.
 pub const BOM: &[u8] = "\u{feff}".as_bytes();
@@ -58,25 +49,38 @@ pub fn uninert(value: &str) -> &str {
     }
 }
 
-fn write(path: String, words: &RosterWords, rows: impl Iterator<Item = [String; COLUMNS]>) -> Result<Artifact> {
+/// A CSV file of `header` and `rows`: BOM, `;`, CRLF.
+pub fn write<R, S>(header: &[String], rows: impl IntoIterator<Item = R>) -> Result<Vec<u8>>
+where
+    R: IntoIterator<Item = S>,
+    S: AsRef<[u8]>,
+{
     let mut writer = ::csv::WriterBuilder::new().delimiter(b';').terminator(::csv::Terminator::CRLF).from_writer(BOM.to_vec());
-    writer.write_record(&words.columns)?;
+    writer.write_record(header)?;
     for row in rows {
-        writer.write_record(&row)?;
+        writer.write_record(row)?;
     }
-    let bytes = writer.into_inner().map_err(|e| anyhow::anyhow!("writing {path}: {e}"))?;
-    Ok(Artifact { path: path.into(), bytes })
+    writer.into_inner().map_err(|e| anyhow::anyhow!("writing a CSV file: {e}"))
 }
 
-/// `restricted/rosters/chats/<chat id>.csv`: everyone invited into one chat.
-pub fn chat_csv(words: &RosterWords, chat: &ChatRoster) -> Result<Artifact> {
-    write(format!("restricted/rosters/chats/{}.csv", chat.chat.id), words, chat.rows.iter().map(|r| cells(chat, r)))
+/// One chat's roster: everyone invited into it.
+pub fn chat_csv(words: &RosterWords, chat: &ChatRoster) -> Result<Vec<u8>> {
+    write(&words.columns, chat.rows.iter().map(|r| cells(chat, r)))
 }
 
-/// `restricted/rosters/inviters/<person id>.csv`: everyone one person invites, chat by chat.
-pub fn inviter_csv(words: &RosterWords, inviter: &InviterRoster) -> Result<Artifact> {
-    let rows = inviter.chats.iter().flat_map(|c| c.rows.iter().map(move |r| cells(c, r)));
-    write(format!("restricted/rosters/inviters/{}.csv", inviter.inviter), words, rows)
+/// Everyone one person invites, chat by chat.
+pub fn inviter_csv(words: &RosterWords, inviter: &InviterRoster) -> Result<Vec<u8>> {
+    write(&words.columns, inviter.chats.iter().flat_map(|c| c.rows.iter().map(move |r| cells(c, r))))
+}
+
+/// The text of a CSV file this module wrote, without its BOM.
+pub fn body(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(BOM).unwrap_or(bytes)
+}
+
+/// A reader of the records (header included) of a file's `body`.
+pub fn reader(body: &[u8]) -> ::csv::Reader<&[u8]> {
+    ::csv::ReaderBuilder::new().delimiter(b';').has_headers(false).from_reader(body)
 }
 
 #[cfg(test)]
