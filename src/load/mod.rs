@@ -90,25 +90,10 @@ impl SourceMap {
 
 /// Reads and parses one file; on failure the reason is pushed to `diags`.
 pub fn load_file(path: &Path, kind: FileKind, sources: &mut SourceMap, diags: &mut Diagnostics) -> Option<RawDoc> {
-    let size = match std::fs::metadata(path) {
-        Ok(m) => m.len(),
-        Err(e) => {
-            diags.push(Diagnostic::error("read-failed", tr!("read-failed", path = path, reason = e.to_string())).at(path, None));
-            return None;
-        }
-    };
-    if size > MAX_FILE_BYTES as u64 {
-        diags.push(
-            Diagnostic::error("file-too-large", tr!("file-too-large", path = path, size = format!("{:.1}", size as f64 / 1_048_576.0), limit = MAX_FILE_BYTES / 1_048_576))
-                .at(path, None)
-                .with_hint(tr!("file-too-large.hint")),
-        );
-        return None;
-    }
-    let bytes = match std::fs::read(path) {
+    let bytes = match crate::fs::read_input(path, MAX_FILE_BYTES as u64) {
         Ok(b) => b,
         Err(e) => {
-            diags.push(Diagnostic::error("read-failed", tr!("read-failed", path = path, reason = e.to_string())).at(path, None));
+            diags.push(crate::fs::input_diagnostic(path, &e, MAX_FILE_BYTES as u64, "file-too-large"));
             return None;
         }
     };

@@ -238,18 +238,12 @@ pub fn check_people_list(inst: &Institution, path: &Path, seen: &mut SeenIds, so
 }
 
 fn read_text(path: &Path, diags: &mut Diagnostics) -> Option<Arc<str>> {
-    let bytes = match std::fs::metadata(path).map(|m| m.len()) {
-        Ok(n) if n > MAX_FILE_BYTES as u64 => {
-            diags.push(Diagnostic::error("file-too-large", tr!("list-too-large", path = path, limit = MAX_FILE_BYTES / 1_048_576)).at(path, None).with_hint(tr!("list-too-large.hint")));
+    let bytes = match crate::fs::read_input(path, MAX_FILE_BYTES as u64) {
+        Ok(b) => b,
+        Err(e) => {
+            diags.push(crate::fs::input_diagnostic(path, &e, MAX_FILE_BYTES as u64, "list-too-large"));
             return None;
         }
-        _ => match std::fs::read(path) {
-            Ok(b) => b,
-            Err(e) => {
-                diags.push(Diagnostic::error("read-failed", tr!("read-failed", path = path, reason = e.to_string())).at(path, None));
-                return None;
-            }
-        },
     };
     match String::from_utf8(bytes) {
         Ok(t) => Some(t.into()),
@@ -286,19 +280,19 @@ pub fn is_xlsx(path: &Path) -> bool {
 /// every check and every row number is the same as for a CSV list.
 fn read_xlsx(path: &Path, diags: &mut Diagnostics) -> Option<Arc<str>> {
     use calamine::{Data, Reader};
-    match std::fs::metadata(path).map(|m| m.len()) {
-        Ok(n) if n > MAX_FILE_BYTES as u64 => {
-            diags.push(Diagnostic::error("file-too-large", tr!("list-too-large", path = path, limit = MAX_FILE_BYTES / 1_048_576)).at(path, None).with_hint(tr!("list-too-large.hint")));
+    let bytes = match crate::fs::read_input(path, MAX_FILE_BYTES as u64) {
+        Ok(b) => b,
+        Err(e) => {
+            diags.push(crate::fs::input_diagnostic(path, &e, MAX_FILE_BYTES as u64, "list-too-large"));
             return None;
         }
-        _ => {}
-    }
+    };
     let unreadable = |e: &dyn std::fmt::Display| {
         Diagnostic::error("read-failed", tr!("xlsx-unreadable", path = path, reason = e.to_string()))
             .at(path, None)
             .with_hint(tr!("xlsx-unreadable.hint"))
     };
-    let mut book = match calamine::open_workbook::<calamine::Xlsx<_>, _>(path) {
+    let mut book = match calamine::Xlsx::new(std::io::Cursor::new(bytes)) {
         Ok(b) => b,
         Err(e) => {
             diags.push(unreadable(&e));
@@ -331,6 +325,11 @@ fn read_xlsx(path: &Path, diags: &mut Diagnostics) -> Option<Arc<str>> {
         if cells.iter().all(String::is_empty) {
             text.push('\n');
             continue;
+        }
+        // A workbook expands: the sheet's text is held to the limit a CSV list has.
+        if text.len() > MAX_FILE_BYTES {
+            diags.push(crate::fs::input_diagnostic(path, &crate::fs::InputError::TooLarge(text.len() as u64), MAX_FILE_BYTES as u64, "list-too-large"));
+            return None;
         }
         let mut row_writer = csv::WriterBuilder::new().from_writer(Vec::new());
         let written = row_writer.write_record(&cells).map_err(|e| e.to_string()).and_then(|()| row_writer.into_inner().map_err(|e| e.to_string()));

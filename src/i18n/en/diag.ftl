@@ -34,6 +34,8 @@ yaml-duplicate-key = invalid YAML: { $detail }
     .hint = each key may appear once in a mapping; remove or rename one of them
 yaml-alias-limit = invalid YAML: { $detail }
     .hint = anchors and aliases expand into too many nodes; write the data out instead
+yaml-unknown-tag = the tag `{ $tag }` is not supported
+    .hint = input files are plain YAML without tags (`!include` and the like); write the value into the file itself
 yaml-too-deep = invalid YAML: { $detail }
     .hint = the data is nested far deeper than any input file needs; check for runaway brackets
 yaml-colon = invalid YAML: { $detail }
@@ -278,10 +280,21 @@ linked-folder = `{ $path }` is a link to a folder; institution folders must be r
     .hint = copy the institution's folder into the input folder instead of linking to it
 no-institutions = no institution folders under `{ $path }`
     .hint = each institution is a folder with institution.yaml, roles.yaml, appointments.yaml, chats.yaml and rules.yaml
+not-a-file = `{ $path }` is { $kind ->
+        [fifo] a named pipe (FIFO)
+        [socket] a socket
+        [device] a device file
+        [folder] a folder
+       *[other] a special file
+    }, not a regular file; it is not read
+    .hint = put a regular file with the data in its place
+linked-input-folder = the folder `{ $path }` is a link that points outside the input folder (or nowhere)
+    .hint = the people/, signatures/ and _registry/ folders must live inside the input folder; copy the folder instead of linking to it
 broken-link = `{ $path }` is a link to a file that does not exist
 path-outside-root = `{ $path }` points outside the input folder
     .hint = input files must live inside the policies folder; copy the file instead of linking to it
     .link = `{ $path }` is a link that points outside the input folder (or nowhere)
+    .overlay-hint = the template overlay's files must live inside its folder; copy the file instead of linking to it
     .people-hint = people lists must live inside the institution's people/ folder; copy the file instead of linking to it
 unknown-file = `{ $name }` is not an input file sferum-gen reads; it is ignored
     .hint = the input files are institution.yaml, roles.yaml, appointments.yaml, chats.yaml and rules.yaml
