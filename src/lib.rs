@@ -8,6 +8,7 @@ pub mod diag;
 pub mod discover;
 pub mod document;
 pub mod emit;
+pub mod fonts;
 pub mod fs;
 pub mod grammar;
 pub mod i18n;

@@ -1,6 +1,7 @@
 //! Stage 2, load: reads each YAML file once into a JSON value plus a map from JSON
 //! pointers to source spans, so that later stages can point at file:line:col.
 
+pub mod chars;
 mod yaml;
 
 pub use yaml::{escape_pointer, parse_yaml, MAX_FILE_BYTES};
@@ -109,8 +110,18 @@ pub fn load_file(path: &Path, kind: FileKind, sources: &mut SourceMap, diags: &m
         }
     };
     sources.insert(path, text.clone());
+    if let Some((offset, c, problem)) = chars::first_raw_problem(&text) {
+        let d = chars::diagnostic(problem, crate::diag::Severity::Error, c, "");
+        diags.push(d.at(path, Some(chars::span_at(&text, offset, c.len_utf8()))));
+        return None;
+    }
     match parse_yaml(&text) {
-        Ok((value, spans)) => Some(RawDoc { path: path.to_path_buf(), kind, value, spans }),
+        Ok((mut value, spans)) => {
+            let found = chars::check_document(&mut value, &spans, &text, path);
+            let refused = found.iter().any(Diagnostic::is_error);
+            diags.extend(found);
+            (!refused).then(|| RawDoc { path: path.to_path_buf(), kind, value, spans })
+        }
         Err(mut d) => {
             d.file = Some(path.to_path_buf());
             diags.push(d);

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::diag::{Diagnostic, Diagnostics, Span};
+use crate::load::chars::{self, MAX_VALUE_CHARS};
 use crate::load::{SourceMap, MAX_FILE_BYTES};
 use crate::model::{normalise_phone, GroupList, Institution, ListedPerson, Member};
 use crate::tr;
@@ -31,6 +32,11 @@ pub fn check_people_list(inst: &Institution, path: &Path, seen: &mut SeenIds, so
         return None;
     }
     let text: Arc<str> = if is_xlsx(path) { read_xlsx(path, diags)? } else { read_text(path, diags)? };
+    // NFC, as every YAML value: a letter and its combining accent become one character.
+    let text: Arc<str> = {
+        use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+        if is_nfc_quick(text.chars()) == IsNormalized::Yes { text } else { text.nfc().collect::<String>().into() }
+    };
     sources.insert(path, text.clone());
     // `,`, `;` (Excel in a Russian locale) or a tab, read off the header line.
     let delimiter = detect_delimiter(&text[header_offset(&text)..]);
@@ -115,6 +121,17 @@ pub fn check_people_list(inst: &Institution, path: &Path, seen: &mut SeenIds, so
         let values: HashMap<&'static str, Option<String>> = COLUMNS.iter().map(|c| (*c, get(c))).collect();
         let span = |c: &str| spans.get(c).copied().unwrap_or_else(|| line_span(&text, start));
         let mut bad = false;
+        // Every cell: no control, bidi, zero-width or undrawable character, no megabyte value.
+        for column in COLUMNS {
+            let Some(value) = values[column].as_deref() else { continue };
+            if value.chars().count() > MAX_VALUE_CHARS {
+                errors.push(err("value-too-long", span(column), tr!("value-too-long", field = column, limit = MAX_VALUE_CHARS), tr!("value-too-long.hint")));
+                bad = true;
+            } else if let Some((_, c, problem, severity)) = chars::first_problem(value, chars::Field::Name) {
+                errors.push(chars::diagnostic(problem, severity, c, column).at(path, Some(chars::locate(&text, span(column), c))));
+                bad = true;
+            }
+        }
         refused.extend(values["id"].clone());
         for required in REQUIRED {
             if values[required].is_none() {

@@ -10,14 +10,6 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
-/// The fonts shipped in assets/fonts (SIL OFL 1.1, see the licence file there).
-const FONT_FILES: [&[u8]; 4] = [
-    include_bytes!("../../../assets/fonts/LiberationSerif-Regular.ttf"),
-    include_bytes!("../../../assets/fonts/LiberationSerif-Bold.ttf"),
-    include_bytes!("../../../assets/fonts/LiberationSerif-Italic.ttf"),
-    include_bytes!("../../../assets/fonts/LiberationSerif-BoldItalic.ttf"),
-];
-
 /// What every compile shares: the standard library, the font book and the fonts.
 struct Shared {
     library: LazyHash<Library>,
@@ -29,7 +21,7 @@ struct Shared {
 }
 
 static SHARED: LazyLock<Shared> = LazyLock::new(|| {
-    let fonts: Vec<Font> = FONT_FILES.iter().flat_map(|data| Font::iter(Bytes::new(*data))).collect();
+    let fonts: Vec<Font> = crate::fonts::FONTS.clone();
     Shared {
         library: LazyHash::new(Library::default()),
         book: LazyHash::new(FontBook::from_fonts(&fonts)),

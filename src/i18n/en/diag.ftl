@@ -391,3 +391,21 @@ forms-source =
     .as-derived = written, as derived
     .would-be = derived would be
 forms-guessed = not in the dictionary (forms guessed from the ending): { $words }
+
+## Characters
+
+control-character = the value of `{ $field }` has the control character { $char }
+    .raw = the file has the control character { $char }
+    .hint = remove it: a value is one line without control characters (in YAML also without escapes such as "\0" or "\n")
+noncharacter = the value of `{ $field }` has { $char }, which Unicode reserves as no character
+    .raw = the file has { $char }, which Unicode reserves as no character
+    .hint = remove it; it usually comes from copying out of a damaged file
+bidi-control = the value of `{ $field }` has { $char }, which changes the direction of text
+    .raw = the file has { $char }, which changes the direction of text
+    .hint = remove it: such characters reorder what a reader sees, so the printed text would differ from the written one
+zero-width-character = the value of `{ $field }` has the invisible zero-width character { $char }
+    .hint = remove it: the value looks the same, but two values that look alike then differ
+glyph-missing = the bundled fonts cannot draw { $char } («{ $shown }») of the value of `{ $field }`, so no PDF can be built with it
+    .hint = write the character (an emoji, a rare symbol) as words or plain letters
+value-too-long = the value of `{ $field }` is longer than { $limit } characters
+    .hint = check that the right value was pasted: no field is this long
