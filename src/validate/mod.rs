@@ -7,6 +7,7 @@ mod citations;
 mod forms;
 mod invites;
 mod people;
+mod email;
 mod schema;
 mod semantic;
 mod tracked;
@@ -66,6 +67,7 @@ pub fn validate(found: &Discovery, draft: bool, sources: &mut SourceMap, diags: 
             for (kind, path) in &dir.files {
                 if let Some(doc) = load_file(path, *kind, &mut sources, &mut diags) {
                     diags.extend(schema::check_schema(&doc));
+                    diags.extend(email::check_addresses(&doc));
                     docs.insert(*kind, doc);
                 }
             }

@@ -433,11 +433,5 @@ fn valid_id(id: &str) -> bool {
 }
 
 fn valid_email(s: &str) -> bool {
-    let Some((local, domain)) = s.split_once('@') else { return false };
-    !local.is_empty()
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !s.chars().any(|c| c.is_whitespace() || matches!(c, '<' | '>' | '"' | ',' | ';' | '(' | ')' | '[' | ']' | '@' if c != '@'))
-        && s.matches('@').count() == 1
+    super::email::valid_address(s)
 }

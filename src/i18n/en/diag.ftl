@@ -409,3 +409,5 @@ glyph-missing = the bundled fonts cannot draw { $char } («{ $shown }») of the 
     .hint = write the character (an emoji, a rare symbol) as words or plain letters
 value-too-long = the value of `{ $field }` is longer than { $limit } characters
     .hint = check that the right value was pasted: no field is this long
+bad-email = `{ $email }` is not one e-mail address
+    .hint = write one address such as name@domain.org: no name, angle brackets, commas or spaces
