@@ -74,12 +74,12 @@ pub fn discover(root: &Path, diags: &mut Diagnostics) -> Discovery {
     if root.join(FileKind::Institution.file_name()).is_file() {
         let registry_root = root.parent().map(Path::to_path_buf).unwrap_or_default();
         let guard = canonical(&registry_root);
-        let mut found = Discovery { registry: find_registry(&registry_root, diags), institutions: Vec::new() };
+        let mut found = Discovery { registry: find_registry(&registry_root, &guard, diags), institutions: Vec::new() };
         found.institutions.push(scan_institution(root, &guard, diags));
         return found;
     }
     let guard = canonical(root);
-    let mut found = Discovery { registry: find_registry(root, diags), institutions: Vec::new() };
+    let mut found = Discovery { registry: find_registry(root, &guard, diags), institutions: Vec::new() };
     let dirs = WalkDir::new(root).min_depth(1).max_depth(1).sort_by_file_name().follow_links(false);
     for entry in dirs.into_iter().filter_map(Result::ok) {
         let name = entry.file_name().to_string_lossy();
@@ -118,10 +118,33 @@ fn is_build_output(dir: &Path) -> bool {
 }
 
 /// The registry beside the institutions, if there is one: it extends or overrides the one
-/// built into the binary (an institution's folder checks on its own without it).
-fn find_registry(root: &Path, _diags: &mut Diagnostics) -> Option<PathBuf> {
-    let path = root.join(REGISTRY_DIR).join(FileKind::LegalActs.file_name());
-    path.is_file().then_some(path)
+/// built into the binary (an institution's folder checks on its own without it). A registry
+/// folder or file that links outside the input is refused.
+fn find_registry(root: &Path, guard: &Path, diags: &mut Diagnostics) -> Option<PathBuf> {
+    let dir = root.join(REGISTRY_DIR);
+    if !linked_folder_stays(&dir, guard, diags) {
+        return None;
+    }
+    let path = dir.join(FileKind::LegalActs.file_name());
+    if path.is_symlink() && crate::fs::leaves(&path, guard) {
+        diags.push(Diagnostic::error("path-outside-root", tr!("path-outside-root", path = path)).at(&path, None).with_hint(tr!("path-outside-root.hint")));
+        return None;
+    }
+    (path.exists() && !path.is_dir()).then_some(path)
+}
+
+/// Whether the folder `dir` (people/, signatures/, _registry/) may be read: it is no link, or
+/// a link that stays inside `guard`; a link out of it is an error at its path.
+pub fn linked_folder_stays(dir: &Path, guard: &Path, diags: &mut Diagnostics) -> bool {
+    if dir.is_symlink() && crate::fs::leaves(dir, guard) {
+        diags.push(
+            Diagnostic::error("path-outside-root", tr!("linked-input-folder", path = dir))
+                .at(dir, None)
+                .with_hint(tr!("linked-input-folder.hint")),
+        );
+        return false;
+    }
+    true
 }
 
 fn scan_institution(dir: &Path, guard: &Path, diags: &mut Diagnostics) -> InstitutionDir {
@@ -178,7 +201,27 @@ fn scan_institution(dir: &Path, guard: &Path, diags: &mut Diagnostics) -> Instit
             );
         }
     }
-    InstitutionDir { dir: dir.to_path_buf(), files, people: scan_people(&dir.join(PEOPLE_DIR), guard, diags) }
+    scan_signatures(&dir.join(crate::sign::external::SIGNATURES_DIR), guard, diags);
+    let people_dir = dir.join(PEOPLE_DIR);
+    let people = if linked_folder_stays(&people_dir, guard, diags) { scan_people(&people_dir, guard, diags) } else { Vec::new() };
+    InstitutionDir { dir: dir.to_path_buf(), files, people }
+}
+
+/// The external signatures folder: neither it nor a file in it may link outside the input
+/// (a signature is copied into out/ as it is).
+fn scan_signatures(dir: &Path, guard: &Path, diags: &mut Diagnostics) {
+    if !dir.exists() && !dir.is_symlink() || !linked_folder_stays(dir, guard, diags) {
+        return;
+    }
+    for entry in WalkDir::new(dir).min_depth(1).sort_by_file_name().follow_links(false).into_iter().filter_map(Result::ok) {
+        if entry.path_is_symlink() && crate::fs::leaves(entry.path(), guard) {
+            diags.push(
+                Diagnostic::error("path-outside-root", tr!("path-outside-root.link", path = entry.path()))
+                    .at(entry.path(), None)
+                    .with_hint(tr!("path-outside-root.hint")),
+            );
+        }
+    }
 }
 
 /// The folder of an institution that holds its people lists.
@@ -206,7 +249,7 @@ fn scan_people(dir: &Path, guard: &Path, diags: &mut Diagnostics) -> Vec<PathBuf
             }
             continue;
         }
-        if entry.path_is_symlink() && !std::fs::canonicalize(path).is_ok_and(|t| t.starts_with(guard)) {
+        if entry.path_is_symlink() && crate::fs::leaves(path, guard) {
             diags.push(
                 Diagnostic::error("path-outside-root", tr!("path-outside-root.link", path = path))
                     .at(path, None)

@@ -9,6 +9,7 @@ pub mod discover;
 pub mod document;
 pub mod emit;
 pub mod export;
+pub mod fonts;
 pub mod fs;
 pub mod grammar;
 pub mod index;

@@ -58,7 +58,14 @@ pub fn check_only(cfg: &CheckConfig, only: &[String]) -> Checked {
         found.institutions.retain(|i| only.contains(&folder_name(&i.dir)));
     }
     let catalog = validate(&found, cfg.draft, cfg.today, &mut sources, &mut diagnostics);
-    let overlay = cfg.overlay();
+    let mut overlay = cfg.overlay();
+    // `_templates/` found in the input (not named by --templates) may not link out of it.
+    if let Some(dir) = overlay.as_deref().filter(|_| cfg.templates.is_none()) {
+        let guard = dir.parent().and_then(|p| std::fs::canonicalize(p).ok()).unwrap_or_default();
+        if !crate::discover::linked_folder_stays(dir, &guard, &mut diagnostics) {
+            overlay = None;
+        }
+    }
     let (templates, overlay_diagnostics) = Templates::with_overlay(overlay.as_deref());
     diagnostics.extend(overlay_diagnostics);
     // An error in an institution's folder keeps that institution out; any other error stops all.

@@ -133,8 +133,12 @@ impl Templates {
         let mut diagnostics = Vec::new();
         if let Some(dir) = overlay {
             for (name, path) in overlay_files(dir, &mut diagnostics) {
-                match crate::fs::read_to_string(&path) {
-                    Ok(text) => {
+                match crate::fs::read_input(&path, crate::load::MAX_FILE_BYTES as u64) {
+                    Ok(bytes) => {
+                        let Ok(text) = String::from_utf8(bytes) else {
+                            diagnostics.push(Diagnostic::error("not-utf8", tr!("not-utf8", path = path)).at(&path, None).with_hint(tr!("not-utf8.hint")));
+                            continue;
+                        };
                         if !texts.contains_key(&name) && !is_partial(&name) {
                             diagnostics.push(
                                 Diagnostic::warning("overlay-unused", tr!("overlay-unused", name = name))
@@ -144,7 +148,7 @@ impl Templates {
                         }
                         texts.insert(name, (text, Origin::Overlay(path)));
                     }
-                    Err(e) => diagnostics.push(Diagnostic::error("unreadable-file", tr!("unreadable-overlay", reason = e.to_string())).at(&path, None)),
+                    Err(e) => diagnostics.push(crate::fs::input_diagnostic(&path, &e, crate::load::MAX_FILE_BYTES as u64, "file-too-large")),
                 }
             }
         }
@@ -310,8 +314,18 @@ fn is_partial(name: &str) -> bool {
 /// The files of an overlay folder, by their path relative to it (with `/`), sorted.
 fn overlay_files(dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
     let mut files = Vec::new();
+    let guard = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         match entry {
+            // A link is read only when it stays inside the overlay (a template is built into documents).
+            Ok(e) if e.path_is_symlink() && e.depth() > 0 => {
+                if crate::fs::leaves(e.path(), &guard) {
+                    diagnostics.push(Diagnostic::error("path-outside-root", tr!("path-outside-root.link", path = e.path())).at(e.path(), None).with_hint(tr!("path-outside-root.overlay-hint")));
+                } else if e.path().is_file() {
+                    let rel = e.path().strip_prefix(dir).expect("walkdir stays under its root");
+                    files.push((rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"), e.path().to_path_buf()));
+                }
+            }
             Ok(e) if e.file_type().is_file() => {
                 let rel = e.path().strip_prefix(dir).expect("walkdir stays under its root");
                 let name = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");

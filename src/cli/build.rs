@@ -13,7 +13,7 @@ use sferum_gen::document::Visibility;
 use sferum_gen::pipeline::{self, BuildError, Progress};
 use sferum_gen::plan::Shard;
 
-use super::{print_diagnostics, Format, InputArgs};
+use super::{print_diagnostics, DiagnosticFormat, InputArgs};
 use sferum_gen::tr;
 
 #[derive(Debug, Args)]
@@ -48,7 +48,7 @@ pub struct BuildArgs {
 pub fn run(args: &BuildArgs) -> Result<ExitCode> {
     let signing = match args.signing.resolve(args.input.path.clone()) {
         Ok(s) => s,
-        Err(diagnostic) => return Ok(super::refuse(diagnostic, args.input.format)),
+        Err(diagnostic) => return Ok(super::refuse(diagnostic, args.input.format, &args.input.path)),
     };
     let cfg = BuildConfig {
         check: CheckConfig { draft: args.input.draft, templates: args.input.templates.clone(), ..CheckConfig::new(args.input.path.clone()) },
@@ -66,10 +66,10 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
     };
     let bar = Bar::new();
     let (checked, outcome) = pipeline::build(&cfg, &bar)?;
-    print_diagnostics(&checked, args.input.format);
+    print_diagnostics(&checked, args.input.format, &args.input.path);
     match outcome {
         Ok(summary) => {
-            if args.input.format == Format::Human {
+            if args.input.format == DiagnosticFormat::Human {
                 let seconds = format!("{:.2}", summary.elapsed.as_secs_f64());
                 let line = tr!(
                     "cli-built",

@@ -11,7 +11,7 @@ use sferum_gen::model::Catalog;
 use sferum_gen::pipeline;
 use sferum_gen::validate::review_forms;
 
-use super::{print_diagnostics, Format, InputArgs};
+use super::{print_diagnostics, DiagnosticFormat, InputArgs};
 use sferum_gen::tr;
 
 #[derive(Debug, Args)]
@@ -26,14 +26,14 @@ pub struct CheckArgs {
 
 pub fn run(args: &CheckArgs) -> Result<ExitCode> {
     let checked = pipeline::check(&CheckConfig { draft: args.input.draft, templates: args.input.templates.clone(), ..CheckConfig::new(args.input.path.clone()) });
-    print_diagnostics(&checked, args.input.format);
+    print_diagnostics(&checked, args.input.format, &args.input.path);
     if checked.diagnostics.has_errors() {
         return Ok(ExitCode::from(1));
     }
     if let (true, Some(catalog)) = (args.forms, &checked.catalog) {
         print!("{}", forms_table(catalog));
     }
-    if args.input.format == Format::Human {
+    if args.input.format == DiagnosticFormat::Human {
         let n = checked.catalog.as_ref().map_or(0, |c| c.institutions.len());
         eprintln!("{}", tr!("cli-check-ok", count = n));
     }

@@ -11,12 +11,12 @@ mod sign;
 mod templates;
 mod verify;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
-use sferum_gen::diag::{render_json, render_terminal};
+use sferum_gen::diag::{render_json, render_sarif, render_terminal};
 use sferum_gen::pipeline::Checked;
 use sferum_gen::tr;
 
@@ -93,9 +93,10 @@ struct InputArgs {
     /// A folder of institutions (each a folder of YAML files, plus _registry/), or one institution's folder.
     #[arg(default_value = "policies")]
     path: PathBuf,
-    /// How to print diagnostics: `human` (with source snippets) or `json` (for CI).
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
+    /// How to print diagnostics: `human` (with source snippets), `json` (for CI) or `sarif`
+    /// (SARIF 2.1.0, for code scanning).
+    #[arg(long, value_enum, default_value_t = DiagnosticFormat::Human)]
+    format: DiagnosticFormat,
     /// Treat every institution as a draft: a signer the data does not name (placeholder: true)
     /// is printed as a gap «________ И.О. Фамилия», and every page of every form is marked
     /// «ПРОЕКТ». Without it such a signer is an error. (An institution may also set `draft: true`.)
@@ -108,10 +109,28 @@ struct InputArgs {
     templates: Option<PathBuf>,
 }
 
+/// How a report (`verify`, `roster diff`) is printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
     Human,
     Json,
+}
+
+/// How the diagnostics of `check`, `build` and `sign` are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum DiagnosticFormat {
+    Human,
+    Json,
+    Sarif,
+}
+
+impl From<Format> for DiagnosticFormat {
+    fn from(format: Format) -> Self {
+        match format {
+            Format::Human => DiagnosticFormat::Human,
+            Format::Json => DiagnosticFormat::Json,
+        }
+    }
 }
 
 /// Parses arguments, runs the command, prints once, and maps the outcome to an exit code.
@@ -149,21 +168,24 @@ pub fn run() -> ExitCode {
     }
 }
 
-/// Prints the diagnostics of a check in the chosen format (JSON to stdout, text to stderr).
-fn print_diagnostics(checked: &Checked, format: Format) {
-    match format {
-        Format::Json => print!("{}", render_json(&checked.diagnostics)),
-        Format::Human => eprint!("{}", render_terminal(&checked.diagnostics, &checked.sources)),
+/// Prints the diagnostics of a check in the chosen format (JSON and SARIF to stdout, text to
+/// stderr); SARIF names files relative to `root`, the input folder.
+fn print_diagnostics(checked: &Checked, format: impl Into<DiagnosticFormat>, root: &Path) {
+    match format.into() {
+        DiagnosticFormat::Json => print!("{}", render_json(&checked.diagnostics)),
+        DiagnosticFormat::Sarif => print!("{}", render_sarif(&checked.diagnostics, &checked.sources, root)),
+        DiagnosticFormat::Human => eprint!("{}", render_terminal(&checked.diagnostics, &checked.sources)),
     }
 }
 
 /// Prints a diagnostic raised before any input was read (e.g. a refused signing key) and
 /// returns exit code 1: nothing was written.
-fn refuse(diagnostic: sferum_gen::diag::Diagnostic, format: Format) -> ExitCode {
+fn refuse(diagnostic: sferum_gen::diag::Diagnostic, format: DiagnosticFormat, root: &Path) -> ExitCode {
     let diagnostics: sferum_gen::diag::Diagnostics = std::iter::once(diagnostic).collect();
     match format {
-        Format::Json => print!("{}", render_json(&diagnostics)),
-        Format::Human => {
+        DiagnosticFormat::Json => print!("{}", render_json(&diagnostics)),
+        DiagnosticFormat::Sarif => print!("{}", render_sarif(&diagnostics, &sferum_gen::load::SourceMap::default(), root)),
+        DiagnosticFormat::Human => {
             eprint!("{}", render_terminal(&diagnostics, &sferum_gen::load::SourceMap::default()));
             eprintln!("{}", tr!("cli-nothing-written-one"));
         }

@@ -68,7 +68,7 @@ pub fn run(args: &RosterArgs) -> Result<ExitCode> {
     let (old, new) = (load_version(&args.old, args.institution.as_deref())?, load_version(&args.new, args.institution.as_deref())?);
     for v in [&old, &new] {
         if !v.checked.diagnostics.is_empty() {
-            print_diagnostics(&v.checked, args.format);
+            print_diagnostics(&v.checked, args.format, &args.new);
         }
     }
     let (Some(a), Some(b)) = (&old.institution, &new.institution) else {

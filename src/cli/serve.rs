@@ -128,7 +128,7 @@ pub fn run(args: &ServeArgs) -> Result<ExitCode> {
 /// `Ok(false)` when the input is invalid.
 fn rebuild(cfg: &BuildConfig, status: &Mutex<Status>) -> Result<bool> {
     let (checked, outcome) = pipeline::build(cfg, &())?;
-    print_diagnostics(&checked, Format::Human);
+    print_diagnostics(&checked, Format::Human, Path::new("."));
     let mut status = status.lock().unwrap_or_else(|e| e.into_inner());
     match outcome {
         Ok(s) => {

@@ -1,8 +1,10 @@
 //! Diagnostics: the one error type every stage reports with, rendered at the edge.
 
 mod render;
+mod sarif;
 
 pub use render::{render_json, render_terminal};
+pub use sarif::render_sarif;
 
 use std::path::{Path, PathBuf};
 

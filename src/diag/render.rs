@@ -24,11 +24,22 @@ pub fn render_terminal(diags: &Diagnostics, sources: &SourceMap) -> String {
         }
         .with_code(d.code)
         .with_message(printable(&d.message));
+        let mut relocate = None;
         match (&d.file, d.span, d.file.as_ref().and_then(|f| sources.text(f))) {
-            (Some(file), Some(span), Some(text)) => {
-                let id = *ids.entry(file.clone()).or_insert_with(|| files.add(file.display().to_string(), neutralise(text)));
-                cs = cs.with_labels(vec![Label::primary(id, span.start..span.end)]);
-            }
+            (Some(file), Some(span), Some(text)) => match clip(text, span.start, span.end) {
+                // A long line (a 1 MB value) is shown as a window around the caret, in a copy
+                // of the text of its own; the place in the header is the real one.
+                Some((clipped, range)) => {
+                    let name = file.display().to_string();
+                    let id = files.add(name.clone(), neutralise(&clipped));
+                    cs = cs.with_labels(vec![Label::primary(id, range)]);
+                    relocate = Some((name, span.line, span.col));
+                }
+                None => {
+                    let id = *ids.entry(file.clone()).or_insert_with(|| files.add(file.display().to_string(), neutralise(text)));
+                    cs = cs.with_labels(vec![Label::primary(id, span.start..span.end)]);
+                }
+            },
             (Some(file), Some(span), None) => {
                 let place = format!("{}:{}:{}", file.display(), span.line, span.col);
                 cs = cs.with_notes(vec![tr!("diag-at", place = place)]);
@@ -40,7 +51,13 @@ pub fn render_terminal(diags: &Diagnostics, sources: &SourceMap) -> String {
             cs.notes.push(tr!("diag-hint", hint = printable(hint)));
         }
         match term::emit_into_string(&config, &files, &cs) {
-            Ok(s) => out.push_str(&localise_header(&s, d.severity)),
+            Ok(s) => {
+                let s = match &relocate {
+                    Some((name, line, col)) => relocated(&s, name, *line, *col),
+                    None => s,
+                };
+                out.push_str(&localise_header(&s, d.severity));
+            }
             Err(_) => out.push_str(&format!("{}[{}]: {}\n", severity_word(d.severity), d.code, printable(&d.message))),
         }
     }
@@ -66,18 +83,78 @@ fn json_of(d: &Diagnostic) -> serde_json::Value {
     serde_json::json!({
         "severity": d.severity,
         "code": d.code,
-        "message": d.message,
+        "message": bounded(&d.message),
         "file": d.file.as_ref().map(|f| f.display().to_string()),
         "line": d.span.map(|s| s.line),
         "column": d.span.map(|s| s.col),
-        "hint": d.hint,
+        "hint": d.hint.as_deref().map(bounded),
     })
+}
+
+/// The longest source line a snippet shows whole; a longer one is cut to a window of about
+/// this many bytes around the caret.
+const MAX_SNIPPET_LINE: usize = 200;
+
+/// The longest message or hint shown (a value quoted in it may be a megabyte long).
+const MAX_MESSAGE: usize = 500;
+
+/// When the line holding `start` is longer than [`MAX_SNIPPET_LINE`]: the text with that
+/// line cut to a window around `start` (marked with `…` where cut), and the span in it
+/// (ending on that line at the latest).
+fn clip(text: &str, start: usize, end: usize) -> Option<(String, std::ops::Range<usize>)> {
+    let start = floor(text, start.min(text.len()));
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    if line_end - line_start <= MAX_SNIPPET_LINE {
+        return None;
+    }
+    let from = floor(text, start.saturating_sub(MAX_SNIPPET_LINE / 3).max(line_start));
+    let to = floor(text, (from + MAX_SNIPPET_LINE).min(line_end));
+    let (before, after) = (if from > line_start { "…" } else { "" }, if to < line_end { "…" } else { "" });
+    let clipped = format!("{}{before}{}{after}{}", &text[..line_start], &text[from..to], &text[line_end..]);
+    let new_start = line_start + before.len() + (start - from);
+    let new_end = line_start + before.len() + (floor(text, end.clamp(start, to)) - from);
+    Some((clipped, new_start..new_end.max(new_start)))
+}
+
+/// The nearest character boundary at or before `i`.
+fn floor(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// codespan's header names the place in the clipped copy: `name:line:col` is put right.
+fn relocated(report: &str, name: &str, line: usize, col: usize) -> String {
+    let marker = format!("─ {name}:{line}:");
+    match report.find(&marker) {
+        Some(at) => {
+            let digits = at + marker.len();
+            let end = report[digits..].find(|c: char| !c.is_ascii_digit()).map_or(report.len(), |i| digits + i);
+            format!("{}{col}{}", &report[..digits], &report[end..])
+        }
+        None => report.to_string(),
+    }
 }
 
 /// Control characters from the input (an ESC that recolours the terminal, a newline that
 /// fakes a second report) are shown escaped in messages.
 fn printable(s: &str) -> String {
-    s.chars().map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() }).collect()
+    let mut out: String = bounded(s).chars().map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() }).collect();
+    if out.len() > 4 * MAX_MESSAGE {
+        out.truncate(floor(&out, 4 * MAX_MESSAGE));
+        out.push('…');
+    }
+    out
+}
+
+/// `s`, cut after [`MAX_MESSAGE`] characters (with `…`).
+fn bounded(s: &str) -> std::borrow::Cow<'_, str> {
+    match s.char_indices().nth(MAX_MESSAGE) {
+        Some((i, _)) => format!("{}…", &s[..i]).into(),
+        None => s.into(),
+    }
 }
 
 /// The source text for snippets, with control characters (but line breaks and tabs)

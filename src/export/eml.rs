@@ -12,6 +12,12 @@ use crate::document::Email;
 
 /// Builds `restricted/<slug>.eml` with `attachment` (a PDF) attached.
 pub fn render_eml(email: &Email, attachment: &[u8]) -> Result<Artifact> {
+    // `check` refuses control characters in every value; a header must never get one anyway
+    // (a CR/LF would start a header of its own). mail-builder encodes the rest.
+    let headers = [&email.from_name, &email.from_address, &email.to, &email.subject, &email.message_id, &email.attachment_name];
+    if let Some(bad) = headers.iter().find(|v| v.chars().any(char::is_control)) {
+        anyhow::bail!("an e-mail header value holds a control character: {bad:?}");
+    }
     let seconds = email.date.days_since_epoch() * 86_400 + 9 * 3600;
     // A fixed boundary (it must not occur in the parts; base64 and QP text never contain it).
     let boundary = format!("sferum-gen-{}", email.message_id.replace(['@', '.'], "-"));

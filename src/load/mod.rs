@@ -1,6 +1,7 @@
 //! Stage 2, load: reads each YAML file once into a JSON value plus a map from JSON
 //! pointers to source spans, so that later stages can point at file:line:col.
 
+pub mod chars;
 mod yaml;
 
 pub use yaml::{escape_pointer, parse_yaml, MAX_FILE_BYTES};
@@ -100,25 +101,10 @@ impl SourceMap {
 
 /// Reads and parses one file; on failure the reason is pushed to `diags`.
 pub fn load_file(path: &Path, kind: FileKind, sources: &mut SourceMap, diags: &mut Diagnostics) -> Option<RawDoc> {
-    let size = match std::fs::metadata(path) {
-        Ok(m) => m.len(),
-        Err(e) => {
-            diags.push(Diagnostic::error("read-failed", tr!("read-failed", path = path, reason = e.to_string())).at(path, None));
-            return None;
-        }
-    };
-    if size > MAX_FILE_BYTES as u64 {
-        diags.push(
-            Diagnostic::error("file-too-large", tr!("file-too-large", path = path, size = format!("{:.1}", size as f64 / 1_048_576.0), limit = MAX_FILE_BYTES / 1_048_576))
-                .at(path, None)
-                .with_hint(tr!("file-too-large.hint")),
-        );
-        return None;
-    }
-    let bytes = match std::fs::read(path) {
+    let bytes = match crate::fs::read_input(path, MAX_FILE_BYTES as u64) {
         Ok(b) => b,
         Err(e) => {
-            diags.push(Diagnostic::error("read-failed", tr!("read-failed", path = path, reason = e.to_string())).at(path, None));
+            diags.push(crate::fs::input_diagnostic(path, &e, MAX_FILE_BYTES as u64, "file-too-large"));
             return None;
         }
     };
@@ -134,8 +120,18 @@ pub fn load_file(path: &Path, kind: FileKind, sources: &mut SourceMap, diags: &m
         }
     };
     sources.insert(path, text.clone());
+    if let Some((offset, c, problem)) = chars::first_raw_problem(&text) {
+        let d = chars::diagnostic(problem, crate::diag::Severity::Error, c, "");
+        diags.push(d.at(path, Some(chars::span_at(&text, offset, c.len_utf8()))));
+        return None;
+    }
     match parse_yaml(&text) {
-        Ok((value, spans)) => Some(RawDoc { path: path.to_path_buf(), kind, value, spans }),
+        Ok((mut value, spans)) => {
+            let found = chars::check_document(&mut value, &spans, &text, path);
+            let refused = found.iter().any(Diagnostic::is_error);
+            diags.extend(found);
+            (!refused).then(|| RawDoc { path: path.to_path_buf(), kind, value, spans })
+        }
         Err(mut d) => {
             d.file = Some(path.to_path_buf());
             diags.push(d);

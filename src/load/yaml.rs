@@ -44,6 +44,9 @@ pub fn parse_yaml(text: &str) -> Result<(Value, SpanMap), Diagnostic> {
             .with_hint(tr!("yaml-tab-indent.hint"))
             .at_span(index.span(n + 1, col, 1)));
     }
+    // Depth and tags on the event stream first: building the tree of a 200,000-deep
+    // sequence would overflow the stack.
+    prescan(text, &index)?;
     let docs = MarkedYamlOwned::load_from_str(text).map_err(|e| {
         let m = e.marker();
         let info = e.info();
@@ -86,6 +89,50 @@ pub fn parse_yaml(text: &str) -> Result<(Value, SpanMap), Diagnostic> {
     let mut spans = SpanMap::default();
     let value = convert(&doc, String::new(), &index, &mut spans)?;
     Ok((value, spans))
+}
+
+/// No input file nests deeper than this (the deepest example: 6).
+pub const MAX_DEPTH: usize = 64;
+
+/// The core schema's tags (`!!str`, …): the only ones an input may carry.
+const CORE_TAGS: [&str; 7] = ["str", "int", "float", "bool", "null", "seq", "map"];
+
+/// Walks the parser's events (no recursion): a node nested deeper than [`MAX_DEPTH`] or a tag
+/// other than the core schema's (`!!str`, …) is an error at its place. Syntax errors are left
+/// to the loader, which words them.
+fn prescan(text: &str, index: &LineIndex) -> Result<(), Diagnostic> {
+    use saphyr_parser::{Event, Parser};
+    let mut depth = 0usize;
+    for item in Parser::new_from_str(text) {
+        let Ok((event, span)) = item else { return Ok(()) };
+        let at = || index.span(span.start.line(), span.start.col(), 1);
+        let tag = match &event {
+            Event::Scalar(_, _, _, tag) | Event::SequenceStart(_, tag) | Event::MappingStart(_, tag) => tag.as_deref(),
+            _ => None,
+        };
+        let core = |t: &saphyr_parser::Tag| t.handle == "tag:yaml.org,2002:" && CORE_TAGS.contains(&t.suffix.as_str());
+        if let Some(tag) = tag.filter(|t| !core(t)) {
+            let handle = match tag.handle.as_str() {
+                "tag:yaml.org,2002:" => "!!",
+                h => h,
+            };
+            let tag = format!("{handle}{}", tag.suffix);
+            return Err(Diagnostic::error("yaml-unknown-tag", tr!("yaml-unknown-tag", tag = tag)).with_hint(tr!("yaml-unknown-tag.hint")).at_span(at()));
+        }
+        match event {
+            Event::SequenceStart(..) | Event::MappingStart(..) => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Err(Diagnostic::error("yaml-too-deep", tr!("yaml-too-deep", detail = format!("> {MAX_DEPTH}")))
+                        .with_hint(tr!("yaml-too-deep.hint"))
+                        .at_span(at()));
+                }
+            }
+            Event::SequenceEnd | Event::MappingEnd => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 fn empty_file(index: &LineIndex) -> Diagnostic {

@@ -21,7 +21,7 @@ pub struct RunDigest([u8; 32]);
 impl RunDigest {
     /// The digest of this tool and `cfg` with the bundled fonts.
     pub fn of(cfg: &BuildConfig) -> Self {
-        Self::with_fonts(cfg, &crate::assets::FONTS)
+        Self::with_fonts(cfg, &crate::fonts::FILES)
     }
 
     /// The same with other fonts (for tests: a changed font must rebuild everything).
@@ -113,14 +113,14 @@ mod tests {
         let cfg = config();
         let checked = crate::pipeline::check(&cfg.check);
         let (catalog, templates) = (checked.catalog.unwrap(), checked.templates.unwrap());
-        let mut font = crate::assets::FONTS[0].to_vec();
+        let mut font = crate::fonts::FILES[0].to_vec();
         let middle = font.len() / 2;
         font[middle] ^= 1;
-        let mut fonts = crate::assets::FONTS.to_vec();
+        let mut fonts = crate::fonts::FILES.to_vec();
         fonts[0] = &font;
         let public = BuildConfig { visibility: Some(crate::document::Visibility::Public), ..config() };
         let runs = [RunDigest::of(&cfg), RunDigest::with_fonts(&cfg, &fonts), RunDigest::of(&public)];
-        assert_eq!(RunDigest::of(&cfg), RunDigest::with_fonts(&cfg, &crate::assets::FONTS), "the bundled fonts are the default");
+        assert_eq!(RunDigest::of(&cfg), RunDigest::with_fonts(&cfg, &crate::fonts::FILES), "the bundled fonts are the default");
         let uses = BTreeSet::from(["regulation/main.md".to_string()]);
         for inst in &catalog.institutions {
             let digests: BTreeSet<String> = runs.iter().map(|run| institution(run, inst, &catalog.registry, &templates, &uses).unwrap()).collect();

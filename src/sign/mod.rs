@@ -9,6 +9,7 @@ pub mod external;
 pub mod identity;
 pub mod manifest;
 pub mod pades;
+pub mod read;
 pub mod verify;
 
 use std::path::PathBuf;

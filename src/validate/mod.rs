@@ -7,6 +7,7 @@ mod citations;
 mod forms;
 mod invites;
 mod people;
+mod email;
 mod schema;
 mod semantic;
 mod tracked;
@@ -98,6 +99,7 @@ fn check_folder(dir: &crate::discover::InstitutionDir, draft: bool, today: crate
     for (kind, path) in &dir.files {
         if let Some(doc) = load_file(path, *kind, &mut sources, &mut found) {
             found.extend(schema::check_schema(&doc));
+            found.extend(email::check_addresses(&doc));
             docs.insert(*kind, doc);
         }
     }

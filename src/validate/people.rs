@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::diag::{Diagnostic, Diagnostics, Span};
+use crate::load::chars::{self, MAX_VALUE_CHARS};
 use crate::load::{SourceMap, MAX_FILE_BYTES};
 use crate::model::{normalise_phone, GroupList, Institution, ListedPerson, Member};
 use crate::tr;
@@ -31,6 +32,11 @@ pub fn check_people_list(inst: &Institution, path: &Path, seen: &mut SeenIds, so
         return None;
     }
     let text: Arc<str> = if is_xlsx(path) { read_xlsx(path, diags)? } else { read_text(path, diags)? };
+    // NFC, as every YAML value: a letter and its combining accent become one character.
+    let text: Arc<str> = {
+        use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+        if is_nfc_quick(text.chars()) == IsNormalized::Yes { text } else { text.nfc().collect::<String>().into() }
+    };
     sources.insert(path, text.clone());
     // `,`, `;` (Excel in a Russian locale) or a tab, read off the header line.
     let delimiter = detect_delimiter(&text[header_offset(&text)..]);
@@ -116,6 +122,17 @@ pub fn check_people_list(inst: &Institution, path: &Path, seen: &mut SeenIds, so
         let values: HashMap<&'static str, Option<String>> = COLUMNS.iter().map(|c| (*c, get(c))).collect();
         let span = |c: &str| spans.get(c).copied().unwrap_or_else(|| lines.line_span(start));
         let mut bad = false;
+        // Every cell: no control, bidi, zero-width or undrawable character, no megabyte value.
+        for column in COLUMNS {
+            let Some(value) = values[column].as_deref() else { continue };
+            if value.chars().count() > MAX_VALUE_CHARS {
+                errors.push(err("value-too-long", span(column), tr!("value-too-long", field = column, limit = MAX_VALUE_CHARS), tr!("value-too-long.hint")));
+                bad = true;
+            } else if let Some((_, c, problem, severity)) = chars::first_problem(value, chars::Field::Name) {
+                errors.push(chars::diagnostic(problem, severity, c, column).at(path, Some(chars::locate(&text, span(column), c))));
+                bad = true;
+            }
+        }
         refused.extend(values["id"].clone());
         for required in REQUIRED {
             if values[required].is_none() {
@@ -245,18 +262,12 @@ pub fn check_people_list(inst: &Institution, path: &Path, seen: &mut SeenIds, so
 }
 
 fn read_text(path: &Path, diags: &mut Diagnostics) -> Option<Arc<str>> {
-    let bytes = match std::fs::metadata(path).map(|m| m.len()) {
-        Ok(n) if n > MAX_FILE_BYTES as u64 => {
-            diags.push(Diagnostic::error("file-too-large", tr!("list-too-large", path = path, limit = MAX_FILE_BYTES / 1_048_576)).at(path, None).with_hint(tr!("list-too-large.hint")));
+    let bytes = match crate::fs::read_input(path, MAX_FILE_BYTES as u64) {
+        Ok(b) => b,
+        Err(e) => {
+            diags.push(crate::fs::input_diagnostic(path, &e, MAX_FILE_BYTES as u64, "list-too-large"));
             return None;
         }
-        _ => match std::fs::read(path) {
-            Ok(b) => b,
-            Err(e) => {
-                diags.push(Diagnostic::error("read-failed", tr!("read-failed", path = path, reason = e.to_string())).at(path, None));
-                return None;
-            }
-        },
     };
     match String::from_utf8(bytes) {
         Ok(t) => Some(t.into()),
@@ -293,19 +304,19 @@ pub fn is_xlsx(path: &Path) -> bool {
 /// every check and every row number is the same as for a CSV list.
 fn read_xlsx(path: &Path, diags: &mut Diagnostics) -> Option<Arc<str>> {
     use calamine::{Data, Reader};
-    match std::fs::metadata(path).map(|m| m.len()) {
-        Ok(n) if n > MAX_FILE_BYTES as u64 => {
-            diags.push(Diagnostic::error("file-too-large", tr!("list-too-large", path = path, limit = MAX_FILE_BYTES / 1_048_576)).at(path, None).with_hint(tr!("list-too-large.hint")));
+    let bytes = match crate::fs::read_input(path, MAX_FILE_BYTES as u64) {
+        Ok(b) => b,
+        Err(e) => {
+            diags.push(crate::fs::input_diagnostic(path, &e, MAX_FILE_BYTES as u64, "list-too-large"));
             return None;
         }
-        _ => {}
-    }
+    };
     let unreadable = |e: &dyn std::fmt::Display| {
         Diagnostic::error("read-failed", tr!("xlsx-unreadable", path = path, reason = e.to_string()))
             .at(path, None)
             .with_hint(tr!("xlsx-unreadable.hint"))
     };
-    let mut book = match calamine::open_workbook::<calamine::Xlsx<_>, _>(path) {
+    let mut book = match calamine::Xlsx::new(std::io::Cursor::new(bytes)) {
         Ok(b) => b,
         Err(e) => {
             diags.push(unreadable(&e));
@@ -338,6 +349,11 @@ fn read_xlsx(path: &Path, diags: &mut Diagnostics) -> Option<Arc<str>> {
         if cells.iter().all(String::is_empty) {
             text.push('\n');
             continue;
+        }
+        // A workbook expands: the sheet's text is held to the limit a CSV list has.
+        if text.len() > MAX_FILE_BYTES {
+            diags.push(crate::fs::input_diagnostic(path, &crate::fs::InputError::TooLarge(text.len() as u64), MAX_FILE_BYTES as u64, "list-too-large"));
+            return None;
         }
         let mut row_writer = csv::WriterBuilder::new().from_writer(Vec::new());
         let written = row_writer.write_record(&cells).map_err(|e| e.to_string()).and_then(|()| row_writer.into_inner().map_err(|e| e.to_string()));
@@ -445,11 +461,5 @@ fn valid_id(id: &str) -> bool {
 }
 
 fn valid_email(s: &str) -> bool {
-    let Some((local, domain)) = s.split_once('@') else { return false };
-    !local.is_empty()
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !s.chars().any(|c| c.is_whitespace() || matches!(c, '<' | '>' | '"' | ',' | ';' | '(' | ')' | '[' | ']' | '@' if c != '@'))
-        && s.matches('@').count() == 1
+    super::email::valid_address(s)
 }

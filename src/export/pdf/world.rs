@@ -21,7 +21,7 @@ struct Shared {
 }
 
 static SHARED: LazyLock<Shared> = LazyLock::new(|| {
-    let fonts: Vec<Font> = crate::assets::FONTS.iter().flat_map(|data| Font::iter(Bytes::new(*data))).collect();
+    let fonts: Vec<Font> = crate::fonts::FONTS.clone();
     Shared {
         library: LazyHash::new(Library::default()),
         book: LazyHash::new(FontBook::from_fonts(&fonts)),

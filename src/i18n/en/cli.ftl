@@ -60,6 +60,7 @@ cli = Turns an institution's YAML data into the documents it needs for the Sferu
       sferum-gen build                   build every institution into out/
       sferum-gen build --only itep       build one institution
       sferum-gen check --format json     diagnostics as JSON, for CI
+      sferum-gen check --format sarif    diagnostics as SARIF 2.1.0, for code scanning
       sferum-gen serve --port 8000       the onboarding sites at http://127.0.0.1:8000/
       sferum-gen roster diff old/ new/   who joins, leaves, moves; chats to remove leavers from
       sferum-gen build --sign --key ~/keys/head.key --cert head.pem --chain ca.pem
@@ -105,7 +106,8 @@ cli-templates-export = Write every built-in template into DIR, to start an overl
 
 cli-arg-lang = The language of messages and help: ru (the default) or en; without it, an English LANG (or LC_ALL, LC_MESSAGES) gives English.
 cli-arg-path = A folder of institutions (each a folder of YAML files, plus _registry/), or one institution's folder.
-cli-arg-format = How to print diagnostics: `human` (with source snippets) or `json` (for CI).
+cli-arg-format = How to print diagnostics: `human` (with source snippets), `json` (for CI) or `sarif` (SARIF 2.1.0 for code scanning in CI, each diagnostic on its YAML line).
+cli-roster-diff--format = How to print diagnostics: `human` (with source snippets) or `json` (for CI).
 cli-arg-draft = Treat every institution as a draft: a signer the data does not name (placeholder: true) is printed as a gap «________ И.О. Фамилия», and every page of every form is marked «ПРОЕКТ». Without it such a signer is an error. (An institution may also set `draft: true`.)
 cli-arg-templates = A folder of changed templates: any file there replaces the built-in template of the same path (`sferum-gen templates export DIR` writes the built-in set to start from). Without it, `_templates/` beside the institutions is used when it exists.
 cli-arg-sign = Sign the regulation and the orders (PAdES, with the visible signature mark), and write a signed MANIFEST.sha256 for each institution. Needs --key and --cert, or --p12.

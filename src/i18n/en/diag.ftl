@@ -34,6 +34,8 @@ yaml-duplicate-key = invalid YAML: { $detail }
     .hint = each key may appear once in a mapping; remove or rename one of them
 yaml-alias-limit = invalid YAML: { $detail }
     .hint = anchors and aliases expand into too many nodes; write the data out instead
+yaml-unknown-tag = the tag `{ $tag }` is not supported
+    .hint = input files are plain YAML without tags (`!include` and the like); write the value into the file itself
 yaml-too-deep = invalid YAML: { $detail }
     .hint = the data is nested far deeper than any input file needs; check for runaway brackets
 yaml-colon = invalid YAML: { $detail }
@@ -278,10 +280,21 @@ linked-folder = `{ $path }` is a link to a folder; institution folders must be r
     .hint = copy the institution's folder into the input folder instead of linking to it
 no-institutions = no institution folders under `{ $path }`
     .hint = each institution is a folder with institution.yaml, roles.yaml, appointments.yaml, chats.yaml and rules.yaml
+not-a-file = `{ $path }` is { $kind ->
+        [fifo] a named pipe (FIFO)
+        [socket] a socket
+        [device] a device file
+        [folder] a folder
+       *[other] a special file
+    }, not a regular file; it is not read
+    .hint = put a regular file with the data in its place
+linked-input-folder = the folder `{ $path }` is a link that points outside the input folder (or nowhere)
+    .hint = the people/, signatures/ and _registry/ folders must live inside the input folder; copy the folder instead of linking to it
 broken-link = `{ $path }` is a link to a file that does not exist
 path-outside-root = `{ $path }` points outside the input folder
     .hint = input files must live inside the policies folder; copy the file instead of linking to it
     .link = `{ $path }` is a link that points outside the input folder (or nowhere)
+    .overlay-hint = the template overlay's files must live inside its folder; copy the file instead of linking to it
     .people-hint = people lists must live inside the institution's people/ folder; copy the file instead of linking to it
 unknown-file = `{ $name }` is not an input file sferum-gen reads; it is ignored
     .hint = the input files are institution.yaml, roles.yaml, appointments.yaml, chats.yaml and rules.yaml
@@ -378,3 +391,23 @@ forms-source =
     .as-derived = written, as derived
     .would-be = derived would be
 forms-guessed = not in the dictionary (forms guessed from the ending): { $words }
+
+## Characters
+
+control-character = the value of `{ $field }` has the control character { $char }
+    .raw = the file has the control character { $char }
+    .hint = remove it: a value is one line without control characters (in YAML also without escapes such as "\0" or "\n")
+noncharacter = the value of `{ $field }` has { $char }, which Unicode reserves as no character
+    .raw = the file has { $char }, which Unicode reserves as no character
+    .hint = remove it; it usually comes from copying out of a damaged file
+bidi-control = the value of `{ $field }` has { $char }, which changes the direction of text
+    .raw = the file has { $char }, which changes the direction of text
+    .hint = remove it: such characters reorder what a reader sees, so the printed text would differ from the written one
+zero-width-character = the value of `{ $field }` has the invisible zero-width character { $char }
+    .hint = remove it: the value looks the same, but two values that look alike then differ
+glyph-missing = the bundled fonts cannot draw { $char } («{ $shown }») of the value of `{ $field }`, so no PDF can be built with it
+    .hint = write the character (an emoji, a rare symbol) as words or plain letters
+value-too-long = the value of `{ $field }` is longer than { $limit } characters
+    .hint = check that the right value was pasted: no field is this long
+bad-email = `{ $email }` is not one e-mail address
+    .hint = write one address such as name@domain.org: no name, angle brackets, commas or spaces
