@@ -156,8 +156,7 @@ fn link_kept(from: &Path, to: &Path, rel: &Path, replaced: &[PathBuf]) -> Result
     for entry in std::fs::read_dir(&dir).with_context(|| format!("failed to list `{}`", dir.display()))? {
         let entry = entry.with_context(|| format!("failed to list `{}`", dir.display()))?;
         let rel = rel.join(entry.file_name());
-        let top_level_index = rel.parent() == Some(Path::new("")) && entry.file_name().to_string_lossy().contains(INDEX_FILE);
-        if top_level_index || replaced.contains(&rel) {
+        if rel == Path::new(INDEX_FILE) || replaced.contains(&rel) {
             continue;
         }
         let (source, target) = (entry.path(), to.join(&rel));

@@ -112,10 +112,17 @@ fn an_edit_rebuilds_that_institution_only() {
     let tmp = built_examples();
     let out = tmp.path().join("out");
     let before = inodes(&out);
+    // Files of the user's beside the institutions stay, whatever their name.
+    std::fs::write(out.join("README.md"), "опубликовано из CI\n").unwrap();
+    std::fs::write(out.join("old-index.json"), "{}\n").unwrap();
     edit_quiet_hours(tmp.path());
     let o = build(tmp.path(), &[]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert_has(&stderr(&o), &["собрано: 1 организация (ещё 6 без изменений — пропущены)"], "the summary");
+    assert_eq!(std::fs::read_to_string(out.join("README.md")).unwrap(), "опубликовано из CI\n");
+    assert_eq!(std::fs::read_to_string(out.join("old-index.json")).unwrap(), "{}\n");
+    std::fs::remove_file(out.join("README.md")).unwrap();
+    std::fs::remove_file(out.join("old-index.json")).unwrap();
     assert_eq!(rebuilt(&before, &inodes(&out)), BTreeSet::from(["school-max".to_string()]));
     assert!(std::fs::read_to_string(out.join("school-max/public/site/parent.html")).unwrap().contains("С 20:00"));
     assert_same_as_fresh_build(tmp.path());
