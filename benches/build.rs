@@ -107,22 +107,11 @@ fn main() {
     signing_times(&ctx, &catalog);
 
     let out = tempfile::tempdir().unwrap();
-    let cfg = |input: &Path, out: &Path| BuildConfig {
-        check: CheckConfig::new(input.to_path_buf()),
-        out: out.to_path_buf(),
-        only: vec![],
-        shard: None,
-        source_date_epoch: None,
-        visibility: None,
-        signing: None,
-        // Every run measures a full build.
-        force: true,
-    };
     let mut whole = Vec::new();
     let mut institutions = 0;
     for _ in 0..10 {
         let t = Instant::now();
-        let (_, r) = pipeline::build(&cfg(&policies, out.path()), &()).unwrap();
+        let (_, r) = pipeline::build(&full_build(&policies, out.path()), &()).unwrap();
         institutions = r.expect("build succeeds").institutions;
         whole.push(t.elapsed());
     }
@@ -259,20 +248,24 @@ fn run_child(corpus: &Path, child: &Child, keep_out: bool) -> Outcome {
     }
 }
 
-/// The child: one build of `corpus`, reported on one line with the process's VmHWM.
-fn region_child(age: usize, corpus: &Path) {
-    pdf::set_cache_age(age);
-    let cfg = BuildConfig {
-        check: CheckConfig::new(corpus.to_path_buf()),
-        out: corpus.join("out"),
+/// A build of everything in `input` into `out`: every run measures a full build.
+fn full_build(input: &Path, out: &Path) -> BuildConfig {
+    BuildConfig {
+        check: CheckConfig::new(input.to_path_buf()),
+        out: out.to_path_buf(),
         only: vec![],
         shard: None,
         source_date_epoch: None,
         visibility: None,
         signing: None,
-        // Every run measures a full build.
         force: true,
-    };
+    }
+}
+
+/// The child: one build of `corpus`, reported on one line with the process's VmHWM.
+fn region_child(age: usize, corpus: &Path) {
+    pdf::set_cache_age(age);
+    let cfg = full_build(corpus, &corpus.join("out"));
     let t = Instant::now();
     let (checked, r) = pipeline::build(&cfg, &()).unwrap();
     let Ok(summary) = r else {

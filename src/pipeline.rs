@@ -193,17 +193,17 @@ pub fn build(cfg: &BuildConfig, progress: &dyn Progress) -> Result<(Checked, Res
     let Some(catalog) = checked.catalog.as_ref().filter(|c| !c.institutions.is_empty() || failed.is_empty()) else {
         return Ok((checked, Err(BuildError::Invalid)));
     };
-    let templates = match checked.templates.as_ref() {
+    let ctx = RenderContext::with_templates(match checked.templates.as_ref() {
         Some(t) => t.clone(),
         None => crate::templates::Templates::bundled()?,
-    };
+    })?;
     // The output folder's lock is taken before its index is read.
     let staging = Staging::new(&cfg.out)?;
     let mut jobs = plan(catalog, &cfg.only, cfg.shard);
     // An institution whose inputs, templates, registry entries, fonts, tool and settings are
     // those its outputs were built from is skipped, its outputs kept (unless `--force`).
     let run = crate::plan::digest::RunDigest::of(cfg);
-    let digest = |inst: &Institution, uses: &BTreeSet<String>| crate::plan::digest::institution(&run, inst, &catalog.registry, &templates, uses);
+    let digest = |inst: &Institution, uses: &BTreeSet<String>| crate::plan::digest::institution(&run, inst, &catalog.registry, &ctx.templates, uses);
     let previous = if cfg.force { None } else { crate::index::Index::previous(&cfg.out) };
     let unchanged = crate::plan::unchanged(catalog, &crate::plan::institutions(&jobs), previous.as_ref(), &cfg.out, &digest)?;
     jobs.retain(|job| !unchanged.contains(&job.institution));
@@ -214,7 +214,6 @@ pub fn build(cfg: &BuildConfig, progress: &dyn Progress) -> Result<(Checked, Res
         checked.diagnostics = std::mem::take(&mut checked.diagnostics).sorted();
         return Ok((checked, Err(BuildError::Invalid)));
     }
-    let ctx = RenderContext::with_templates(templates.clone())?;
     let opts = export::Options { templates: &ctx.templates, epoch: cfg.source_date_epoch };
     // Institutions are rendered a chunk at a time into bundles (data), then the chunk is
     // exported kind by kind; memory holds one chunk's bundles.
