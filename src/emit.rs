@@ -122,7 +122,74 @@ impl Staging {
 
     /// Makes the staged folders (an institution's, or one of its visibility folders, as
     /// relative paths like `itep` or `itep/public`) the new content of the output folder, with
-    /// everything else in it kept, and its `index.json` true to the result, in one step:
+    /// everything else in it kept, and its `index.json` true to the result at every moment.
+    ///
+    /// When the output folder has an index of this version, only the replaced folders move
+    /// ([`Staging::replace_folders`]); otherwise the whole folder is composed in staging and
+    /// exchanged in one step ([`Staging::replace_all`]). Either way a build killed at any
+    /// moment leaves the last complete build, this one, or a mix whose index lists each
+    /// institution as it is or as being replaced; a killed build's staging folder goes at the
+    /// next run.
+    pub fn commit(self, replaced: &[PathBuf], records: &BTreeMap<String, BuildRecord>) -> Result<()> {
+        let rebuilt: BTreeSet<String> = replaced.iter().filter_map(|f| f.components().next()).map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+        match Index::previous(&self.out).filter(|_| self.out.is_dir()) {
+            Some(previous) => self.replace_folders(replaced, &rebuilt, &previous, records),
+            None => self.replace_all(replaced, &rebuilt, records),
+        }
+    }
+
+    /// The output folder keeps everything not replaced in place; the replaced folders move in
+    /// one by one, each with one `renameat2` exchange, between two writes of the index:
+    ///
+    /// 1. `index.json` stops listing the rebuilt institutions and names them `replacing`;
+    /// 2. each staged folder takes its old one's place (the old one goes to staging, which is
+    ///    removed); a folder not staged any more is moved out;
+    /// 3. `index.json` lists the rebuilt institutions, hashed as they now are.
+    ///
+    /// Each index is written beside the output folder and renamed over the old one. The cost
+    /// grows with what was rebuilt, not with the output folder.
+    fn replace_folders(self, replaced: &[PathBuf], rebuilt: &BTreeSet<String>, previous: &Index, records: &BTreeMap<String, BuildRecord>) -> Result<()> {
+        let root = self.dir.path();
+        pause_for_tests("staged");
+        let mut transition = previous.clone();
+        for id in rebuilt {
+            transition.institutions.remove(id);
+            transition.replacing.insert(id.clone());
+        }
+        self.write_index(&transition)?;
+        let removed = root.join(".removed");
+        for (n, folder) in replaced.iter().enumerate() {
+            let (staged, target) = (root.join(folder), self.out.join(folder));
+            let present = target.symlink_metadata().is_ok();
+            if staged.exists() && present {
+                exchange(&staged, &target)?;
+            } else if staged.exists() {
+                crate::fs::create_dir_all(target.parent().expect("a replaced folder is inside the output folder"))?;
+                crate::fs::rename(&staged, &target)?;
+            } else if present {
+                crate::fs::create_dir_all(&removed)?;
+                crate::fs::rename(&target, &removed.join(n.to_string()))?;
+            }
+            if n == 0 {
+                pause_for_tests("replacing");
+            }
+        }
+        let index = Index::of_folder(&self.out, Some(previous), rebuilt, records)?;
+        self.write_index(&index)?;
+        pause_for_tests("swapped");
+        Ok(())
+    }
+
+    /// Writes `index` into the output folder in one step: into staging first, then renamed over
+    /// the old one, so a reader never sees half of it.
+    fn write_index(&self, index: &Index) -> Result<()> {
+        let fresh = self.dir.path().join(".index.json");
+        crate::fs::write(&fresh, &index.to_bytes())?;
+        crate::fs::rename(&fresh, &self.out.join(INDEX_FILE))
+    }
+
+    /// The whole new output folder is composed in staging and exchanged with the old one, for a
+    /// first build and for an output folder without an index of this version:
     ///
     /// 1. every kept file of the output folder is hard-linked into the staging folder (copied
     ///    where links are refused), so staging holds the whole new output folder;
@@ -130,17 +197,13 @@ impl Staging {
     ///    are hashed anew with their `records`;
     /// 3. the staging folder and the output folder are exchanged with one `renameat2` call, and
     ///    the old content (now in staging) is removed.
-    ///
-    /// A build killed at any moment leaves the output folder as the last complete build or as
-    /// this one, each with its own index; a killed build's staging folder goes at the next run.
-    pub fn commit(self, replaced: &[PathBuf], records: &BTreeMap<String, BuildRecord>) -> Result<()> {
+    fn replace_all(self, replaced: &[PathBuf], rebuilt: &BTreeSet<String>, records: &BTreeMap<String, BuildRecord>) -> Result<()> {
         let root = self.dir.path();
         let previous = Index::previous(&self.out);
         if self.out.is_dir() {
             link_kept(&self.out, root, Path::new(""), replaced)?;
         }
-        let rebuilt: BTreeSet<String> = replaced.iter().filter_map(|f| f.components().next()).map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
-        let index = Index::of_folder(root, previous.as_ref(), &rebuilt, records)?;
+        let index = Index::of_folder(root, previous.as_ref(), rebuilt, records)?;
         crate::fs::write(&root.join(INDEX_FILE), &index.to_bytes())?;
         pause_for_tests("staged");
         swap_in(root, &self.out)?;
@@ -180,15 +243,21 @@ fn link_kept(from: &Path, to: &Path, rel: &Path, replaced: &[PathBuf]) -> Result
     Ok(())
 }
 
-/// Puts the complete folder `staged` in the place of `out`, atomically where the system can
-/// (Linux: `renameat2(RENAME_EXCHANGE)`); `staged` then holds the old content, which its
-/// `TempDir` removes. Elsewhere the old folder is moved aside first, for a moment without `out`.
+/// Puts the complete folder `staged` in the place of `out` (see [`exchange`]); `staged` then
+/// holds the old content, which its `TempDir` removes.
 fn swap_in(staged: &Path, out: &Path) -> Result<()> {
     if !out.exists() {
         return crate::fs::rename(staged, out);
     }
     let permissions = std::fs::metadata(out).with_context(|| format!("failed to read `{}`", out.display()))?.permissions();
     std::fs::set_permissions(staged, permissions).with_context(|| format!("failed to set permissions of `{}`", staged.display()))?;
+    exchange(staged, out)
+}
+
+/// Exchanges the folders `staged` and `out`, atomically where the system can (Linux:
+/// `renameat2(RENAME_EXCHANGE)`), so that `out` is never missing; `staged` then holds the old
+/// content. Elsewhere the old folder is moved aside and removed, for a moment without `out`.
+fn exchange(staged: &Path, out: &Path) -> Result<()> {
     #[cfg(target_os = "linux")]
     {
         use rustix::fs::{renameat_with, RenameFlags, CWD};
@@ -207,7 +276,8 @@ fn swap_in(staged: &Path, out: &Path) -> Result<()> {
     std::fs::remove_dir_all(&aside).with_context(|| format!("failed to remove `{}`", aside.display()))
 }
 
-/// A test hook: with `SFERUM_GEN_TEST_PAUSE` naming this point (`staged`, `swapped`), the
+/// A test hook: with `SFERUM_GEN_TEST_PAUSE` naming this point (`staged`, `replacing`,
+/// `swapped`), the
 /// build says so on standard error and waits, so a test can kill it exactly there.
 fn pause_for_tests(point: &str) {
     if std::env::var("SFERUM_GEN_TEST_PAUSE").is_ok_and(|p| p == point) {

@@ -22,6 +22,11 @@ pub struct Index {
     pub schema_version: u32,
     /// Each institution folder, by id (the folder's name).
     pub institutions: BTreeMap<String, IndexedInstitution>,
+    /// Institutions a build was replacing when it stopped: their folders hold the old build, the
+    /// new one or nothing, and are not listed above; the next build rebuilds them. Empty (and
+    /// not written) once a build completes.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub replacing: BTreeSet<String>,
 }
 
 /// One institution folder.
@@ -103,7 +108,7 @@ impl Index {
             };
             institutions.insert(id, entry);
         }
-        Ok(Self { schema_version: SCHEMA_VERSION, institutions })
+        Ok(Self { schema_version: SCHEMA_VERSION, institutions, replacing: BTreeSet::new() })
     }
 
     /// The bytes of `index.json`: pretty JSON and a final newline.

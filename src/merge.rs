@@ -38,6 +38,8 @@ pub enum MergeError {
     NoIndex { folder: PathBuf },
     /// An index.json that is not the one `build` writes.
     BadIndex { index: PathBuf, reason: String },
+    /// An index.json of a build that stopped while replacing these institutions.
+    Unfinished { index: PathBuf, ids: String },
     /// An index.json naming a path that leaves its folder.
     OutsideFolder { index: PathBuf, path: String },
     /// One institution in two parts.
@@ -61,6 +63,7 @@ impl fmt::Display for MergeError {
         let text = match self {
             MergeError::NoIndex { folder } => tr!("merge-no-index", folder = folder),
             MergeError::BadIndex { index, reason } => tr!("merge-bad-index", index = index, reason = reason),
+            MergeError::Unfinished { index, ids } => tr!("merge-unfinished", index = index, ids = ids),
             MergeError::OutsideFolder { index, path } => tr!("merge-outside-folder", index = index, path = path),
             MergeError::Overlap { id, first, second } => tr!("merge-overlap", id = id, first = first, second = second),
             MergeError::Unlisted { path, index } => tr!("merge-unlisted", path = path, index = index),
@@ -182,6 +185,10 @@ impl Output {
         let index: Index = serde_json::from_slice(&bytes).map_err(|e| MergeError::BadIndex { index: path.clone(), reason: e.to_string() })?;
         if index.schema_version != SCHEMA_VERSION {
             return Err(MergeError::BadIndex { index: path, reason: format!("schema_version {}", index.schema_version) }.into());
+        }
+        if !index.replacing.is_empty() {
+            let ids = index.replacing.iter().map(String::as_str).collect::<Vec<_>>().join(", ");
+            return Err(MergeError::Unfinished { index: path, ids }.into());
         }
         for (id, institution) in &index.institutions {
             let id_is_a_name = matches!(Path::new(id).components().collect::<Vec<_>>()[..], [Component::Normal(_)]) && !id.starts_with('.');

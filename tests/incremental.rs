@@ -215,9 +215,12 @@ fn other_settings_rebuild_and_a_missing_output_is_rebuilt() {
 }
 
 /// Whether `out/index.json` lists exactly the institution folders and files there, each with
-/// its size and SHA-256.
-fn assert_index_true(out: &Path) {
+/// its size and SHA-256, but for the folders it names as being replaced (a build killed between
+/// its two index writes), which it must not list. Returns those.
+fn assert_index_true(out: &Path) -> BTreeSet<String> {
     let index: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("index.json")).unwrap()).unwrap();
+    let replacing: BTreeSet<String> =
+        index.get("replacing").map(|r| r.as_array().unwrap().iter().map(|id| id.as_str().unwrap().to_string()).collect()).unwrap_or_default();
     let listed: BTreeMap<String, String> = index["institutions"]
         .as_object()
         .unwrap()
@@ -226,7 +229,12 @@ fn assert_index_true(out: &Path) {
         .collect();
     let mut present = hashes(out);
     present.remove("index.json");
+    present.retain(|path, _| !replacing.iter().any(|id| path.starts_with(&format!("{id}/"))));
+    for id in &replacing {
+        assert!(index["institutions"].get(id).is_none(), "{id} is both listed and being replaced");
+    }
     assert_eq!(present, listed, "index.json disagrees with the files in {}", out.display());
+    replacing
 }
 
 /// Starts a build of the edited examples that stops at `point` (the test hook), kills it with
@@ -264,9 +272,16 @@ fn a_build_killed_before_or_after_the_swap_leaves_a_true_index() {
     assert_index_true(&out);
     assert!(!staging_leftovers(tmp.path()).is_empty(), "the killed build left its staging folder");
 
+    // Killed between the index's two writes, the edited institution's folder exchanged: the
+    // index lists every other institution as it is and names that one as being replaced.
+    kill_at(tmp.path(), "replacing");
+    assert_eq!(assert_index_true(&out), BTreeSet::from(["school-max".to_string()]));
+    let other = hashes(&out).into_iter().filter(|(p, _)| !p.starts_with("school-max/") && p != "index.json").collect::<BTreeMap<_, _>>();
+    assert_eq!(other, old.iter().filter(|(p, _)| !p.starts_with("school-max/") && *p != "index.json").map(|(p, h)| (p.clone(), h.clone())).collect(), "the other institutions are untouched");
+
     // Killed just after the swap, before the old content is removed: the new build is there.
     kill_at(tmp.path(), "swapped");
-    assert_index_true(&out);
+    assert_eq!(assert_index_true(&out), BTreeSet::new());
     assert!(std::fs::read_to_string(out.join("school-max/public/site/parent.html")).unwrap().contains("С 20:00"));
     assert_same_as_fresh_build(tmp.path());
 

@@ -243,6 +243,17 @@ fn merge_refuses_overlapping_parts_a_folder_without_index_and_files_that_disagre
     std::fs::remove_file(no_index.join("index.json")).unwrap();
     assert_refused(&[p1, &no_index, p3], &[&format!("в папке `{}` нет index.json", no_index.display())], "a part without index.json");
 
+    // A part whose build was killed between its two index writes names what it was replacing.
+    let unfinished = part_copy(2, "unfinished");
+    let index_path = unfinished.join("index.json");
+    let mut index: serde_json::Value = serde_json::from_slice(&std::fs::read(&index_path).unwrap()).unwrap();
+    let institutions = index["institutions"].as_object_mut().unwrap();
+    let cut = institutions.keys().next().unwrap().clone();
+    institutions.remove(&cut);
+    index["replacing"] = serde_json::json!([cut]);
+    std::fs::write(&index_path, serde_json::to_vec_pretty(&index).unwrap()).unwrap();
+    assert_refused(&[p1, &unfinished, p3], &["прерванной при замене папок организаций", &cut, "соберите эту часть заново"], "a part of a killed build");
+
     let tampered = part_copy(2, "tampered");
     let file = tampered.join("itep/public/regulation.pdf");
     let mut bytes = std::fs::read(&file).unwrap();

@@ -31,6 +31,7 @@ cli-merged = merged { $institutions } { $institutions ->
 } into { $out }
 merge-no-index = `{ $folder }` has no index.json: it is not a build output (or its build did not finish)
 merge-bad-index = `{ $index }` is not a build's index.json: { $reason }
+merge-unfinished = `{ $index }` is the index.json of a build stopped while replacing the folders of: { $ids }; build this part again
 merge-outside-folder = `{ $index }` names the path `{ $path }`, which leaves its institution's folder
 merge-overlap = institution `{ $id }` is in two parts, `{ $first }` and `{ $second }`; parts must not overlap (build them with one N: --shard 1/N … N/N)
 merge-unlisted = `{ $path }` is not in `{ $index }`: the folder does not match its index.json

@@ -33,6 +33,7 @@ cli-merged = объединено: { $institutions } { $institutions ->
 } в { $out }
 merge-no-index = в папке `{ $folder }` нет index.json: это не результат сборки (или сборка не завершилась)
 merge-bad-index = `{ $index }` — не index.json сборки: { $reason }
+merge-unfinished = `{ $index }` — index.json сборки, прерванной при замене папок организаций: { $ids }; соберите эту часть заново
 merge-outside-folder = `{ $index }` указывает путь `{ $path }`, который выходит за пределы папки организации
 merge-overlap = организация `{ $id }` есть в двух частях: `{ $first }` и `{ $second }`; части не должны пересекаться (соберите их с одним и тем же N: --shard 1/N … N/N)
 merge-unlisted = `{ $path }` нет в `{ $index }`: содержимое папки не совпадает с её index.json
