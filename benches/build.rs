@@ -75,7 +75,7 @@ fn main() {
             docx::render_docx(&doc).unwrap();
             to_docx.push(t.elapsed());
             let t = Instant::now();
-            let bytes = pdf::render_pdf(&sferum_gen::export::Options { templates: &ctx.templates, epoch: None }, &doc).unwrap().bytes;
+            let bytes = pdf::render_pdf(&sferum_gen::export::Options { templates: &ctx.templates, clock: sferum_gen::config::Clock::system() }, &doc).unwrap().bytes;
             to_pdf.push(t.elapsed());
             pdf::clear_caches();
             assert!(bytes.len() > 1000);
@@ -96,7 +96,7 @@ fn main() {
         let mut bytes = 0;
         for _ in 0..10 {
             let t = Instant::now();
-            let opts = sferum_gen::export::Options { templates: &ctx.templates, epoch: None };
+            let opts = sferum_gen::export::Options { templates: &ctx.templates, clock: sferum_gen::config::Clock::system() };
             let files = sferum_gen::export::site_files(&opts, &site::render(&ctx, inst, &catalog.registry).unwrap(), &[]).unwrap();
             times.push(t.elapsed());
             pdf::clear_caches();
@@ -255,7 +255,6 @@ fn full_build(input: &Path, out: &Path) -> BuildConfig {
         out: out.to_path_buf(),
         only: vec![],
         shard: None,
-        source_date_epoch: None,
         visibility: None,
         signing: None,
         force: true,
@@ -333,7 +332,7 @@ fn signing_times(ctx: &RenderContext, catalog: &sferum_gen::model::Catalog) {
     println!("signing the regulation PDF (PAdES B-B incremental update; median of 20 rounds, one thread):");
     for inst in &catalog.institutions {
         let doc = render_regulation(ctx, inst, &catalog.registry).unwrap();
-        let bytes = pdf::render_pdf(&sferum_gen::export::Options { templates: &ctx.templates, epoch: None }, &doc).unwrap().bytes;
+        let bytes = pdf::render_pdf(&sferum_gen::export::Options { templates: &ctx.templates, clock: sferum_gen::config::Clock::system() }, &doc).unwrap().bytes;
         pdf::clear_caches();
         let mut line = format!("  {:<12}", inst.id());
         for (name, id) in &identities {

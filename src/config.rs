@@ -13,15 +13,16 @@ pub struct CheckConfig {
     /// A folder of changed templates (`--templates DIR`); without it, `_templates/` beside the
     /// institutions is used when it exists.
     pub templates: Option<PathBuf>,
-    /// The day invite links are checked against, resolved once from the environment (`today()`).
-    pub today: crate::model::Date,
+    /// The run's time, read from the environment once ([`Clock::from_env`]).
+    pub clock: Clock,
 }
 
 impl CheckConfig {
-    /// Checks `input` as final documents (no `--draft`), with the templates beside it, on
-    /// the day `today()` resolves.
+    /// Checks `input` as final documents (no `--draft`), with the templates beside it, by the
+    /// environment's clock ([`Clock::from_env`]; the system's when SOURCE_DATE_EPOCH is no
+    /// number, which `build` refuses).
     pub fn new(input: impl Into<PathBuf>) -> Self {
-        Self { input: input.into(), draft: false, templates: None, today: today() }
+        Self { input: input.into(), draft: false, templates: None, clock: Clock::from_env().unwrap_or_else(|_| Clock::system()) }
     }
 
     /// The overlay folder of this run, if there is one: `--templates`, else `_templates/` in
@@ -49,8 +50,6 @@ pub struct BuildConfig {
     /// Build only the institutions of this shard (`--shard K/N`; all when `None`); combines
     /// with `only`.
     pub shard: Option<crate::plan::Shard>,
-    /// SOURCE_DATE_EPOCH, when set: the timestamp of every PDF instead of its own date.
-    pub source_date_epoch: Option<i64>,
     /// Write only the outputs of this visibility (all when `None`).
     pub visibility: Option<crate::document::Visibility>,
     /// Sign the official documents and the manifest (`build --sign`).
@@ -59,15 +58,45 @@ pub struct BuildConfig {
     pub force: bool,
 }
 
-/// The day invite links are checked against (their lifetime counts up to it): the date in
-/// SFERUM_GEN_TODAY (YYYY-MM-DD) when set, else the day of SOURCE_DATE_EPOCH, else today (UTC).
-pub fn today() -> crate::model::Date {
-    use crate::model::Date;
-    if let Some(d) = std::env::var("SFERUM_GEN_TODAY").ok().and_then(|v| Date::parse_iso(v.trim())) {
-        return d;
+/// The time of a run, resolved once when its config is made and read from there: no stage
+/// asks the system clock or the environment for the time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Clock {
+    /// SOURCE_DATE_EPOCH (reproducible-builds.org), when set: the timestamp of every PDF
+    /// instead of its own date, and the signing time.
+    pub source_date_epoch: Option<i64>,
+    /// When the run started, in seconds since 1970-01-01 UTC: the signing time when neither
+    /// SOURCE_DATE_EPOCH nor the institution's `signing.date` fixes it.
+    pub now: i64,
+    /// The day invite links are checked against (their lifetime counts up to it): the date in
+    /// SFERUM_GEN_TODAY (YYYY-MM-DD) when set, else the day of SOURCE_DATE_EPOCH, else of `now`.
+    pub today: crate::model::Date,
+}
+
+impl Clock {
+    /// The system's clock, with nothing fixed.
+    pub fn system() -> Self {
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
+        Self { source_date_epoch: None, now, today: day_of(now) }
     }
-    let secs = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|v| v.trim().parse::<i64>().ok()).unwrap_or_else(|| {
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
-    });
-    Date::from_days_since_epoch(secs.div_euclid(86_400))
+
+    /// The system's clock as the environment fixes it (SOURCE_DATE_EPOCH, SFERUM_GEN_TODAY);
+    /// a SOURCE_DATE_EPOCH that is not a whole number of seconds is refused with its value.
+    pub fn from_env() -> Result<Self, String> {
+        let mut clock = Self::system();
+        if let Ok(v) = std::env::var("SOURCE_DATE_EPOCH") {
+            let secs = v.trim().parse::<i64>().map_err(|_| v.clone())?;
+            clock.source_date_epoch = Some(secs);
+            clock.today = day_of(secs);
+        }
+        if let Some(d) = std::env::var("SFERUM_GEN_TODAY").ok().and_then(|v| crate::model::Date::parse_iso(v.trim())) {
+            clock.today = d;
+        }
+        Ok(clock)
+    }
+}
+
+/// The day (UTC) of a time in seconds since 1970.
+fn day_of(secs: i64) -> crate::model::Date {
+    crate::model::Date::from_days_since_epoch(secs.div_euclid(86_400))
 }

@@ -57,7 +57,7 @@ pub fn check_only(cfg: &CheckConfig, only: &[String]) -> Checked {
     if !only.is_empty() {
         found.institutions.retain(|i| only.contains(&folder_name(&i.dir)));
     }
-    let catalog = validate(&found, cfg.draft, cfg.today, &mut sources, &mut diagnostics);
+    let catalog = validate(&found, cfg.draft, cfg.clock.today, &mut sources, &mut diagnostics);
     let mut overlay = cfg.overlay();
     // `_templates/` found in the input (not named by --templates) may not link out of it.
     if let Some(dir) = overlay.as_deref().filter(|_| cfg.templates.is_none()) {
@@ -120,7 +120,7 @@ fn check_rendering(templates: &Templates, catalog: &Catalog) -> Vec<crate::diag:
         let mut results = results;
         // An overlaid layout is compiled too: its errors are template errors at its line.
         if templates.overlay_path("layout/gost.typ").is_some() {
-            results.push(render_regulation(&ctx, inst, registry).and_then(|doc| pdf::render_pdf(&export::Options { templates, epoch: None }, &doc)).map(drop));
+            results.push(render_regulation(&ctx, inst, registry).and_then(|doc| pdf::render_pdf(&export::Options { templates, clock: crate::config::Clock::system() }, &doc)).map(drop));
         }
         for e in results.into_iter().filter_map(Result::err) {
             let d = match e.downcast_ref::<crate::templates::TemplateError>() {
@@ -207,14 +207,14 @@ pub fn build(cfg: &BuildConfig, progress: &dyn Progress) -> Result<(Checked, Res
     let previous = if cfg.force { None } else { crate::index::Index::previous(&cfg.out) };
     let unchanged = crate::plan::unchanged(catalog, &crate::plan::institutions(&jobs), previous.as_ref(), &cfg.out, &digest)?;
     jobs.retain(|job| !unchanged.contains(&job.institution));
-    let (signing, signing_diagnostics) = crate::sign::prepare_all(cfg.signing.as_ref(), catalog, &jobs, cfg.source_date_epoch);
+    let (signing, signing_diagnostics) = crate::sign::prepare_all(cfg.signing.as_ref(), catalog, &jobs, &cfg.check.clock);
     if signing_diagnostics.iter().any(|d| d.is_error()) {
         let mut checked = checked;
         checked.diagnostics.extend(signing_diagnostics);
         checked.diagnostics = std::mem::take(&mut checked.diagnostics).sorted();
         return Ok((checked, Err(BuildError::Invalid)));
     }
-    let opts = export::Options { templates: &ctx.templates, epoch: cfg.source_date_epoch };
+    let opts = export::Options { templates: &ctx.templates, clock: cfg.check.clock };
     // Institutions are rendered a chunk at a time into bundles (data), then the chunk is
     // exported kind by kind; memory holds one chunk's bundles.
     let mut kinds: BTreeMap<usize, Vec<DocumentKind>> = BTreeMap::new();

@@ -16,7 +16,6 @@ fn config(out: &std::path::Path, visibility: Option<Visibility>) -> BuildConfig 
         out: out.to_path_buf(),
         only: vec![],
         shard: None,
-        source_date_epoch: None,
         visibility,
         signing: None,
         force: false,

@@ -212,6 +212,17 @@ fn other_settings_rebuild_and_a_missing_output_is_rebuilt() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(rebuilt(&before, &inodes(&out)), BTreeSet::from(["bpt".to_string()]));
     assert!(out.join("bpt/public/regulation.pdf").is_file());
+
+    // A SOURCE_DATE_EPOCH that is no number is refused before anything is written.
+    let before = hashes(&out);
+    let o = sferum_gen()
+        .args(["build", policies.to_str().unwrap(), "--out", out.to_str().unwrap()])
+        .env("SOURCE_DATE_EPOCH", "вчера")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert_has(&stderr(&o), &["SOURCE_DATE_EPOCH=`вчера` — не целое число секунд"], "the refusal");
+    assert_eq!(hashes(&out), before);
 }
 
 /// Whether `out/index.json` lists exactly the institution folders and files there, each with

@@ -101,7 +101,7 @@ fn a_signature_at_a_page_break_takes_the_last_two_lines_along() {
     for count in 24..=40 {
         let doc = order_of_points(count);
         let path = tmp.path().join(format!("order-{count}.pdf"));
-        std::fs::write(&path, render_pdf(&sferum_gen::export::Options { templates: &sferum_gen::templates::Templates::bundled().unwrap(), epoch: None }, &doc).unwrap().bytes).unwrap();
+        std::fs::write(&path, render_pdf(&sferum_gen::export::Options { templates: &sferum_gen::templates::Templates::bundled().unwrap(), clock: sferum_gen::config::Clock::system() }, &doc).unwrap().bytes).unwrap();
         let pages = pdf_pages(&path);
         let what = format!("{count} points");
         let above = lines_above_signature(&pages, doc.signature.as_ref().unwrap(), &what);

@@ -25,7 +25,7 @@ fn documents(ctx: &RenderContext, inst: &Institution, registry: &LegalActs) -> V
     out.push(serde_json::to_string_pretty(&render::render_registration_email(ctx, inst, registry).unwrap()).unwrap());
     // The onboarding site's pages (the guide PDFs' sizes, printed in the links, aside).
     let site = sferum_gen::site::render(ctx, inst, registry).unwrap();
-    let opts = sferum_gen::export::Options { templates: &ctx.templates, epoch: None };
+    let opts = sferum_gen::export::Options { templates: &ctx.templates, clock: sferum_gen::config::Clock::system() };
     for page in sferum_gen::export::site_files(&opts, &site, &[]).unwrap() {
         if page.path.extension().is_some_and(|e| e == "html") {
             let html = String::from_utf8(page.bytes).unwrap();

@@ -112,7 +112,7 @@ fn per_pdf_rows(policies: &Path, count: usize, rows: &mut Vec<Row>) {
     let docs: Vec<Document> = kinds.iter().flat_map(|render| catalog.institutions.iter().map(|inst| render(&ctx, inst, &catalog.registry).unwrap()).collect::<Vec<_>>()).collect();
     let n = docs.len();
     // Fonts and the layout parsed once before either loop.
-    let opts = sferum_gen::export::Options { templates: &ctx.templates, epoch: None };
+    let opts = sferum_gen::export::Options { templates: &ctx.templates, clock: sferum_gen::config::Clock::system() };
     pdf::render_pdf(&opts, &docs[0]).unwrap();
     let compile_all = |age: usize| {
         pdf::clear_caches();

@@ -4,11 +4,11 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use sferum_gen::config::{BuildConfig, CheckConfig};
+use sferum_gen::config::{BuildConfig, CheckConfig, Clock};
 use sferum_gen::document::Visibility;
 use sferum_gen::pipeline::{self, BuildError, Progress};
 use sferum_gen::plan::Shard;
@@ -51,11 +51,15 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
         Err(diagnostic) => return Ok(super::refuse(diagnostic, args.input.format, &args.input.path)),
     };
     let cfg = BuildConfig {
-        check: CheckConfig { draft: args.input.draft, templates: args.input.templates.clone(), ..CheckConfig::new(args.input.path.clone()) },
+        check: CheckConfig {
+            draft: args.input.draft,
+            templates: args.input.templates.clone(),
+            clock: Clock::from_env().map_err(|value| anyhow::anyhow!(tr!("cli-bad-epoch", value = value)))?,
+            ..CheckConfig::new(args.input.path.clone())
+        },
         out: args.out.clone(),
         only: args.only.clone(),
         shard: args.shard,
-        source_date_epoch: source_date_epoch()?,
         visibility: match (args.public, args.restricted) {
             (true, _) => Some(Visibility::Public),
             (_, true) => Some(Visibility::Restricted),
@@ -101,14 +105,6 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
             eprintln!("{}: {}", tr!("cli-error"), tr!("cli-unknown-institution", id = id, known = list));
             Ok(ExitCode::from(2))
         }
-    }
-}
-
-/// SOURCE_DATE_EPOCH (reproducible-builds.org), when set, fixes every PDF's timestamp.
-fn source_date_epoch() -> Result<Option<i64>> {
-    match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(v) => v.trim().parse().map(Some).with_context(|| tr!("cli-bad-epoch", value = v)),
-        Err(_) => Ok(None),
     }
 }
 

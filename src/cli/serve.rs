@@ -59,11 +59,14 @@ pub fn run(args: &ServeArgs) -> Result<ExitCode> {
     };
     let out = tempfile::Builder::new().prefix("sferum-gen-serve-").tempdir()?;
     let cfg = BuildConfig {
-        check: CheckConfig { templates: args.templates.clone(), ..CheckConfig::new(args.path.clone()) },
+        // The preview's PDFs carry their own dates, whatever SOURCE_DATE_EPOCH says.
+        check: {
+            let check = CheckConfig { templates: args.templates.clone(), ..CheckConfig::new(args.path.clone()) };
+            CheckConfig { clock: sferum_gen::config::Clock { source_date_epoch: None, ..check.clock }, ..check }
+        },
         out: out.path().join("out"),
         only: vec![],
         shard: None,
-        source_date_epoch: None,
         visibility: Some(Visibility::Public),
         signing: None,
         force: false,

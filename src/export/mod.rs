@@ -36,8 +36,9 @@ pub struct Artifact {
 /// What every export of a run shares.
 pub struct Options<'a> {
     pub templates: &'a Templates,
-    /// SOURCE_DATE_EPOCH, when set: the timestamp of every PDF instead of its own date.
-    pub epoch: Option<i64>,
+    /// The run's time: SOURCE_DATE_EPOCH, when set, is the timestamp of every PDF instead of
+    /// its own date.
+    pub clock: crate::config::Clock,
 }
 
 /// How many PDFs an export compiled, by the visibility of their documents.

@@ -35,7 +35,7 @@ impl RunDigest {
         }
         h.text(&format!("draft={}", cfg.check.draft));
         h.text(&format!("visibility={:?}", cfg.visibility.map(|v| v.dir())));
-        h.text(&format!("epoch={:?}", cfg.source_date_epoch));
+        h.text(&format!("epoch={:?}", cfg.check.clock.source_date_epoch));
         match &cfg.signing {
             None => h.text("unsigned"),
             Some(s) => {
@@ -103,7 +103,7 @@ mod tests {
 
     fn config() -> BuildConfig {
         let check = CheckConfig::new(concat!(env!("CARGO_MANIFEST_DIR"), "/policies"));
-        BuildConfig { check, out: "out".into(), only: vec![], shard: None, source_date_epoch: None, visibility: None, signing: None, force: false }
+        BuildConfig { check, out: "out".into(), only: vec![], shard: None, visibility: None, signing: None, force: false }
     }
 
     /// The fonts are built into the binary, so no input edit can change them: a run with one

@@ -56,10 +56,10 @@ impl InstitutionSigning {
 /// head), the documents, the time (SOURCE_DATE_EPOCH, else `signing.date`, else the clock),
 /// the certificate's validity then, and a warning when the certificate names someone other
 /// than the signer.
-pub fn prepare(cfg: &SigningConfig, inst: &Institution, epoch: Option<i64>, diagnostics: &mut Vec<Diagnostic>) -> Option<InstitutionSigning> {
+pub fn prepare(cfg: &SigningConfig, inst: &Institution, clock: &crate::config::Clock, diagnostics: &mut Vec<Diagnostic>) -> Option<InstitutionSigning> {
     let spec = inst.info.signing.as_ref();
     let date = spec.and_then(|s| s.date).map(|d| d.days_since_epoch() * 86_400);
-    let time = epoch.or(date).unwrap_or_else(now);
+    let time = clock.source_date_epoch.or(date).unwrap_or(clock.now);
     if let Err(d) = cfg.identity.check_validity(time, cfg.allow_expired, &cfg.cert_path) {
         diagnostics.push(d);
         return None;
@@ -108,14 +108,14 @@ pub fn prepare_all(
     cfg: Option<&SigningConfig>,
     catalog: &crate::model::Catalog,
     jobs: &[crate::plan::Job],
-    epoch: Option<i64>,
+    clock: &crate::config::Clock,
 ) -> (std::collections::BTreeMap<usize, InstitutionSigning>, Vec<Diagnostic>) {
     let mut plans = std::collections::BTreeMap::new();
     let mut diagnostics = Vec::new();
     let Some(cfg) = cfg else { return (plans, diagnostics) };
     for job in jobs {
         if !plans.contains_key(&job.institution) {
-            if let Some(p) = prepare(cfg, &catalog.institutions[job.institution], epoch, &mut diagnostics) {
+            if let Some(p) = prepare(cfg, &catalog.institutions[job.institution], clock, &mut diagnostics) {
                 plans.insert(job.institution, p);
             }
         }
@@ -143,7 +143,3 @@ pub fn write_manifest(staging: &crate::emit::Staging, id: &str, folder: &std::pa
     Ok(())
 }
 
-/// The clock, only when neither SOURCE_DATE_EPOCH nor `signing.date` fixes the signing time.
-fn now() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
-}

@@ -27,7 +27,7 @@ const LAYOUT: &str = "layout/gost.typ";
 const HANDOUT: &str = "layout/handout.typ";
 
 /// Compiles `doc` to PDF/A-2b. The timestamp is the document's date unless the run's clock
-/// fixes SOURCE_DATE_EPOCH (`opts.epoch`); either way the bytes are reproducible.
+/// fixes SOURCE_DATE_EPOCH (`opts.clock`); either way the bytes are reproducible.
 pub fn render_pdf(opts: &Options, doc: &Document) -> Result<Artifact> {
     render_pdf_with_mark(opts, doc, None)
 }
@@ -42,7 +42,7 @@ fn overlaid<'t>(templates: &'t Templates, name: &str) -> Option<&'t str> {
 pub fn render_pdf_with_mark(opts: &Options, doc: &Document, mark: Option<&SignatureMark>) -> Result<Artifact> {
     let templates = opts.templates;
     let data = document_data(doc, mark)?;
-    let moment = timestamp(doc.date, opts.epoch).ok_or_else(|| anyhow!("the document date {} is out of range", doc.date))?;
+    let moment = timestamp(doc.date, opts.clock.source_date_epoch).ok_or_else(|| anyhow!("the document date {} is out of range", doc.date))?;
     let world = DocumentWorld::new(serde_json::to_vec(&data)?, moment, overlaid(templates, LAYOUT));
     let bytes = compile(&world, &doc.ident, moment, templates.overlay_path(LAYOUT))?;
     Ok(Artifact { path: doc.file("pdf"), bytes })
@@ -99,7 +99,7 @@ fn mark_signature_line(blocks: &mut serde_json::Value, mark: &SignatureMark) -> 
 /// its timestamp is `date` unless the run's clock fixes SOURCE_DATE_EPOCH, like every other PDF.
 pub fn render_handout(opts: &Options, data: &serde_json::Value, path: std::path::PathBuf, ident: &str, date: Date) -> Result<Artifact> {
     let templates = opts.templates;
-    let moment = timestamp(date, opts.epoch).ok_or_else(|| anyhow!("the date {date} is out of range"))?;
+    let moment = timestamp(date, opts.clock.source_date_epoch).ok_or_else(|| anyhow!("the date {date} is out of range"))?;
     let world = DocumentWorld::handout(serde_json::to_vec(data)?, moment, overlaid(templates, HANDOUT));
     Ok(Artifact { path, bytes: compile(&world, ident, moment, templates.overlay_path(HANDOUT))? })
 }
