@@ -242,7 +242,8 @@ pub fn build(cfg: &BuildConfig, progress: &dyn Progress) -> Result<(Checked, Res
         let inst = &catalog.institutions[i];
         records.insert(inst.id().to_string(), BuildRecord { digest: digest(inst, &templates)?, templates });
     }
-    let ids: Vec<String> = crate::plan::institutions(&jobs).into_iter().map(|i| catalog.institutions[i].id().to_string()).collect();
+    let built = crate::plan::institutions(&jobs);
+    let ids: Vec<String> = built.iter().map(|&i| catalog.institutions[i].id().to_string()).collect();
     // A build of one visibility replaces only that folder; a full build replaces the institution's.
     let folders: Vec<std::path::PathBuf> = ids
         .iter()
@@ -252,8 +253,8 @@ pub fn build(cfg: &BuildConfig, progress: &dyn Progress) -> Result<(Checked, Res
         })
         .collect();
     let mut signing_diagnostics = signing_diagnostics;
-    for (id, folder) in ids.iter().zip(&folders) {
-        let inst = catalog.institutions.iter().find(|i| i.id() == id).expect("planned institutions exist");
+    for ((id, folder), &i) in ids.iter().zip(&folders).zip(&built) {
+        let inst = &catalog.institutions[i];
         crate::sign::external::copy_external_signatures(&staging, inst, folder, &mut signing_diagnostics)?;
         if let Some(signer) = &cfg.signing {
             crate::sign::write_manifest(&staging, id, folder, &signer.identity)?;
