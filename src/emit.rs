@@ -184,7 +184,7 @@ impl Staging {
     /// the old one, so a reader never sees half of it.
     fn write_index(&self, index: &Index) -> Result<()> {
         let fresh = self.dir.path().join(".index.json");
-        crate::fs::write(&fresh, &index.to_bytes())?;
+        index.write(&fresh)?;
         crate::fs::rename(&fresh, &self.out.join(INDEX_FILE))
     }
 
@@ -204,7 +204,7 @@ impl Staging {
             link_kept(&self.out, root, Path::new(""), replaced)?;
         }
         let index = Index::of_folder(root, previous.as_ref(), rebuilt, records)?;
-        crate::fs::write(&root.join(INDEX_FILE), &index.to_bytes())?;
+        index.write(&root.join(INDEX_FILE))?;
         pause_for_tests("staged");
         swap_in(root, &self.out)?;
         pause_for_tests("swapped");

@@ -111,11 +111,13 @@ impl Index {
         Ok(Self { schema_version: SCHEMA_VERSION, institutions, replacing: BTreeSet::new() })
     }
 
-    /// The bytes of `index.json`: pretty JSON and a final newline.
-    pub fn to_bytes(&self) -> Vec<u8> {
-        let mut bytes = serde_json::to_vec_pretty(self).expect("the index serialises");
-        bytes.push(b'\n');
-        bytes
+    /// Writes `index.json` to `path`: pretty JSON and a final newline, streamed (the index of
+    /// a region lists hundreds of thousands of files, and is never held as one text).
+    pub fn write(&self, path: &Path) -> Result<()> {
+        use std::io::Write;
+        let file = std::fs::File::create(path).with_context(|| format!("failed to write `{}`", path.display()))?;
+        let mut out = std::io::BufWriter::new(file);
+        serde_json::to_writer_pretty(&mut out, self).map_err(std::io::Error::from).and_then(|()| out.write_all(b"\n")).and_then(|()| out.flush()).with_context(|| format!("failed to write `{}`", path.display()))
     }
 }
 
