@@ -395,7 +395,7 @@ fn words(s: &str) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.extend(w.chars().flat_map(char::to_lowercase).map(|c| if c == 'ё' { 'е' } else { c }));
+        out.push_str(&crate::grammar::lexicon::fold_name(w));
     }
     out
 }
