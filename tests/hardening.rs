@@ -282,7 +282,7 @@ fn hostile_inputs_are_refused_where_they_are() {
     if only.is_none() {
         let names: std::collections::BTreeSet<&str> = cases.iter().map(|c| c.name.as_str()).collect();
         assert_eq!(names.len(), cases.len(), "case names repeat");
-        for class in ["files", "yaml", "characters", "email", "personal"] {
+        for class in ["files", "yaml", "characters", "email", "personal", "csv", "markup"] {
             assert!(cases.iter().filter(|c| c.class == class).count() >= 8, "too few `{class}` cases");
         }
     }

@@ -8,7 +8,7 @@
 //! Not flagged: a value in the field it belongs to (a person's `phone` and `email` in
 //! roles.yaml), the institution's official `contacts` (public by definition, so a person's
 //! phone or e-mail equal to them is not personal), and fields only restricted outputs print
-//! (an order's `control` and `consent`). Staff names are left alone: officials sign the
+//! (an order's `control` and `consent`, a group's name). Staff names are left alone: officials sign the
 //! public documents, and a teacher who is also a parent in a people list is named as staff.
 
 use std::collections::{BTreeMap, HashMap};
@@ -119,6 +119,8 @@ fn reaches_public(kind: FileKind, pointer: &str) -> bool {
         (FileKind::Roles, ["people", _, "phone" | "email"]) => false,
         (FileKind::Institution, ["contacts", ..]) => false,
         (FileKind::Appointments, ["orders", _, "control" | "consent", ..]) => false,
+        // A group's name is printed on its rosters and handouts only (config/ has its id).
+        (FileKind::Chats, ["groups", _, "name"]) => false,
         _ => true,
     }
 }
@@ -518,5 +520,6 @@ mod tests {
         assert!(!reaches_public(FileKind::Institution, "/contacts/email"));
         assert!(!reaches_public(FileKind::Appointments, "/orders/1/consent/pay"));
         assert!(reaches_public(FileKind::Chats, "/groups/0/teachers/0/subject"));
+        assert!(!reaches_public(FileKind::Chats, "/groups/0/name"));
     }
 }
