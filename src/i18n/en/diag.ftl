@@ -425,3 +425,5 @@ personal-data-shape = `{ $field }` holds something like { $kind ->
    *[invite-link] an invite link
 }, and this value is printed in public documents or in `config/`
     .hint = if it is someone's own phone or address, or an invite link, remove it; the institution's official phone and address go into `contacts` in `institution.yaml`
+xlsx-expands-too-much = the workbook `{ $path }` expands to more than { $limit } MiB
+    .hint = no people list is that large: save the list again from the spreadsheet, or export it as CSV
