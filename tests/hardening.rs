@@ -16,6 +16,7 @@
 //!   repeat FILE OLD => NEW * N      like replace, with NEW written N times
 //!   expect CODE FILE LINE           LINE a number or `-`
 //!   warn CODE FILE LINE             a warning, the case otherwise accepted
+//!   none CODE                       no diagnostic of `check` has CODE
 //!   exit N                          `check`'s exit code (default 1)
 //!   literal FILE TEXT               with exit 0: the built FILE (under out/demo/) holds TEXT
 //! In OLD, NEW and TEXT: \n \r \t \0 \e and \u{XXXX} are the characters, \\ a backslash.
@@ -37,6 +38,7 @@ struct Case {
     steps: Vec<(String, Vec<String>)>,
     expects: Vec<(bool, String, String, Option<u64>)>,
     literals: Vec<(String, String)>,
+    absent: Vec<String>,
     exit: i32,
 }
 
@@ -91,6 +93,7 @@ fn read_cases() -> Vec<Case> {
                     case.expects.push((word == "expect", w[0].into(), w[1].into(), (w[2] != "-").then(|| w[2].parse().unwrap())));
                 }
                 "exit" => case.exit = rest.trim().parse().unwrap(),
+                "none" => case.absent.push(rest.trim().to_string()),
                 "literal" => {
                     let (file, text) = rest.split_once(' ').unwrap();
                     case.literals.push((file.into(), unescape(text)));
@@ -226,6 +229,9 @@ fn check_case(case: &Case) -> Result<(), String> {
             return Err(format!("no {severity} `{code}` at {file}:{line:?}; got\n{report:#}"));
         }
     }
+    if let Some(d) = report["diagnostics"].as_array().unwrap().iter().find(|d| case.absent.iter().any(|c| d["code"] == c.as_str())) {
+        return Err(format!("an unexpected `{}`: {d:#}", d["code"]));
+    }
     // The human report stays bounded (no echo of a huge line) and finishes too.
     let human = run_within(&["check", root_s], LIMIT)?;
     if human.stderr.len() > 64 * 1024 {
@@ -266,7 +272,7 @@ fn hostile_inputs_are_refused_where_they_are() {
     let mut failures = Vec::new();
     let mut ran = 0;
     for case in cases.iter().filter(|c| only.as_deref().is_none_or(|o| c.name.contains(o) || c.class == o)) {
-        assert!(!case.expects.is_empty() || !case.literals.is_empty(), "{}: nothing expected", case.name);
+        assert!(!case.expects.is_empty() || !case.literals.is_empty() || !case.absent.is_empty(), "{}: nothing expected", case.name);
         ran += 1;
         if let Err(e) = check_case(case) {
             failures.push(format!("{}/{}: {e}", case.class, case.name));
@@ -276,7 +282,7 @@ fn hostile_inputs_are_refused_where_they_are() {
     if only.is_none() {
         let names: std::collections::BTreeSet<&str> = cases.iter().map(|c| c.name.as_str()).collect();
         assert_eq!(names.len(), cases.len(), "case names repeat");
-        for class in ["files", "yaml", "characters", "email"] {
+        for class in ["files", "yaml", "characters", "email", "personal", "csv", "markup"] {
             assert!(cases.iter().filter(|c| c.class == class).count() >= 8, "too few `{class}` cases");
         }
     }

@@ -337,7 +337,7 @@ fn with_paragraph_copied(docx: &[u8], paragraph_start: usize) -> Vec<u8> {
     let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     for i in 0..archive.len() {
         let mut entry = archive.by_index(i).unwrap();
-        let name = entry.name().to_string();
+        let name = entry.name().unwrap().to_string();
         writer.start_file(name.as_str(), options).unwrap();
         if name == "word/document.xml" {
             writer.write_all(edited.as_bytes()).unwrap();

@@ -155,6 +155,11 @@ fn convert(node: &MarkedYamlOwned, pointer: String, index: &LineIndex, spans: &m
         YamlDataOwned::Value(ScalarOwned::Integer(_)) if leading_zero(&index.text[span.start..span.end.min(index.text.len())]) => {
             Value::String(index.text[span.start..span.end].to_string())
         }
+        // A block scalar (`|`, `>`) with the default «clip» chomping always ends with one line
+        // break: in a one-line field that break is the notation's, not the value's.
+        YamlDataOwned::Value(ScalarOwned::String(text)) if clipped_block(&index.text[..span.start.min(index.text.len())]) => {
+            Value::String(text.strip_suffix('\n').unwrap_or(text).to_string())
+        }
         YamlDataOwned::Value(scalar) => scalar_to_json(scalar).ok_or_else(|| {
             Diagnostic::error("yaml-bad-number", tr!("yaml-bad-number")).with_hint(tr!("yaml-bad-number.hint"))
                 .at_span(span)
@@ -188,6 +193,19 @@ fn convert(node: &MarkedYamlOwned, pointer: String, index: &LineIndex, spans: &m
         }
     };
     Ok(value)
+}
+
+/// Whether the scalar whose text starts right after `before` is a block scalar with «clip»
+/// chomping: its header (`|` or `>`, an indentation digit at most, no `+` keeping the breaks
+/// or `-` stripping them, a comment after it) ends the line before its text.
+fn clipped_block(before: &str) -> bool {
+    let before = before.trim_end_matches([' ', '\t']);
+    let Some(header_line) = before.strip_suffix('\n').map(|b| b.strip_suffix('\r').unwrap_or(b)) else { return false };
+    let line = header_line.rsplit('\n').next().unwrap_or_default();
+    let code = line.split(" #").next().unwrap_or_default().trim_end();
+    let header = code.rsplit([' ', '\t']).next().unwrap_or_default();
+    let mut chars = header.chars();
+    matches!(chars.next(), Some('|' | '>')) && chars.all(|c| c.is_ascii_digit())
 }
 
 /// Whether a plain scalar is digits with a leading zero: `031`, `-07` (not `0`).
@@ -227,5 +245,23 @@ impl Diagnostic {
     pub(crate) fn at_span(mut self, span: Span) -> Self {
         self.span = Some(span);
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_clipped_block_scalar_loses_its_one_line_break() {
+        let value = |yaml: &str| parse_yaml(yaml).unwrap().0["a"].clone();
+        assert_eq!(value("a: |\n  one line\n"), "one line");
+        assert_eq!(value("a: >2 # a comment\n  one line\n"), "one line");
+        assert_eq!(value("b:\n  - x\na: |\n  two\n  lines\n"), "two\nlines");
+        // Keep (`+`) keeps the breaks; strip (`-`) has none; other scalars are as written.
+        assert_eq!(value("a: |+\n  kept\n\n"), "kept\n\n");
+        assert_eq!(value("a: |-\n  stripped\n"), "stripped");
+        assert_eq!(value("a: \"quoted\\n\"\n"), "quoted\n");
+        assert_eq!(value("a: x |\n"), "x |");
     }
 }

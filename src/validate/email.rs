@@ -25,7 +25,8 @@ pub fn check_addresses(doc: &RawDoc) -> Vec<Diagnostic> {
     found
 }
 
-fn walk(value: &serde_json::Value, pointer: String, f: &mut dyn FnMut(&str, &str)) {
+/// Calls `f` with the JSON pointer and text of every string under `value`.
+pub(super) fn walk(value: &serde_json::Value, pointer: String, f: &mut dyn FnMut(&str, &str)) {
     match value {
         serde_json::Value::String(s) => f(&pointer, s),
         serde_json::Value::Array(items) => items.iter().enumerate().for_each(|(i, v)| walk(v, format!("{pointer}/{i}"), f)),

@@ -7,6 +7,7 @@ mod citations;
 mod forms;
 mod invites;
 mod people;
+mod personal;
 mod email;
 mod schema;
 mod semantic;
@@ -123,6 +124,7 @@ fn check_folder(dir: &crate::discover::InstitutionDir, draft: bool, today: crate
                 diags.extend(children::check_children_stay_off(&typed, &inst.docs));
             }
             check_restricted_inputs(&mut typed, &inst, today, &mut sources, &mut diags);
+            diags.extend(personal::check_free_text(&typed, &inst.docs, &sources));
             let info = &inst.docs[&FileKind::Institution];
             valid = Some(Valid { model: typed, id_file: info.path.clone(), id_span: info.spans.value("/id") });
         }

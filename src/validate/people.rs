@@ -316,6 +316,15 @@ fn read_xlsx(path: &Path, diags: &mut Diagnostics) -> Option<Arc<str>> {
             .at(path, None)
             .with_hint(tr!("xlsx-unreadable.hint"))
     };
+    if let Err(e) = bounded_zip(&bytes) {
+        diags.push(match e {
+            ZipCheck::TooLarge => Diagnostic::error("file-too-large", tr!("xlsx-expands-too-much", path = path, limit = MAX_XLSX_EXPANDED_BYTES / 1_048_576))
+                .at(path, None)
+                .with_hint(tr!("xlsx-expands-too-much.hint")),
+            ZipCheck::Unreadable(reason) => unreadable(&reason),
+        });
+        return None;
+    }
     let mut book = match calamine::Xlsx::new(std::io::Cursor::new(bytes)) {
         Ok(b) => b,
         Err(e) => {
@@ -366,6 +375,35 @@ fn read_xlsx(path: &Path, diags: &mut Diagnostics) -> Option<Arc<str>> {
         }
     }
     Some(text.into())
+}
+
+/// The most a workbook's entries may expand to, together: a sheet of a 1 MiB list is far
+/// smaller; a «zip bomb» (kilobytes that expand to gigabytes) is refused before calamine reads it.
+const MAX_XLSX_EXPANDED_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Why a workbook's zip was refused.
+enum ZipCheck {
+    /// More than [`MAX_XLSX_EXPANDED_BYTES`] once expanded.
+    TooLarge,
+    Unreadable(String),
+}
+
+/// Expands every entry of the workbook's zip into nothing, counting: never more than
+/// [`MAX_XLSX_EXPANDED_BYTES`] in all, whatever sizes the zip's directory claims.
+fn bounded_zip(bytes: &[u8]) -> Result<(), ZipCheck> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| ZipCheck::Unreadable(e.to_string()))?;
+    let mut total = 0u64;
+    for i in 0..zip.len() {
+        let entry = zip.by_index(i).map_err(|e| ZipCheck::Unreadable(e.to_string()))?;
+        let left = MAX_XLSX_EXPANDED_BYTES - total;
+        let read = std::io::copy(&mut entry.take(left + 1), &mut std::io::sink()).map_err(|e| ZipCheck::Unreadable(e.to_string()))?;
+        total += read;
+        if total > MAX_XLSX_EXPANDED_BYTES {
+            return Err(ZipCheck::TooLarge);
+        }
+    }
+    Ok(())
 }
 
 /// Where the header line starts: after a BOM and any comment or blank lines.
@@ -462,4 +500,39 @@ fn valid_id(id: &str) -> bool {
 
 fn valid_email(s: &str) -> bool {
     super::email::valid_address(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A workbook whose one sheet is `expanded` bytes of spaces, deflated.
+    fn workbook(expanded: usize) -> Vec<u8> {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated).large_file(true);
+        zip.start_file("xl/worksheets/sheet1.xml", options).unwrap();
+        let block = vec![b' '; 1 << 20];
+        for _ in 0..expanded / block.len() {
+            zip.write_all(&block).unwrap();
+        }
+        zip.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn a_zip_bomb_is_refused_before_it_expands() {
+        let bomb = workbook(MAX_XLSX_EXPANDED_BYTES as usize + (1 << 20));
+        assert!(bomb.len() < MAX_FILE_BYTES, "the bomb passes the file size limit ({} bytes)", bomb.len());
+        assert!(matches!(bounded_zip(&bomb), Err(ZipCheck::TooLarge)));
+        assert!(bounded_zip(&workbook(1 << 20)).is_ok());
+
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("5a.xlsx");
+        std::fs::write(&path, &bomb).unwrap();
+        let mut diags = Diagnostics::default();
+        assert!(read_xlsx(&path, &mut diags).is_none());
+        let d = diags.iter().next().expect("a diagnostic");
+        assert_eq!((d.code, d.file.as_deref()), ("file-too-large", Some(path.as_path())));
+        assert!(d.message.contains("64"), "{}", d.message);
+    }
 }

@@ -411,3 +411,19 @@ value-too-long = the value of `{ $field }` is longer than { $limit } characters
     .hint = check that the right value was pasted: no field is this long
 bad-email = `{ $email }` is not one e-mail address
     .hint = write one address such as name@domain.org: no name, angle brackets, commas or spaces
+personal-data-in-public = `{ $field }` holds { $kind ->
+    [phone] the phone
+    [email] the e-mail address
+    [name] the name of a student or parent
+    [invite-link] the invite link
+   *[invite-token] the invite link's code
+} of `{ $source }`, and this value is printed in public documents or in `config/`
+    .hint = remove it from here: phones, addresses and names of `roles.yaml` and the `people/` lists and the links of `invites.yaml` go only into `restricted/`
+personal-data-shape = `{ $field }` holds something like { $kind ->
+    [phone] a phone number
+    [email] an e-mail address
+   *[invite-link] an invite link
+}, and this value is printed in public documents or in `config/`
+    .hint = if it is someone's own phone or address, or an invite link, remove it; the institution's official phone and address go into `contacts` in `institution.yaml`
+xlsx-expands-too-much = the workbook `{ $path }` expands to more than { $limit } MiB
+    .hint = no people list is that large: save the list again from the spreadsheet, or export it as CSV
