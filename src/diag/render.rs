@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
-use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::files::{self, Files, SimpleFiles};
 use codespan_reporting::term::{self, Config};
 
 use super::{Diagnostic, Diagnostics, Severity};
@@ -15,50 +15,38 @@ use crate::tr;
 pub fn render_terminal(diags: &Diagnostics, sources: &SourceMap) -> String {
     let mut files = SimpleFiles::new();
     let mut ids: HashMap<PathBuf, usize> = HashMap::new();
+    // Where each file's lines start, worked out once: a list with a megabyte line may have a
+    // diagnostic per value on it, and each costs a window, never the line or the file.
+    let mut lines: HashMap<PathBuf, Vec<usize>> = HashMap::new();
     let config = Config::default();
     let mut out = String::new();
     for d in diags.iter() {
-        let mut cs = match d.severity {
-            Severity::Error => CsDiagnostic::error(),
-            Severity::Warning => CsDiagnostic::warning(),
-        }
-        .with_code(d.code)
-        .with_message(printable(&d.message));
-        let mut relocate = None;
-        match (&d.file, d.span, d.file.as_ref().and_then(|f| sources.text(f))) {
-            (Some(file), Some(span), Some(text)) => match clip(text, span.start, span.end) {
-                // A long line (a 1 MB value) is shown as a window around the caret, in a copy
-                // of the text of its own; the place in the header is the real one.
-                Some((clipped, range)) => {
-                    let name = file.display().to_string();
-                    let id = files.add(name.clone(), neutralise(&clipped));
-                    cs = cs.with_labels(vec![Label::primary(id, range)]);
-                    relocate = Some((name, span.line, span.col));
+        let report = match (&d.file, d.span, d.file.as_ref().and_then(|f| sources.text(f))) {
+            (Some(file), Some(span), Some(text)) => {
+                let starts = lines.entry(file.clone()).or_insert_with(|| crate::load::line_starts(text));
+                match clip(text, starts, span.start, span.end) {
+                    // A long line (a 1 MB value) is shown as a window around the caret, numbered
+                    // as its line; the column in the header is the real one.
+                    Some((window, line, range)) => {
+                        let window = Window { name: file.display().to_string(), text: neutralise(&window), line };
+                        emit(&config, &window, d, vec![Label::primary((), range)], Vec::new()).map(|s| relocated(&s, &window.name, line, span.col))
+                    }
+                    None => {
+                        let id = *ids.entry(file.clone()).or_insert_with(|| files.add(file.display().to_string(), neutralise(text)));
+                        emit(&config, &files, d, vec![Label::primary(id, span.start..span.end)], Vec::new())
+                    }
                 }
-                None => {
-                    let id = *ids.entry(file.clone()).or_insert_with(|| files.add(file.display().to_string(), neutralise(text)));
-                    cs = cs.with_labels(vec![Label::primary(id, span.start..span.end)]);
-                }
-            },
+            }
             (Some(file), Some(span), None) => {
                 let place = format!("{}:{}:{}", file.display(), span.line, span.col);
-                cs = cs.with_notes(vec![tr!("diag-at", place = place)]);
+                emit(&config, &files, d, Vec::new(), vec![tr!("diag-at", place = place)])
             }
-            (Some(file), _, _) => cs = cs.with_notes(vec![tr!("diag-in", file = file)]),
-            _ => {}
-        }
-        if let Some(hint) = &d.hint {
-            cs.notes.push(tr!("diag-hint", hint = printable(hint)));
-        }
-        match term::emit_into_string(&config, &files, &cs) {
-            Ok(s) => {
-                let s = match &relocate {
-                    Some((name, line, col)) => relocated(&s, name, *line, *col),
-                    None => s,
-                };
-                out.push_str(&localise_header(&s, d.severity));
-            }
-            Err(_) => out.push_str(&format!("{}[{}]: {}\n", severity_word(d.severity), d.code, printable(&d.message))),
+            (Some(file), _, _) => emit(&config, &files, d, Vec::new(), vec![tr!("diag-in", file = file)]),
+            _ => emit(&config, &files, d, Vec::new(), Vec::new()),
+        };
+        match report {
+            Some(s) => out.push_str(&localise_header(&s, d.severity)),
+            None => out.push_str(&format!("{}[{}]: {}\n", severity_word(d.severity), d.code, printable(&d.message))),
         }
     }
     if !diags.is_empty() {
@@ -66,6 +54,58 @@ pub fn render_terminal(diags: &Diagnostics, sources: &SourceMap) -> String {
         out.push('\n');
     }
     out
+}
+
+/// One diagnostic through codespan-reporting, with `labels` in `files`, then `notes` and the hint.
+fn emit<'f, F: Files<'f>>(config: &Config, files: &'f F, d: &Diagnostic, labels: Vec<Label<F::FileId>>, mut notes: Vec<String>) -> Option<String> {
+    if let Some(hint) = &d.hint {
+        notes.push(tr!("diag-hint", hint = printable(hint)));
+    }
+    let cs = match d.severity {
+        Severity::Error => CsDiagnostic::error(),
+        Severity::Warning => CsDiagnostic::warning(),
+    }
+    .with_code(d.code)
+    .with_message(printable(&d.message))
+    .with_labels(labels)
+    .with_notes(notes);
+    term::emit_into_string(config, files, &cs).ok()
+}
+
+/// A window of one long line, as codespan's only file: its one line bears the line's number.
+struct Window {
+    name: String,
+    text: String,
+    line: usize,
+}
+
+impl<'a> Files<'a> for Window {
+    type FileId = ();
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, (): ()) -> Result<&'a str, files::Error> {
+        Ok(&self.name)
+    }
+
+    fn source(&'a self, (): ()) -> Result<&'a str, files::Error> {
+        Ok(&self.text)
+    }
+
+    fn line_index(&'a self, (): (), _byte: usize) -> Result<usize, files::Error> {
+        Ok(0)
+    }
+
+    fn line_number(&'a self, (): (), _index: usize) -> Result<usize, files::Error> {
+        Ok(self.line)
+    }
+
+    fn line_range(&'a self, (): (), index: usize) -> Result<std::ops::Range<usize>, files::Error> {
+        match index {
+            0 => Ok(0..self.text.len()),
+            _ => Err(files::Error::LineTooLarge { given: index, max: 0 }),
+        }
+    }
 }
 
 /// One JSON document: `{"errors": n, "warnings": n, "diagnostics": [...]}`.
@@ -98,23 +138,25 @@ const MAX_SNIPPET_LINE: usize = 200;
 /// The longest message or hint shown (a value quoted in it may be a megabyte long).
 const MAX_MESSAGE: usize = 500;
 
-/// When the line holding `start` is longer than [`MAX_SNIPPET_LINE`]: the text with that
-/// line cut to a window around `start` (marked with `…` where cut), and the span in it
-/// (ending on that line at the latest).
-fn clip(text: &str, start: usize, end: usize) -> Option<(String, std::ops::Range<usize>)> {
+/// When the line holding `start` is longer than [`MAX_SNIPPET_LINE`]: that line cut to a
+/// window of about that many bytes around `start` (marked with `…` where cut), its 1-based
+/// line number, and the span in the window (ending in it at the latest). `starts` are the
+/// text's line starts: the cost does not grow with the line or the text.
+fn clip(text: &str, starts: &[usize], start: usize, end: usize) -> Option<(String, usize, std::ops::Range<usize>)> {
     let start = floor(text, start.min(text.len()));
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let line = starts.partition_point(|s| *s <= start);
+    let line_start = starts[line - 1];
+    let line_end = starts.get(line).map_or(text.len(), |next| next - 1);
     if line_end - line_start <= MAX_SNIPPET_LINE {
         return None;
     }
     let from = floor(text, start.saturating_sub(MAX_SNIPPET_LINE / 3).max(line_start));
     let to = floor(text, (from + MAX_SNIPPET_LINE).min(line_end));
     let (before, after) = (if from > line_start { "…" } else { "" }, if to < line_end { "…" } else { "" });
-    let clipped = format!("{}{before}{}{after}{}", &text[..line_start], &text[from..to], &text[line_end..]);
-    let new_start = line_start + before.len() + (start - from);
-    let new_end = line_start + before.len() + (floor(text, end.clamp(start, to)) - from);
-    Some((clipped, new_start..new_end.max(new_start)))
+    let window = format!("{before}{}{after}", &text[from..to]);
+    let new_start = before.len() + (start - from);
+    let new_end = before.len() + (floor(text, end.clamp(start, to)) - from);
+    Some((window, line, new_start..new_end.max(new_start)))
 }
 
 /// The nearest character boundary at or before `i`.

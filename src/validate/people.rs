@@ -66,8 +66,9 @@ pub fn check_people_list(inst: &Institution, path: &Path, seen: &mut SeenIds, so
     };
     let header_start = header_offset(&text);
     let mut column = HashMap::new();
+    let header_spans = lines.field_spans(header_start, delimiter);
     for (i, h) in headers.iter().enumerate() {
-        let span = lines.field_span(header_start, i, delimiter);
+        let span = lines.field_span(&header_spans, header_start, i);
         let name = h.trim_start_matches('\u{feff}');
         if COLUMNS.contains(&name) {
             if column.insert(name.to_string(), i).is_some() {
@@ -114,9 +115,10 @@ pub fn check_people_list(inst: &Institution, path: &Path, seen: &mut SeenIds, so
             continue;
         }
         let mut spans = HashMap::new();
+        let field_spans = lines.field_spans(start, delimiter);
         let mut get = |name: &'static str| -> Option<String> {
             let i = *column.get(name)?;
-            spans.insert(name, lines.field_span(start, i, delimiter));
+            spans.insert(name, lines.field_span(&field_spans, start, i));
             Some(record.get(i).unwrap_or_default().to_string()).filter(|v| !v.is_empty())
         };
         let values: HashMap<&'static str, Option<String>> = COLUMNS.iter().map(|c| (*c, get(c))).collect();
@@ -325,6 +327,8 @@ fn read_xlsx(path: &Path, diags: &mut Diagnostics) -> Option<Arc<str>> {
         });
         return None;
     }
+    // A workbook expands: the sheet's text is held to the limit a CSV list has.
+    let too_large = |size: usize| crate::fs::input_diagnostic(path, &crate::fs::InputError::TooLarge(size as u64), MAX_FILE_BYTES as u64, "list-too-large");
     let mut book = match calamine::Xlsx::new(std::io::Cursor::new(bytes)) {
         Ok(b) => b,
         Err(e) => {
@@ -332,40 +336,70 @@ fn read_xlsx(path: &Path, diags: &mut Diagnostics) -> Option<Arc<str>> {
             return None;
         }
     };
-    let range = match book.worksheet_range_at(0) {
-        Some(Ok(r)) => r,
-        Some(Err(e)) => {
+    let Some(sheet) = book.sheet_names().into_iter().next() else {
+        diags.push(unreadable(&tr!("xlsx-no-sheet")));
+        return None;
+    };
+    let mut reader = match book.worksheet_cells_reader(&sheet) {
+        Ok(r) => r,
+        Err(e) => {
             diags.push(unreadable(&e));
             return None;
         }
-        None => {
-            diags.push(unreadable(&tr!("xlsx-no-sheet")));
+    };
+    // The cells one at a time, never as a dense sheet: one cell at row 4,000,000,000 (a
+    // workbook of 1 KB) would make that rows × columns. Every row and every column costs the
+    // text at least a byte, so a cell past the limit makes the list too large at once.
+    let mut cells: Vec<(u32, u32, String)> = Vec::new();
+    let mut size = 0usize;
+    loop {
+        let cell = match reader.next_cell() {
+            Ok(Some(cell)) => cell,
+            Ok(None) => break,
+            Err(e) => {
+                diags.push(unreadable(&e));
+                return None;
+            }
+        };
+        let (row, col) = cell.get_position();
+        let value = match Data::from(cell.get_value().clone()) {
+            Data::Empty => continue,
+            // A phone typed as a number is a whole number: no «.0», no exponent.
+            Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", f as i64),
+            other => other.to_string(),
+        };
+        size = size.saturating_add(value.len() + 1);
+        if let Some(over) = [row as usize, col as usize, size].into_iter().find(|n| *n > MAX_FILE_BYTES) {
+            diags.push(too_large(over));
             return None;
         }
-    };
-    let (first_row, _) = range.start().unwrap_or((0, 0));
-    let mut text = "\n".repeat(first_row as usize);
-    for row in range.rows() {
-        let cells: Vec<String> = row
-            .iter()
-            .map(|c| match c {
-                Data::Empty => String::new(),
-                // A phone typed as a number is a whole number: no «.0», no exponent.
-                Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-                other => other.to_string(),
-            })
-            .collect();
-        if cells.iter().all(String::is_empty) {
+        cells.push((row, col, value));
+    }
+    // Rows in order, a cell written twice keeps its last value; columns start at the first
+    // one used, every line as wide as the widest row.
+    cells.sort_by_key(|&(row, col, _)| (row, col));
+    let first_col = cells.iter().map(|c| c.1).min().unwrap_or(0);
+    let width = cells.iter().map(|c| (c.1 - first_col) as usize + 1).max().unwrap_or(0);
+    let mut text = String::new();
+    let mut next_line = 0usize;
+    for row in cells.chunk_by(|a, b| a.0 == b.0) {
+        let line = row[0].0 as usize;
+        text.extend(std::iter::repeat_n('\n', line - next_line));
+        next_line = line + 1;
+        if text.len() + width > MAX_FILE_BYTES {
+            diags.push(too_large(text.len() + width));
+            return None;
+        }
+        let mut values = vec![""; width];
+        for (_, col, value) in row {
+            values[(col - first_col) as usize] = value;
+        }
+        if values.iter().all(|v| v.is_empty()) {
             text.push('\n');
             continue;
         }
-        // A workbook expands: the sheet's text is held to the limit a CSV list has.
-        if text.len() > MAX_FILE_BYTES {
-            diags.push(crate::fs::input_diagnostic(path, &crate::fs::InputError::TooLarge(text.len() as u64), MAX_FILE_BYTES as u64, "list-too-large"));
-            return None;
-        }
         let mut row_writer = csv::WriterBuilder::new().from_writer(Vec::new());
-        let written = row_writer.write_record(&cells).map_err(|e| e.to_string()).and_then(|()| row_writer.into_inner().map_err(|e| e.to_string()));
+        let written = row_writer.write_record(&values).map_err(|e| e.to_string()).and_then(|()| row_writer.into_inner().map_err(|e| e.to_string()));
         match written {
             Ok(bytes) => text.push_str(&String::from_utf8_lossy(&bytes)),
             Err(e) => {
@@ -457,20 +491,20 @@ impl<'a> Lines<'a> {
         self.span_of(start, end)
     }
 
-    /// The span of field `index` of the record starting at `start`, quotes respected.
-    fn field_span(&self, start: usize, index: usize, delimiter: u8) -> Span {
+    /// The spans of the fields of the record starting at `start`, quotes respected: one pass
+    /// over the line, however many fields it has, each field's column counted on from the
+    /// field before it.
+    fn field_spans(&self, start: usize, delimiter: u8) -> Vec<Span> {
         let text = self.text;
         let bytes = text.as_bytes();
-        let (mut i, mut field, mut quoted) = (start.min(text.len()), 0, false);
+        let (mut i, mut quoted) = (start.min(text.len()), false);
         let mut field_start = i;
+        let mut ranges = Vec::new();
         while i < bytes.len() {
             match bytes[i] {
                 b'"' => quoted = !quoted,
                 b if b == delimiter && !quoted => {
-                    if field == index {
-                        return self.trimmed(field_start, i);
-                    }
-                    field += 1;
+                    ranges.push(self.trimmed(field_start, i));
                     field_start = i + 1;
                 }
                 b'\n' | b'\r' if !quoted => break,
@@ -478,16 +512,36 @@ impl<'a> Lines<'a> {
             }
             i += 1;
         }
-        if field == index { self.trimmed(field_start, i) } else { self.line_span(start) }
+        ranges.push(self.trimmed(field_start, i));
+        // (line, byte offset, column there): a quoted field may hold line breaks.
+        let mut at = (0, 0, 0);
+        ranges
+            .into_iter()
+            .map(|(s, e)| {
+                let line = self.line_of(s);
+                if at.0 != line || at.1 > s {
+                    at = (line, self.starts[line - 1], 1);
+                }
+                at.2 += text[at.1..s].chars().filter(|c| *c != '\u{feff}').count();
+                at.1 = s;
+                Span { start: s, end: e.max(s).min(text.len()), line, col: at.2 }
+            })
+            .collect()
     }
 
-    fn trimmed(&self, start: usize, end: usize) -> Span {
+    /// The span of field `index` among `spans` (the record's `field_spans`), or its line.
+    fn field_span(&self, spans: &[Span], start: usize, index: usize) -> Span {
+        spans.get(index).copied().unwrap_or_else(|| self.line_span(start))
+    }
+
+    /// The bytes of a field without its surrounding white space (at least one byte wide).
+    fn trimmed(&self, start: usize, end: usize) -> (usize, usize) {
         let text = self.text;
         let raw = &text[start..end];
         let lead = raw.len() - raw.trim_start().len();
         let s = start + lead;
         let e = (s + raw.trim().len()).max(s + 1).min(text.len().max(s));
-        self.span_of(s, e)
+        (s.min(text.len()), e)
     }
 }
 
