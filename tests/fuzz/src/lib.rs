@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use sferum_gen::config::{BuildConfig, CheckConfig};
+use sferum_gen::config::{BuildConfig, CheckConfig, Clock};
 use sferum_gen::model::Date;
 
 /// The example every institution-level input is built on: it has people lists, chats of
@@ -26,9 +26,10 @@ const REGISTRY: &str = include_str!("../../../policies/_registry/legal-acts.yaml
 pub const CHECK_FILES: [&str; 7] =
     ["institution.yaml", "roles.yaml", "appointments.yaml", "chats.yaml", "rules.yaml", "invites.yaml", "../_registry/legal-acts.yaml"];
 
-/// The day invite links are checked against: fixed, so a run does not depend on the date.
-fn today() -> Date {
-    Date::parse_iso("2026-09-01").expect("a valid date")
+/// The run's clock: fixed (invite links are checked against 2026-09-01, PDFs dated by a fixed
+/// SOURCE_DATE_EPOCH), so a run does not depend on the date.
+fn clock() -> Clock {
+    Clock { source_date_epoch: Some(1_780_000_000), now: 1_780_000_000, today: Date::parse_iso("2026-09-01").expect("a valid date") }
 }
 
 /// YAML → JSON with spans, then the per-string character checks, as `load_file` runs them.
@@ -160,7 +161,7 @@ impl Folder {
 /// `check` of the folder and its reports; when it passes, `build` into a fresh output folder
 /// must succeed.
 fn check_then_build(folder: &Folder) {
-    let cfg = CheckConfig { input: folder.institution(), draft: false, templates: None, today: today() };
+    let cfg = CheckConfig { input: folder.institution(), draft: false, templates: None, clock: clock() };
     let checked = sferum_gen::pipeline::check(&cfg);
     // The reports `check` prints, in each format.
     let _ = sferum_gen::diag::render_terminal(&checked.diagnostics, &checked.sources);
@@ -175,7 +176,6 @@ fn check_then_build(folder: &Folder) {
         out: out.path().join("out"),
         only: Vec::new(),
         shard: None,
-        source_date_epoch: Some(1_780_000_000),
         visibility: None,
         signing: None,
         force: true,
@@ -198,7 +198,7 @@ fn sample_document() -> &'static sferum_gen::document::Document {
         use sferum_gen::plan::DocumentKind;
         use sferum_gen::render::{Content, RenderContext};
         let folder = Folder::get();
-        let checked = sferum_gen::pipeline::check(&CheckConfig { input: folder.institution(), draft: false, templates: None, today: today() });
+        let checked = sferum_gen::pipeline::check(&CheckConfig { input: folder.institution(), draft: false, templates: None, clock: clock() });
         let catalog = checked.catalog.expect("the base institution is valid");
         let ctx = RenderContext::with_templates(sferum_gen::templates::Templates::bundled().expect("bundled templates")).expect("a render context");
         let bundle = sferum_gen::render::institution(&ctx, &catalog.institutions[0], &catalog.registry, &[DocumentKind::Regulation], None)
