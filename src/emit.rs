@@ -199,11 +199,12 @@ impl Staging {
     ///    the old content (now in staging) is removed.
     fn replace_all(self, replaced: &[PathBuf], rebuilt: &BTreeSet<String>, records: &BTreeMap<String, BuildRecord>) -> Result<()> {
         let root = self.dir.path();
-        let previous = Index::previous(&self.out);
         if self.out.is_dir() {
             link_kept(&self.out, root, Path::new(""), replaced)?;
         }
-        let index = Index::of_folder(root, previous.as_ref(), rebuilt, records)?;
+        // No index of this version to keep entries from (else `replace_folders` runs): every
+        // folder is hashed as it is.
+        let index = Index::of_folder(root, None, rebuilt, records)?;
         index.write(&root.join(INDEX_FILE))?;
         pause_for_tests("staged");
         swap_in(root, &self.out)?;
