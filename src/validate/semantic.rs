@@ -394,8 +394,10 @@ fn check_signers(inst: &Institution, roles: &RawDoc) -> Vec<Diagnostic> {
     }
     let approval = &inst.info.document.approval;
     let mut signers: Vec<(&str, String)> = inst.appointments.orders.iter().map(|o| (o.signer.as_str(), tr!("signs-order", id = o.id))).collect();
-    if let Approved::Head { .. } = approval.approved {
-        signers.push((inst.head().id.as_str(), tr!("signs-approval")));
+    // The head may be missing here (reported as `missing-head` by the caller's other rules).
+    let head = inst.roles.people.iter().find(|p| p.position == Position::Head);
+    if let (Approved::Head { .. }, Some(head)) = (&approval.approved, head) {
+        signers.push((head.id.as_str(), tr!("signs-approval")));
     }
     signers.extend(approval.visas.iter().map(|v| (v.person.as_str(), tr!("signs-visa"))));
     signers.extend(approval.adopted.as_ref().and_then(|a| a.chair.as_deref()).map(|c| (c, tr!("signs-chair"))));
