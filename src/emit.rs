@@ -156,7 +156,7 @@ impl Staging {
             transition.institutions.remove(id);
             transition.replacing.insert(id.clone());
         }
-        self.write_index(&transition)?;
+        self.write_index(|path| transition.write(path))?;
         let removed = root.join(".removed");
         for (n, folder) in replaced.iter().enumerate() {
             let (staged, target) = (root.join(folder), self.out.join(folder));
@@ -174,17 +174,16 @@ impl Staging {
                 pause_for_tests("replacing");
             }
         }
-        let index = Index::of_folder(&self.out, Some(previous), rebuilt, records)?;
-        self.write_index(&index)?;
+        self.write_index(|path| Index::write_of_folder(&self.out, Some(previous), rebuilt, records, path))?;
         pause_for_tests("swapped");
         Ok(())
     }
 
-    /// Writes `index` into the output folder in one step: into staging first, then renamed over
-    /// the old one, so a reader never sees half of it.
-    fn write_index(&self, index: &Index) -> Result<()> {
+    /// Writes an index into the output folder in one step (`write` writes it to the path it is
+    /// given): into staging first, then renamed over the old one, so a reader never sees half of it.
+    fn write_index(&self, write: impl FnOnce(&Path) -> Result<()>) -> Result<()> {
         let fresh = self.dir.path().join(".index.json");
-        index.write(&fresh)?;
+        write(&fresh)?;
         crate::fs::rename(&fresh, &self.out.join(INDEX_FILE))
     }
 
@@ -204,8 +203,7 @@ impl Staging {
         }
         // No index of this version to keep entries from (else `replace_folders` runs): every
         // folder is hashed as it is.
-        let index = Index::of_folder(root, None, rebuilt, records)?;
-        index.write(&root.join(INDEX_FILE))?;
+        Index::write_of_folder(root, None, rebuilt, records, &root.join(INDEX_FILE))?;
         pause_for_tests("staged");
         swap_in(root, &self.out)?;
         pause_for_tests("swapped");

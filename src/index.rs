@@ -94,30 +94,75 @@ impl Index {
         serde_json::from_slice::<Index>(&bytes).ok().filter(|i| i.schema_version == SCHEMA_VERSION)
     }
 
-    /// The index of the folder `root` as it is: for each institution folder, the entry of
-    /// `previous` when the folder is not in `rebuilt` and `previous` has one (its files were
-    /// kept as they were), else a fresh scan with its build record from `records`.
-    pub fn of_folder(root: &Path, previous: Option<&Index>, rebuilt: &BTreeSet<String>, records: &BTreeMap<String, BuildRecord>) -> Result<Self> {
-        let mut institutions = BTreeMap::new();
-        for dir in institution_folders(root)? {
-            let id = dir.file_name().expect("a folder has a name").to_string_lossy().into_owned();
-            let kept = previous.and_then(|p| p.institutions.get(&id)).filter(|_| !rebuilt.contains(&id));
-            let entry = match kept {
-                Some(entry) => entry.clone(),
-                None => IndexedInstitution::scan(&dir, records.get(&id))?,
-            };
-            institutions.insert(id, entry);
+    /// Writes the index of the folder `root` as it is to `path`: for each institution folder,
+    /// the entry of `previous` when the folder is not in `rebuilt` and `previous` has one (its
+    /// files were kept as they were), else a fresh scan with its build record from `records`.
+    /// Written institution by institution: a region's index (hundreds of thousands of files)
+    /// is never held whole, neither as a structure nor as text.
+    pub fn write_of_folder(root: &Path, previous: Option<&Index>, rebuilt: &BTreeSet<String>, records: &BTreeMap<String, BuildRecord>, path: &Path) -> Result<()> {
+        let folders = FolderIndex { dirs: institution_folders(root)?, previous, rebuilt, records, failure: std::cell::RefCell::new(None) };
+        let written = write_json(&folders, path);
+        match folders.failure.into_inner() {
+            Some(e) => Err(e),
+            None => written,
         }
-        Ok(Self { schema_version: SCHEMA_VERSION, institutions, replacing: BTreeSet::new() })
     }
 
-    /// Writes `index.json` to `path`: pretty JSON and a final newline, streamed (the index of
-    /// a region lists hundreds of thousands of files, and is never held as one text).
+    /// Writes `index.json` to `path` (see [`write_json`]).
     pub fn write(&self, path: &Path) -> Result<()> {
-        use std::io::Write;
-        let file = std::fs::File::create(path).with_context(|| format!("failed to write `{}`", path.display()))?;
-        let mut out = std::io::BufWriter::new(file);
-        serde_json::to_writer_pretty(&mut out, self).map_err(std::io::Error::from).and_then(|()| out.write_all(b"\n")).and_then(|()| out.flush()).with_context(|| format!("failed to write `{}`", path.display()))
+        write_json(self, path)
+    }
+}
+
+/// Writes `value` to `path` as `index.json` is written: pretty JSON and a final newline,
+/// streamed to the file.
+fn write_json(value: &impl Serialize, path: &Path) -> Result<()> {
+    use std::io::Write;
+    let file = std::fs::File::create(path).with_context(|| format!("failed to write `{}`", path.display()))?;
+    let mut out = std::io::BufWriter::new(file);
+    serde_json::to_writer_pretty(&mut out, value).map_err(std::io::Error::from).and_then(|()| out.write_all(b"\n")).and_then(|()| out.flush()).with_context(|| format!("failed to write `{}`", path.display()))
+}
+
+/// The index of an output folder, serialised as [`Index`] is (same fields, same order) while
+/// each institution's entry is taken or scanned only when its turn comes.
+struct FolderIndex<'a> {
+    dirs: Vec<PathBuf>,
+    previous: Option<&'a Index>,
+    rebuilt: &'a BTreeSet<String>,
+    records: &'a BTreeMap<String, BuildRecord>,
+    /// The error a scan met, which stopped the serialisation.
+    failure: std::cell::RefCell<Option<anyhow::Error>>,
+}
+
+impl Serialize for FolderIndex<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{Error, SerializeMap, SerializeStruct};
+        struct Institutions<'b, 'a>(&'b FolderIndex<'a>);
+        impl Serialize for Institutions<'_, '_> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let f = self.0;
+                let mut map = serializer.serialize_map(Some(f.dirs.len()))?;
+                for dir in &f.dirs {
+                    let id = dir.file_name().expect("a folder has a name").to_string_lossy().into_owned();
+                    match f.previous.and_then(|p| p.institutions.get(&id)).filter(|_| !f.rebuilt.contains(&id)) {
+                        Some(kept) => map.serialize_entry(&id, kept)?,
+                        None => match IndexedInstitution::scan(dir, f.records.get(&id)) {
+                            Ok(scanned) => map.serialize_entry(&id, &scanned)?,
+                            Err(e) => {
+                                let message = format!("{e:#}");
+                                *f.failure.borrow_mut() = Some(e);
+                                return Err(S::Error::custom(message));
+                            }
+                        },
+                    }
+                }
+                map.end()
+            }
+        }
+        let mut index = serializer.serialize_struct("Index", 2)?;
+        index.serialize_field("schema_version", &SCHEMA_VERSION)?;
+        index.serialize_field("institutions", &Institutions(self))?;
+        index.end()
     }
 }
 

@@ -34,6 +34,9 @@ pub struct Checked {
     pub failed: Vec<PathBuf>,
     /// The folder names of every institution found (before `only`), for naming the known ids.
     pub found: Vec<String>,
+    /// The institution folders checked (after `only`) and their files, so that a build can
+    /// read the ones it builds again, a chunk at a time.
+    pub folders: Vec<crate::discover::InstitutionDir>,
     pub diagnostics: Diagnostics,
     pub sources: SourceMap,
     /// The templates the build renders with (the built-in set, with an overlay's files in
@@ -86,7 +89,7 @@ pub fn check_only(cfg: &CheckConfig, only: &[String]) -> Checked {
         .map(|dir| dir.to_path_buf())
         .collect();
     let templates = templates.filter(|_| !global);
-    Checked { catalog: catalog.filter(|_| !global), failed, found: names, diagnostics: diagnostics.sorted(), sources, templates }
+    Checked { catalog: catalog.filter(|_| !global), failed, found: names, folders: found.institutions, diagnostics: diagnostics.sorted(), sources, templates }
 }
 
 /// An institution folder's name: its id, when the data is right.
@@ -164,6 +167,9 @@ pub struct BuildSummary {
     pub files: usize,
     /// The PDFs compiled, by visibility (a build of public files compiles nothing restricted).
     pub compiles: export::Compiles,
+    /// Each valid institution's full name, by id (built, kept or outside `--only`/the shard):
+    /// the build consumes the checked models, so `serve` lists the sites from here.
+    pub names: BTreeMap<String, String>,
     pub elapsed: Duration,
 }
 
@@ -215,19 +221,45 @@ pub fn build(cfg: &BuildConfig, progress: &dyn Progress) -> Result<(Checked, Res
         return Ok((checked, Err(BuildError::Invalid)));
     }
     let opts = export::Options { templates: &ctx.templates, clock: cfg.check.clock };
-    // Institutions are rendered a chunk at a time into bundles (data), then the chunk is
-    // exported kind by kind; memory holds one chunk's bundles.
     let mut kinds: BTreeMap<usize, Vec<DocumentKind>> = BTreeMap::new();
     for job in &jobs {
         kinds.entry(job.institution).or_default().push(job.kind);
     }
-    let chosen: Vec<usize> = kinds.keys().copied().collect();
+    let built: Vec<usize> = kinds.keys().copied().collect();
+    let ids: Vec<String> = built.iter().map(|&i| catalog.institutions[i].id().to_string()).collect();
+    let names: BTreeMap<String, String> = catalog.institutions.iter().map(|i| (i.id().to_string(), i.info.name.full.nom.clone())).collect();
+    // From here on the models are read again a chunk at a time (`validate::reload`) and dropped
+    // after their chunk: a region's models are never all in memory at once.
+    let mut checked = checked;
+    let Some(Catalog { registry, institutions }) = checked.catalog.take() else { unreachable!("checked above") };
+    let found: std::collections::HashMap<&Path, &crate::discover::InstitutionDir> = checked.folders.iter().map(|f| (f.dir.as_path(), f)).collect();
+    let folders: Vec<&crate::discover::InstitutionDir> = institutions.iter().map(|inst| found[inst.dir.as_path()]).collect();
+    drop(institutions);
+    // A build of one visibility replaces only that folder; a full build replaces the institution's.
+    let folder_of = |id: &str| -> PathBuf {
+        match cfg.visibility {
+            Some(v) => Path::new(id).join(v.dir()),
+            None => id.into(),
+        }
+    };
     let mut done = Exports::default();
-    for chunk in chosen.chunks(BUNDLE_CHUNK) {
-        let bundles: Vec<(usize, Bundle)> = chunk
+    let mut records = BTreeMap::new();
+    let mut signing_diagnostics = signing_diagnostics;
+    // Institutions are read and rendered a chunk at a time into bundles (data), then the chunk
+    // is exported kind by kind; memory holds one chunk's models and bundles.
+    for chunk in built.chunks(BUNDLE_CHUNK) {
+        let models: Vec<(usize, Institution)> = chunk
             .par_iter()
-            .map(|i| {
-                let (bundle, read) = crate::templates::recording(|| crate::render::institution(&ctx, &catalog.institutions[*i], &catalog.registry, &kinds[i], cfg.visibility));
+            .map(|&i| {
+                let model = crate::validate::reload(folders[i], cfg.check.draft, cfg.check.clock.today, &registry)
+                    .map_err(|_| anyhow::anyhow!(tr!("build-changed-meanwhile", folder = folders[i].dir)))?;
+                Ok((i, model))
+            })
+            .collect::<Result<_>>()?;
+        let bundles: Vec<(usize, Bundle)> = models
+            .par_iter()
+            .map(|(i, inst)| {
+                let (bundle, read) = crate::templates::recording(|| crate::render::institution(&ctx, inst, &registry, &kinds[i], cfg.visibility));
                 done.uses.lock().expect("no job panicked").entry(*i).or_default().extend(read);
                 Ok((*i, bundle?))
             })
@@ -235,39 +267,28 @@ pub fn build(cfg: &BuildConfig, progress: &dyn Progress) -> Result<(Checked, Res
         done.total += bundles.iter().map(|(_, b)| b.documents()).sum::<usize>();
         progress.start(done.total);
         export_chunk(&opts, &bundles, &signing, cfg.visibility, &staging, progress, &mut done)?;
-    }
-    let Exports { files, documents, compiles, uses, .. } = done;
-    let mut records = BTreeMap::new();
-    for (i, templates) in uses.into_inner().expect("no job panicked") {
-        let inst = &catalog.institutions[i];
-        records.insert(inst.id().to_string(), BuildRecord { digest: digest(inst, &templates)?, templates });
-    }
-    let built = crate::plan::institutions(&jobs);
-    let ids: Vec<String> = built.iter().map(|&i| catalog.institutions[i].id().to_string()).collect();
-    // A build of one visibility replaces only that folder; a full build replaces the institution's.
-    let folders: Vec<std::path::PathBuf> = ids
-        .iter()
-        .map(|id| match cfg.visibility {
-            Some(v) => std::path::Path::new(id).join(v.dir()),
-            None => id.into(),
-        })
-        .collect();
-    let mut signing_diagnostics = signing_diagnostics;
-    for ((id, folder), &i) in ids.iter().zip(&folders).zip(&built) {
-        let inst = &catalog.institutions[i];
-        crate::sign::external::copy_external_signatures(&staging, inst, folder, &mut signing_diagnostics)?;
-        if let Some(signer) = &cfg.signing {
-            crate::sign::write_manifest(&staging, id, folder, &signer.identity)?;
+        drop(bundles);
+        let mut uses = done.uses.lock().expect("no job panicked");
+        for (i, inst) in &models {
+            let templates = uses.remove(i).unwrap_or_default();
+            let id = inst.id();
+            records.insert(id.to_string(), BuildRecord { digest: crate::plan::digest::institution(&run, inst, &registry, &ctx.templates, &templates)?, templates });
+            let folder = folder_of(id);
+            crate::sign::external::copy_external_signatures(&staging, inst, &folder, &mut signing_diagnostics)?;
+            if let Some(signer) = &cfg.signing {
+                crate::sign::write_manifest(&staging, id, &folder, &signer.identity)?;
+            }
         }
     }
+    let Exports { files, documents, compiles, .. } = done;
+    let folders: Vec<PathBuf> = ids.iter().map(|id| folder_of(id)).collect();
     // Nothing rebuilt: the output folder and its index stay as they are (an index is written
     // where there was none, e.g. for a shard without institutions).
     if !folders.is_empty() || previous.is_none() {
         staging.commit(&folders, &records)?;
     }
     progress.finish();
-    let summary = BuildSummary { institutions: ids.len(), unchanged: unchanged.len(), failed, documents, files, compiles, elapsed: started.elapsed() };
-    let mut checked = checked;
+    let summary = BuildSummary { institutions: ids.len(), unchanged: unchanged.len(), failed, documents, files, compiles, names, elapsed: started.elapsed() };
     checked.diagnostics.extend(signing_diagnostics);
     checked.diagnostics = std::mem::take(&mut checked.diagnostics).sorted();
     Ok((checked, Ok(summary)))

@@ -143,14 +143,11 @@ fn rebuild(cfg: &BuildConfig, status: &Mutex<Status>) -> Result<bool> {
                 errors.extend(checked.diagnostics.iter().filter(|d| d.is_error()).cloned());
                 sferum_gen::diag::render_terminal(&errors, &checked.sources)
             });
-            if let Some(catalog) = &checked.catalog {
-                let names = catalog.institutions.iter().map(|i| (i.id().to_string(), i.info.name.full.nom.clone()));
-                // An institution with errors keeps its last good pages, and its name.
-                if s.failed.is_empty() {
-                    status.names = names.collect();
-                } else {
-                    status.names.extend(names);
-                }
+            // An institution with errors keeps its last good pages, and its name.
+            if s.failed.is_empty() {
+                status.names = s.names.into_iter().collect();
+            } else {
+                status.names.extend(s.names);
             }
             if !s.failed.is_empty() {
                 eprintln!("{}: {}", tr!("cli-error"), tr!("serve-input-errors"));

@@ -29,7 +29,7 @@ pub fn split_addresses(text: &str) -> Vec<(&str, bool)> {
 /// The end of the address that starts at byte `at` of `text`, if one does.
 fn address_at(text: &str, at: usize) -> Option<usize> {
     let before = text[..at].chars().next_back();
-    if before.is_some_and(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | '@' | '/' | '+')) {
+    if before.is_some_and(|c| crate::grammar::is_alphanumeric(c) || matches!(c, '.' | '-' | '_' | '@' | '/' | '+')) {
         return None;
     }
     let rest = &text[at..];

@@ -25,12 +25,33 @@ pub fn check_addresses(doc: &RawDoc) -> Vec<Diagnostic> {
     found
 }
 
-/// Calls `f` with the JSON pointer and text of every string under `value`.
+/// Calls `f` with the JSON pointer and text of every string under `value` (`pointer` is the
+/// pointer of `value` itself).
 pub(super) fn walk(value: &serde_json::Value, pointer: String, f: &mut dyn FnMut(&str, &str)) {
+    walk_in(value, &mut { pointer }, f);
+}
+
+/// [`walk`] with one pointer buffer, grown and cut back as it descends.
+fn walk_in(value: &serde_json::Value, pointer: &mut String, f: &mut dyn FnMut(&str, &str)) {
+    use std::fmt::Write;
+    let len = pointer.len();
     match value {
-        serde_json::Value::String(s) => f(&pointer, s),
-        serde_json::Value::Array(items) => items.iter().enumerate().for_each(|(i, v)| walk(v, format!("{pointer}/{i}"), f)),
-        serde_json::Value::Object(map) => map.iter().for_each(|(k, v)| walk(v, format!("{pointer}/{}", crate::load::escape_pointer(k)), f)),
+        serde_json::Value::String(s) => f(pointer, s),
+        serde_json::Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                let _ = write!(pointer, "/{i}");
+                walk_in(v, pointer, f);
+                pointer.truncate(len);
+            }
+        }
+        serde_json::Value::Object(map) => {
+            for (k, v) in map {
+                pointer.push('/');
+                pointer.push_str(&crate::load::escape_pointer(k));
+                walk_in(v, pointer, f);
+                pointer.truncate(len);
+            }
+        }
         _ => {}
     }
 }

@@ -82,6 +82,19 @@ pub fn validate(found: &Discovery, draft: bool, today: crate::model::Date, sourc
     Some(Catalog { registry, institutions: institutions.into_iter().map(|v| v.model).filter(|i| !failed.contains(&i.dir)).collect() })
 }
 
+/// Reads and checks one institution folder again, as [`validate`] did: its model when it still
+/// has no error. A build validates every institution first, then reads the ones it builds again
+/// a chunk at a time and drops each model after its chunk, so a region's models are never all
+/// in memory at once. `Err` holds the diagnostics of a folder that changed into an invalid one
+/// since.
+pub fn reload(dir: &crate::discover::InstitutionDir, draft: bool, today: crate::model::Date, registry: &LegalActs) -> Result<Institution, Diagnostics> {
+    let (valid, _, diags) = check_folder(dir, draft, today, Some(registry));
+    match valid {
+        Some(valid) if !diags.has_errors() => Ok(valid.model),
+        _ => Err(diags),
+    }
+}
+
 /// An institution that passed its own checks, with where its id is written (for the check
 /// across institutions, made after its documents are dropped).
 pub(crate) struct Valid {

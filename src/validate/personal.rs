@@ -87,9 +87,13 @@ pub fn check_free_text(inst: &Institution, docs: &BTreeMap<FileKind, RawDoc>, so
             if !reaches_public(kind, pointer) {
                 return;
             }
+            let hits = scanner.known_in(value);
+            let shapes = scanner.shapes_in(value);
+            if hits.is_empty() && shapes.is_empty() {
+                return;
+            }
             let field = super::field_name(pointer);
             let at = |range: (usize, usize)| locate(text, doc.spans.exact(pointer).or_else(|| doc.spans.value(pointer)), &value[range.0..range.1]);
-            let hits = scanner.known_in(value);
             for (range, known) in &hits {
                 out.push(
                     Diagnostic::error("personal-data-in-public", tr!("personal-data-in-public", field = field, kind = known.kind.key(), source = known.source))
@@ -97,7 +101,7 @@ pub fn check_free_text(inst: &Institution, docs: &BTreeMap<FileKind, RawDoc>, so
                         .with_hint(tr!("personal-data-in-public.hint")),
                 );
             }
-            for (range, kind) in scanner.shapes_in(value) {
+            for (range, kind) in shapes {
                 if !hits.iter().any(|(r, _)| r.0 < range.1 && range.0 < r.1) {
                     out.push(
                         Diagnostic::warning("personal-data-shape", tr!("personal-data-shape", field = field, kind = kind.key()))
@@ -241,10 +245,12 @@ impl Scanner {
         for range in spans_of(value, |c| c == '@' || is_email_char(c)).filter(|r| value[r.0..r.1].contains('@')) {
             found.extend(lookup(Kind::Email, &value[range.0..range.1].to_lowercase()).map(|i| (range, i)));
         }
-        let words = WordIndex::new(value);
-        for (at, (word, _)) in words.words.iter().enumerate() {
-            for &i in self.names.get(word).into_iter().flatten() {
-                found.extend(words.run_at(at, &self.known[i].needle).map(|range| (range, i)));
+        if !self.names.is_empty() {
+            let words = WordIndex::new(value);
+            for (at, (word, _)) in words.words.iter().enumerate() {
+                for &i in self.names.get(word).into_iter().flatten() {
+                    found.extend(words.run_at(at, &self.known[i].needle).map(|range| (range, i)));
+                }
             }
         }
         for &i in &self.links {
@@ -335,7 +341,7 @@ fn phone_runs(value: &str) -> Vec<PhoneRun> {
         let range = (start + first, start + last + 1);
         let text = &value[range.0..range.1];
         // Glued to a letter (`ИНН7701…`, `id123…`), it is not a phone written out.
-        let glued = value[..range.0].chars().next_back().is_some_and(char::is_alphanumeric) || value[range.1..].chars().next().is_some_and(char::is_alphanumeric);
+        let glued = value[..range.0].chars().next_back().is_some_and(crate::grammar::is_alphanumeric) || value[range.1..].chars().next().is_some_and(crate::grammar::is_alphanumeric);
         let digits: String = text.chars().filter(char::is_ascii_digit).collect();
         let separated = text.chars().any(|c| !c.is_ascii_digit() && c != '+');
         let phone_shaped = !glued
@@ -364,11 +370,11 @@ fn invite_shaped(address: &str) -> bool {
 }
 
 fn is_email_char(c: char) -> bool {
-    c.is_alphanumeric() || matches!(c, '.' | '_' | '%' | '+' | '-')
+    crate::grammar::is_alphanumeric(c) || matches!(c, '.' | '_' | '%' | '+' | '-')
 }
 
 fn is_token_char(c: char) -> bool {
-    c.is_alphanumeric() || matches!(c, '_' | '-')
+    crate::grammar::is_alphanumeric(c) || matches!(c, '_' | '-')
 }
 
 /// The byte ranges of the runs of characters `part` says yes to, a sentence's full stop at
@@ -393,7 +399,7 @@ fn spans_of(value: &str, part: fn(char) -> bool) -> impl Iterator<Item = (usize,
 /// than letters, digits and hyphens one space.
 fn words(s: &str) -> String {
     let mut out = String::new();
-    for w in s.split(|c: char| !(c.is_alphanumeric() || c == '-')).filter(|w| w.chars().any(char::is_alphanumeric)) {
+    for w in s.split(|c: char| !(crate::grammar::is_alphanumeric(c) || c == '-')).filter(|w| w.chars().any(crate::grammar::is_alphanumeric)) {
         if !out.is_empty() {
             out.push(' ');
         }
@@ -430,7 +436,7 @@ impl WordIndex {
         let mut words = Vec::new();
         let mut start = None;
         for (i, c) in value.char_indices().chain(std::iter::once((value.len(), ' '))) {
-            let part = c.is_alphanumeric() || c == '-';
+            let part = crate::grammar::is_alphanumeric(c) || c == '-';
             match (part, start) {
                 (true, None) => start = Some(i),
                 (false, Some(s)) => {

@@ -13,5 +13,7 @@ roster-not-institution = `{ $path }` is neither an institution folder nor usable
 
 ## The output folder
 
+build-changed-meanwhile = the folder `{ $folder }` changed during the build and now has errors; nothing was written: fix it and run the build again
+
 emit-locked = another sferum-gen is building into `{ $out }` right now; wait until it finishes and run again
 emit-lock-failed = cannot lock the output folder (`{ $path }`)
