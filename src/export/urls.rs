@@ -6,6 +6,11 @@
 /// Punctuation that ends a sentence stays outside the address.
 pub fn split_addresses(text: &str) -> Vec<(&str, bool)> {
     let mut out = Vec::new();
+    // Every address holds a dot or a colon (its domain, or `http:`).
+    if !text.contains(['.', ':']) {
+        out.extend((!text.is_empty()).then_some((text, false)));
+        return out;
+    }
     let mut plain_from = 0;
     let mut at = 0;
     while at < text.len() {
@@ -35,6 +40,9 @@ fn address_at(text: &str, at: usize) -> Option<usize> {
     let rest = &text[at..];
     let end = at + rest.find(|c: char| c.is_whitespace() || matches!(c, '«' | '»' | '"' | '<' | '>' | '(' | ')')).unwrap_or(rest.len());
     let candidate = text[at..end].trim_end_matches(['.', ',', ';', ':', '!', '?']);
+    if !candidate.contains(['.', ':']) {
+        return None;
+    }
     let lower = candidate.to_ascii_lowercase();
     let web = ["http://", "https://"].iter().any(|p| lower.starts_with(p) && lower.len() > p.len());
     let bare = candidate.is_ascii() && is_domain(candidate.split(['/', '?', '#']).next().unwrap_or_default());

@@ -71,6 +71,8 @@ struct Scanner {
     /// The names by their first word.
     names: HashMap<String, Vec<usize>>,
     links: Vec<usize>,
+    /// Whether any invite code is known (else values are not cut into tokens).
+    tokens: bool,
     official_phone: Option<String>,
     official_emails: Vec<String>,
 }
@@ -227,6 +229,7 @@ impl Scanner {
         match kind {
             Kind::Name => self.names.entry(needle.split(' ').next().unwrap_or_default().to_string()).or_default().push(i),
             Kind::InviteLink => self.links.push(i),
+            Kind::InviteToken => self.tokens = true,
             _ => {}
         }
         self.known.push(Known { kind, needle, source });
@@ -242,7 +245,8 @@ impl Scanner {
             let hit = (MIN_PHONE_DIGITS..=10.min(digits.len())).rev().find_map(|n| digits.windows(n).find_map(|w| lookup(Kind::Phone, std::str::from_utf8(w).unwrap_or_default())));
             found.extend(hit.map(|i| (run.range, i)));
         }
-        for range in spans_of(value, |c| c == '@' || is_email_char(c)).filter(|r| value[r.0..r.1].contains('@')) {
+        let emails = if value.contains('@') { Some(spans_of(value, |c| c == '@' || is_email_char(c))) } else { None };
+        for range in emails.into_iter().flatten().filter(|r| value[r.0..r.1].contains('@')) {
             found.extend(lookup(Kind::Email, &value[range.0..range.1].to_lowercase()).map(|i| (range, i)));
         }
         if !self.names.is_empty() {
@@ -256,7 +260,8 @@ impl Scanner {
         for &i in &self.links {
             found.extend(value.find(&self.known[i].needle).map(|at| ((at, at + self.known[i].needle.len()), i)));
         }
-        for range in spans_of(value, is_token_char) {
+        let tokens = if self.tokens { Some(spans_of(value, is_token_char)) } else { None };
+        for range in tokens.into_iter().flatten() {
             found.extend(lookup(Kind::InviteToken, &value[range.0..range.1]).map(|i| (range, i)));
         }
         // The longest of the hits at one place (a full name over the name without the
