@@ -9,23 +9,23 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// How many batches a memoised result may go unused before it is evicted; chosen by
-/// measurement. `cargo bench --bench build` (BENCH_SWEEP=70), one run, 2 cores shared with
-/// other builds (load average about 8), a region-like corpus of 70 institutions, 1,150
-/// documents; time per document is the build's CPU time (user + system) over its documents,
-/// since the wall time there followed the other jobs' load more than the cache:
+/// measurement: `BENCH_REGION_ONLY=1 BENCH_SWEEP=70 BENCH_AGES=0,1,2,3,5,10 cargo bench --bench
+/// build`, one run on 2 otherwise idle cores (02.12.2026, after the layout stopped capturing
+/// per-document data in its styles), a region-like corpus of 70 institutions, 1,150 documents,
+/// time per document = the whole build's time over its documents:
 ///
-/// | age | CPU per document | of evict(0) | wall per document | peak RSS |
-/// |----:|-----------------:|------------:|------------------:|---------:|
-/// |   0 | 23.4 ms          | 1.00        | 91.5 ms           | 106 MB   |
-/// |   2 | 22.4 ms          | 0.96        | 48.9 ms           | 165 MB   |
-/// |   5 | 21.9 ms          | 0.94        | 33.9 ms           | 250 MB   |
-/// |  10 | 23.1 ms          | 0.99        | 37.1 ms           | 368 MB   |
-/// |  20 | 22.7 ms          | 0.97        | 35.3 ms           | 597 MB   |
-/// |  50 | 24.1 ms          | 1.03        | 37.8 ms           | 869 MB   |
+/// | age | wall per document | CPU per document | of evict(0) (CPU) | peak RSS |
+/// |----:|------------------:|-----------------:|------------------:|---------:|
+/// |   0 | 9.1 ms            | 16.9 ms          | 1.00 (1.00)       | 119 MB   |
+/// |   1 | 6.2 ms            | 11.5 ms          | 0.68 (0.68)       | 125 MB   |
+/// |   2 | 6.3 ms            | 11.6 ms          | 0.70 (0.69)       | 129 MB   |
+/// |   3 | 6.5 ms            | 11.8 ms          | 0.71 (0.70)       | 133 MB   |
+/// |   5 | 6.7 ms            | 12.2 ms          | 0.74 (0.72)       | 146 MB   |
+/// |  10 | 7.0 ms            | 12.5 ms          | 0.77 (0.74)       | 172 MB   |
 ///
-/// Institutions with their own names, numbers and people share less layout than identical
-/// copies do, so keeping more gains a few per cent at most while memory grows with the age;
-/// 2 keeps most of the gain for the least memory.
+/// Keeping entries at all saves about 30 %; keeping them longer costs memory and saved no time
+/// here (5 and 10 were slower; why was not measured). Ages 1 to 3 lie within 3 % of each other, the noise of
+/// one run; 2 is kept, so an entry survives one batch of another kind.
 pub const CACHE_AGE: usize = 2;
 
 static AGE: AtomicUsize = AtomicUsize::new(CACHE_AGE);
