@@ -95,7 +95,7 @@ pub fn verify_detached(cms_der: &[u8], digest: &[u8; 32], anchors: &[Certificate
     let mut reader = der::SliceReader::new(cms_der).map_err(|e| invalid(e.to_string()))?;
     let info = <ContentInfo as der::Decode>::decode(&mut reader).map_err(|e| invalid(tr!("cms-not-cms", reason = e.to_string())))?;
     if info.content_type != rfc5911::ID_SIGNED_DATA {
-        return Err(invalid("not CMS SignedData".into()));
+        return Err(invalid(tr!("cms-not-signed-data")));
     }
     let data: SignedData = info.content.decode_as().map_err(|e| invalid(tr!("cms-damaged", reason = e.to_string())))?;
     let signer_info = data.signer_infos.0.iter().next().ok_or_else(|| invalid(tr!("cms-no-signer")))?;
@@ -109,12 +109,12 @@ pub fn verify_detached(cms_der: &[u8], digest: &[u8; 32], anchors: &[Certificate
         })
         .collect();
     let SignerIdentifier::IssuerAndSerialNumber(sid) = &signer_info.sid else {
-        return Err(invalid("the signer is named by key identifier, which is not supported".into()));
+        return Err(invalid(tr!("cms-signer-by-key-id")));
     };
     let signer = certs
         .iter()
         .find(|c| c.tbs_certificate.issuer == sid.issuer && c.tbs_certificate.serial_number == sid.serial_number)
-        .ok_or_else(|| invalid("the signer's certificate is not in the signature".into()))?
+        .ok_or_else(|| invalid(tr!("cms-signer-certificate-missing")))?
         .clone();
     if signer_info.digest_alg.oid != rfc5912::ID_SHA_256 {
         return Err(invalid(tr!("cms-digest-algorithm", oid = signer_info.digest_alg.oid.to_string())));
@@ -124,7 +124,7 @@ pub fn verify_detached(cms_der: &[u8], digest: &[u8; 32], anchors: &[Certificate
         .iter()
         .find(|a| a.oid == rfc5911::ID_MESSAGE_DIGEST)
         .and_then(|a| a.values.iter().next())
-        .ok_or_else(|| invalid("no message-digest attribute".into()))?;
+        .ok_or_else(|| invalid(tr!("cms-no-message-digest")))?;
     let claimed = digest_attr.decode_as::<OctetString>().map_err(|e| invalid(e.to_string()))?;
     if claimed.as_bytes() != digest {
         return Err(Broken::DigestMismatch);
@@ -159,7 +159,7 @@ fn verify_signature(cert: &Certificate, algorithm: &der::asn1::ObjectIdentifier,
 /// verifying each certificate's signature with its issuer's key.
 fn chain_to_anchor(cert: &Certificate, pool: &[Certificate], anchors: &[Certificate]) -> Result<(), String> {
     if anchors.is_empty() {
-        return Err("no trust anchor given (--trust)".into());
+        return Err(tr!("cms-no-trust-anchor"));
     }
     let mut current = cert.clone();
     for _ in 0..8 {
@@ -214,7 +214,7 @@ pub fn claimed_digest(cms_der: &[u8]) -> Result<(String, Vec<u8>, Option<Certifi
         .flat_map(|attrs| attrs.iter())
         .find(|a| a.oid == rfc5911::ID_MESSAGE_DIGEST)
         .and_then(|a| a.values.iter().next())
-        .ok_or_else(|| invalid("no message-digest attribute".into()))?
+        .ok_or_else(|| invalid(tr!("cms-no-message-digest")))?
         .decode_as::<OctetString>()
         .map_err(|e| invalid(e.to_string()))?;
     let signer = match &signer_info.sid {
