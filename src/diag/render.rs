@@ -11,7 +11,11 @@ use super::{Diagnostic, Diagnostics, Severity};
 use crate::load::SourceMap;
 use crate::tr;
 
-/// Renders every diagnostic as plain text with source snippets, then a summary line.
+/// How many messages of one file the terminal report shows; `--format json` lists them all.
+pub const SHOWN_PER_FILE: usize = 50;
+
+/// Renders every diagnostic as plain text with source snippets (at most [`SHOWN_PER_FILE`] of
+/// one file, then how many more), then a summary line.
 pub fn render_terminal(diags: &Diagnostics, sources: &SourceMap) -> String {
     let mut files = SimpleFiles::new();
     let mut ids: HashMap<PathBuf, usize> = HashMap::new();
@@ -20,7 +24,23 @@ pub fn render_terminal(diags: &Diagnostics, sources: &SourceMap) -> String {
     let mut lines: HashMap<PathBuf, Vec<usize>> = HashMap::new();
     let config = Config::default();
     let mut out = String::new();
+    // Beyond the first SHOWN_PER_FILE of a file, its messages are counted, not shown: a broken
+    // list of 25,000 rows would otherwise print tens of megabytes.
+    let mut per_file: Vec<(&PathBuf, usize)> = Vec::new();
     for d in diags.iter() {
+        if let Some(file) = &d.file {
+            let i = match per_file.iter().position(|(f, _)| *f == file) {
+                Some(i) => i,
+                None => {
+                    per_file.push((file, 0));
+                    per_file.len() - 1
+                }
+            };
+            per_file[i].1 += 1;
+            if per_file[i].1 > SHOWN_PER_FILE {
+                continue;
+            }
+        }
         let report = match (&d.file, d.span, d.file.as_ref().and_then(|f| sources.text(f))) {
             (Some(file), Some(span), Some(text)) => {
                 let starts = lines.entry(file.clone()).or_insert_with(|| crate::load::line_starts(text));
@@ -48,6 +68,10 @@ pub fn render_terminal(diags: &Diagnostics, sources: &SourceMap) -> String {
             Some(s) => out.push_str(&localise_header(&s, d.severity)),
             None => out.push_str(&format!("{}[{}]: {}\n", severity_word(d.severity), d.code, printable(&d.message))),
         }
+    }
+    for (file, count) in per_file.iter().filter(|(_, count)| *count > SHOWN_PER_FILE) {
+        out.push_str(&tr!("diag-more-in-file", file = *file, count = count - SHOWN_PER_FILE, shown = SHOWN_PER_FILE));
+        out.push('\n');
     }
     if !diags.is_empty() {
         out.push_str(&tr!("diag-summary", errors = diags.error_count(), warnings = diags.warning_count()));
@@ -229,5 +253,26 @@ fn localise_header(report: &str, severity: Severity) -> String {
     match report.strip_prefix(english) {
         Some(rest) => format!("{}[{rest}", severity_word(severity)),
         None => report.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A file with more messages than the report shows gets the first ones and a count of the
+    /// rest; another file's messages and the summary are unaffected.
+    #[test]
+    fn a_file_shows_its_first_messages_and_counts_the_rest() {
+        let mut diags = Diagnostics::default();
+        let (big, small) = (std::path::Path::new("people/3a.csv"), std::path::Path::new("roles.yaml"));
+        diags.extend((0..SHOWN_PER_FILE + 7).map(|i| Diagnostic::error("bad-row", format!("row {i};")).at(big, None)));
+        diags.extend([Diagnostic::warning("other", "one".to_string()).at(small, None)]);
+        let text = render_terminal(&diags, &SourceMap::default());
+        assert_eq!(text.matches("[bad-row]").count(), SHOWN_PER_FILE, "{text}");
+        assert!(text.contains(&format!("row {};", SHOWN_PER_FILE - 1)) && !text.contains(&format!("row {SHOWN_PER_FILE};")), "{text}");
+        assert!(text.contains("[other]"), "{text}");
+        assert!(text.contains(&tr!("diag-more-in-file", file = big, count = 7, shown = SHOWN_PER_FILE)), "{text}");
+        assert!(text.contains(&tr!("diag-summary", errors = SHOWN_PER_FILE + 7, warnings = 1)), "{text}");
     }
 }

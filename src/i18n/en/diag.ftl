@@ -8,6 +8,10 @@ diag-warning = warning
 diag-hint = hint: { $hint }
 diag-at = at { $place }
 diag-in = in { $file }
+diag-more-in-file = …and { $count } more { $count ->
+    [one] message
+   *[other] messages
+} in `{ $file }`: the first { $shown } are shown; `--format json` lists them all
 diag-summary = { $errors ->
     [one] 1 error
    *[other] { $errors } errors

@@ -8,6 +8,11 @@ diag-warning = предупреждение
 diag-hint = подсказка: { $hint }
 diag-at = место: { $place }
 diag-in = файл: { $file }
+diag-more-in-file = …и ещё { $count } { $count ->
+    [one] сообщение
+    [few] сообщения
+   *[many] сообщений
+} в `{ $file }`: показаны первые { $shown }, полный список — с `--format json`
 diag-summary = { $errors } { $errors ->
     [one] ошибка
     [few] ошибки
