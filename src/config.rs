@@ -22,7 +22,12 @@ impl CheckConfig {
     /// environment's clock ([`Clock::from_env`]; the system's when SOURCE_DATE_EPOCH is no
     /// number, which `build` refuses).
     pub fn new(input: impl Into<PathBuf>) -> Self {
-        Self { input: input.into(), draft: false, templates: None, clock: Clock::from_env().unwrap_or_else(|_| Clock::system()) }
+        Self::with_clock(input, Clock::from_env().unwrap_or_else(|_| Clock::system()))
+    }
+
+    /// The same by `clock`, for a caller that has resolved the run's time itself.
+    pub fn with_clock(input: impl Into<PathBuf>, clock: Clock) -> Self {
+        Self { input: input.into(), draft: false, templates: None, clock }
     }
 
     /// The overlay folder of this run, if there is one: `--templates`, else `_templates/` in

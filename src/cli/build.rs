@@ -54,8 +54,7 @@ pub fn run(args: &BuildArgs) -> Result<ExitCode> {
         check: CheckConfig {
             draft: args.input.draft,
             templates: args.input.templates.clone(),
-            clock: Clock::from_env().map_err(|value| anyhow::anyhow!(tr!("cli-bad-epoch", value = value)))?,
-            ..CheckConfig::new(args.input.path.clone())
+            ..CheckConfig::with_clock(args.input.path.clone(), Clock::from_env().map_err(|value| anyhow::anyhow!(tr!("cli-bad-epoch", value = value)))?)
         },
         out: args.out.clone(),
         only: args.only.clone(),
