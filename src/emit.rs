@@ -275,13 +275,20 @@ fn exchange(staged: &Path, out: &Path) -> Result<()> {
     std::fs::remove_dir_all(&aside).with_context(|| format!("failed to remove `{}`", aside.display()))
 }
 
-/// A test hook: with `SFERUM_GEN_TEST_PAUSE` naming this point (`staged`, `replacing`,
-/// `swapped`), the
-/// build says so on standard error and waits, so a test can kill it exactly there.
-fn pause_for_tests(point: &str) {
+/// A test hook: with `SFERUM_GEN_TEST_PAUSE` naming this point (`checked`, `staged`,
+/// `replacing`, `swapped`), the build says so on standard error and waits 60 s, or until the
+/// file `SFERUM_GEN_TEST_RESUME` names exists, so a test can kill it exactly there or change its
+/// input and let it go on.
+pub(crate) fn pause_for_tests(point: &str) {
     if std::env::var("SFERUM_GEN_TEST_PAUSE").is_ok_and(|p| p == point) {
         eprintln!("sferum-gen: paused at {point}");
-        std::thread::sleep(std::time::Duration::from_secs(60));
+        let resume = std::env::var_os("SFERUM_GEN_TEST_RESUME").map(PathBuf::from);
+        for _ in 0..600 {
+            if resume.as_deref().is_some_and(Path::exists) {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
     }
 }
 

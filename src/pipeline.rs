@@ -235,6 +235,7 @@ pub fn build(cfg: &BuildConfig, progress: &dyn Progress) -> Result<(Checked, Res
     let found: std::collections::HashMap<&Path, &crate::discover::InstitutionDir> = checked.folders.iter().map(|f| (f.dir.as_path(), f)).collect();
     let folders: Vec<&crate::discover::InstitutionDir> = institutions.iter().map(|inst| found[inst.dir.as_path()]).collect();
     drop(institutions);
+    crate::emit::pause_for_tests("checked");
     // A build of one visibility replaces only that folder; a full build replaces the institution's.
     let folder_of = |id: &str| -> PathBuf {
         match cfg.visibility {

@@ -334,3 +334,37 @@ fn a_build_killed_at_any_moment_leaves_a_true_index() {
     assert_same_as_fresh_build(tmp.path());
     assert_eq!(staging_leftovers(tmp.path()), Vec::<String>::new());
 }
+
+/// The build reads each institution it builds a second time, after checking them all (so that
+/// a region's models are never all in memory at once). A folder that turns invalid in between
+/// stops the build with a clear message, and the output folder stays the last complete build.
+#[test]
+fn a_folder_broken_during_the_build_stops_it_with_nothing_written() {
+    let tmp = built_examples();
+    let (policies, out) = (tmp.path().join("policies"), tmp.path().join("out"));
+    let old = hashes(&out);
+    edit_quiet_hours(tmp.path());
+    let resume = tmp.path().join("resume");
+    let mut child = sferum_gen()
+        .args(["build", policies.to_str().unwrap(), "--out", out.to_str().unwrap()])
+        .env("SFERUM_GEN_TEST_PAUSE", "checked")
+        .env("SFERUM_GEN_TEST_RESUME", &resume)
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let line = lines.find(|l| l.as_ref().is_ok_and(|l| l.contains("paused at"))).expect("the build reached the pause").unwrap();
+    assert!(line.ends_with("checked"), "{line}");
+    // Checked and about to be read again: its quiet hours now start at an hour that does not exist.
+    edit(&policies.join("school-max/rules.yaml"), "\"20:00\"", "\"25:00\"");
+    std::fs::write(&resume, "").unwrap();
+    let rest: Vec<String> = lines.map(Result::unwrap).collect();
+    let status = child.wait().unwrap();
+    assert!(!status.success(), "the build went on with a broken folder");
+    // `build-changed-meanwhile`, in Russian (the test's own language may differ): it names the folder.
+    let folder = format!("`{}`", policies.join("school-max").display());
+    assert!(rest.iter().any(|l| l.contains(&folder) && l.contains("изменилась во время сборки")), "{}", rest.join("\n"));
+    assert_eq!(hashes(&out), old, "the output folder is the last complete build");
+    assert_index_true(&out);
+}
