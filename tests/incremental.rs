@@ -251,10 +251,19 @@ fn assert_index_true(out: &Path) -> BTreeSet<String> {
 /// Starts a build of the edited examples that stops at `point` (the test hook), kills it with
 /// SIGKILL there, and returns when it is dead.
 fn kill_at(tmp: &Path, point: &str) {
+    let (mut child, _) = paused_build(tmp, point);
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
+
+/// Starts a build of `tmp/policies` into `tmp/out` and returns it (with the rest of its
+/// standard error) once it is waiting at `point`; it goes on when `tmp/resume` appears.
+fn paused_build(tmp: &Path, point: &str) -> (std::process::Child, std::io::Lines<BufReader<std::process::ChildStderr>>) {
     let (policies, out) = (tmp.join("policies"), tmp.join("out"));
     let mut child = sferum_gen()
         .args(["build", policies.to_str().unwrap(), "--out", out.to_str().unwrap()])
         .env("SFERUM_GEN_TEST_PAUSE", point)
+        .env("SFERUM_GEN_TEST_RESUME", tmp.join("resume"))
         .stderr(Stdio::piped())
         .stdout(Stdio::null())
         .spawn()
@@ -262,8 +271,7 @@ fn kill_at(tmp: &Path, point: &str) {
     let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
     let line = lines.find(|l| l.as_ref().is_ok_and(|l| l.contains("paused at"))).expect("the build reached the pause").unwrap();
     assert!(line.ends_with(point), "{line}");
-    child.kill().unwrap();
-    child.wait().unwrap();
+    (child, lines)
 }
 
 fn staging_leftovers(tmp: &Path) -> Vec<String> {
@@ -344,21 +352,10 @@ fn a_folder_broken_during_the_build_stops_it_with_nothing_written() {
     let (policies, out) = (tmp.path().join("policies"), tmp.path().join("out"));
     let old = hashes(&out);
     edit_quiet_hours(tmp.path());
-    let resume = tmp.path().join("resume");
-    let mut child = sferum_gen()
-        .args(["build", policies.to_str().unwrap(), "--out", out.to_str().unwrap()])
-        .env("SFERUM_GEN_TEST_PAUSE", "checked")
-        .env("SFERUM_GEN_TEST_RESUME", &resume)
-        .stderr(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-    let line = lines.find(|l| l.as_ref().is_ok_and(|l| l.contains("paused at"))).expect("the build reached the pause").unwrap();
-    assert!(line.ends_with("checked"), "{line}");
+    let (mut child, lines) = paused_build(tmp.path(), "checked");
     // Checked and about to be read again: its quiet hours now start at an hour that does not exist.
     edit(&policies.join("school-max/rules.yaml"), "\"20:00\"", "\"25:00\"");
-    std::fs::write(&resume, "").unwrap();
+    std::fs::write(tmp.path().join("resume"), "").unwrap();
     let rest: Vec<String> = lines.map(Result::unwrap).collect();
     let status = child.wait().unwrap();
     assert!(!status.success(), "the build went on with a broken folder");
