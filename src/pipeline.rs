@@ -183,7 +183,9 @@ pub enum BuildError {
 }
 
 /// Validates, renders every planned document and swaps the results into the output folder.
-/// Internal failures (a template or layout bug, a disk error) are the outer `Err`.
+/// Internal failures (a template or layout bug, a disk error) are the outer `Err`. A build that
+/// gets as far as exporting consumes the checked models (it reads them again a chunk at a time),
+/// so its `Checked` comes back without a catalog; [`BuildSummary::names`] lists the institutions.
 pub fn build(cfg: &BuildConfig, progress: &dyn Progress) -> Result<(Checked, Result<BuildSummary, BuildError>)> {
     let started = Instant::now();
     // `--only X` validates X (and the shared registry and templates) only.
