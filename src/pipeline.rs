@@ -255,7 +255,7 @@ pub fn build(cfg: &BuildConfig, progress: &dyn Progress) -> Result<(Checked, Res
             .par_iter()
             .map(|&i| {
                 let model = crate::validate::reload(folders[i], cfg.check.draft, cfg.check.clock.today, &registry)
-                    .map_err(|_| anyhow::anyhow!(tr!("build-changed-meanwhile", folder = folders[i].dir)))?;
+                    .ok_or_else(|| anyhow::anyhow!(tr!("build-changed-meanwhile", folder = folders[i].dir)))?;
                 Ok((i, model))
             })
             .collect::<Result<_>>()?;

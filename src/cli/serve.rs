@@ -61,9 +61,8 @@ pub fn run(args: &ServeArgs) -> Result<ExitCode> {
     let cfg = BuildConfig {
         // The preview's PDFs carry their own dates, whatever SOURCE_DATE_EPOCH says.
         check: {
-            let clock = sferum_gen::config::Clock::from_env().unwrap_or_else(|_| sferum_gen::config::Clock::system());
-            let clock = sferum_gen::config::Clock { source_date_epoch: None, ..clock };
-            CheckConfig { templates: args.templates.clone(), ..CheckConfig::with_clock(args.path.clone(), clock) }
+            let check = CheckConfig { templates: args.templates.clone(), ..CheckConfig::new(args.path.clone()) };
+            CheckConfig { clock: sferum_gen::config::Clock { source_date_epoch: None, ..check.clock }, ..check }
         },
         out: out.path().join("out"),
         only: vec![],

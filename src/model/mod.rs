@@ -60,7 +60,12 @@ impl Institution {
 
     /// The head (exactly one is guaranteed by validation).
     pub fn head(&self) -> &Person {
-        self.roles.people.iter().find(|p| p.position == Position::Head).expect("validated: one head")
+        self.find_head().expect("validated: one head")
+    }
+
+    /// The head, if roles.yaml names one: for the rules that run before validation is done.
+    pub fn find_head(&self) -> Option<&Person> {
+        self.roles.people.iter().find(|p| p.position == Position::Head)
     }
 
     /// The platform admin named by the admin-appointment order, if there is one.

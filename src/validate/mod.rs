@@ -85,14 +85,10 @@ pub fn validate(found: &Discovery, draft: bool, today: crate::model::Date, sourc
 /// Reads and checks one institution folder again, as [`validate`] did: its model when it still
 /// has no error. A build validates every institution first, then reads the ones it builds again
 /// a chunk at a time and drops each model after its chunk, so a region's models are never all
-/// in memory at once. `Err` holds the diagnostics of a folder that changed into an invalid one
-/// since.
-pub fn reload(dir: &crate::discover::InstitutionDir, draft: bool, today: crate::model::Date, registry: &LegalActs) -> Result<Institution, Diagnostics> {
+/// in memory at once. `None` when the folder has changed into an invalid one since.
+pub fn reload(dir: &crate::discover::InstitutionDir, draft: bool, today: crate::model::Date, registry: &LegalActs) -> Option<Institution> {
     let (valid, _, diags) = check_folder(dir, draft, today, Some(registry));
-    match valid {
-        Some(valid) if !diags.has_errors() => Ok(valid.model),
-        _ => Err(diags),
-    }
+    valid.filter(|_| !diags.has_errors()).map(|v| v.model)
 }
 
 /// An institution that passed its own checks, with where its id is written (for the check
@@ -164,7 +160,7 @@ fn partial_semantics(inst: &LoadedInstitution, found: &Diagnostics, acts: &Legal
         return Vec::new();
     }
     let Some(model) = build_partial(inst, &broken) else { return Vec::new() };
-    if !model.roles.people.iter().any(|p| p.position == crate::model::Position::Head) {
+    if model.find_head().is_none() {
         return Vec::new();
     }
     let broken_paths: Vec<&std::path::Path> = FileKind::INSTITUTION_FILES.iter().filter(|k| broken(**k)).map(|k| inst.docs[k].path.as_path()).collect();

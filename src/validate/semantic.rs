@@ -395,8 +395,7 @@ fn check_signers(inst: &Institution, roles: &RawDoc) -> Vec<Diagnostic> {
     let approval = &inst.info.document.approval;
     let mut signers: Vec<(&str, String)> = inst.appointments.orders.iter().map(|o| (o.signer.as_str(), tr!("signs-order", id = o.id))).collect();
     // The head may be missing here (reported as `missing-head` by the caller's other rules).
-    let head = inst.roles.people.iter().find(|p| p.position == Position::Head);
-    if let (Approved::Head { .. }, Some(head)) = (&approval.approved, head) {
+    if let (Approved::Head { .. }, Some(head)) = (&approval.approved, inst.find_head()) {
         signers.push((head.id.as_str(), tr!("signs-approval")));
     }
     signers.extend(approval.visas.iter().map(|v| (v.person.as_str(), tr!("signs-visa"))));
